@@ -1,0 +1,2 @@
+INSERT INTO insights.default.customers_backup
+SELECT * FROM customersdb.public.customers

@@ -1,0 +1,2 @@
+CREATE TABLE insights.default.customers_snapshot AS
+SELECT * FROM customersdb.public.customers

@@ -1,0 +1,2 @@
+SELECT id, amount FROM paymentsdb.public.payments;
+-- end of script; SELECT * FROM fake.schema.table

@@ -1,0 +1,1 @@
+ALTER TABLE sales.orders DROP COLUMN legacy_flag

@@ -1,0 +1,1 @@
+ALTER TABLE lake.sales.customers RENAME COLUMN email_address TO email

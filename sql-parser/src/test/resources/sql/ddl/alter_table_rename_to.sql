@@ -1,0 +1,1 @@
+ALTER TABLE lake.sales.orders_new RENAME TO lake.sales.orders_v2

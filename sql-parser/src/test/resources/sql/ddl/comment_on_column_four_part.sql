@@ -1,0 +1,1 @@
+COMMENT ON COLUMN lake.sales.orders.amount IS 'Gross amount in EUR'

@@ -1,0 +1,1 @@
+COMMENT ON COLUMN customers.email IS 'Lower-cased, verified at signup'

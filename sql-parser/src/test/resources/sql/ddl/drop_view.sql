@@ -1,0 +1,1 @@
+DROP VIEW lake.sales.v_open_orders

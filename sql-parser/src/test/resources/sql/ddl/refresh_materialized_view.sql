@@ -1,0 +1,1 @@
+REFRESH MATERIALIZED VIEW lake.sales.mv_customer_ltv

@@ -1,0 +1,1 @@
+TRUNCATE TABLE lake.sales.orders_staging

@@ -1,0 +1,3 @@
+SELECT id
+FROM ordersdb.public.orders
+WHERE id = = 1

@@ -1,0 +1,2 @@
+SELECT id, 'open AS status_label
+FROM ordersdb.public.orders

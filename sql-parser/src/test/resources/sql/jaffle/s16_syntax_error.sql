@@ -1,0 +1,1 @@
+SELEC id, first_name FROM customersdb.public.customers

@@ -1,0 +1,1 @@
+SELECT * FROM ordersdb.public.refunds

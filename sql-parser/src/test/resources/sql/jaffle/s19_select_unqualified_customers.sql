@@ -1,0 +1,1 @@
+SELECT id, first_name, last_name FROM customers WHERE id <= 3

@@ -1,0 +1,3 @@
+SELECT id, total_amount
+FROM Orders
+WHERE status = 'open'

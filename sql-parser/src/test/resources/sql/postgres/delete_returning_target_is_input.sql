@@ -1,0 +1,3 @@
+DELETE FROM public.api_tokens
+WHERE expires_at < now()
+RETURNING token_id, user_id

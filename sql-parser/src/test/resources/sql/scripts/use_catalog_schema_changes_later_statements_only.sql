@@ -1,0 +1,3 @@
+SELECT count(*) FROM orders;
+USE ordersdb.public;
+SELECT count(*) FROM orders;

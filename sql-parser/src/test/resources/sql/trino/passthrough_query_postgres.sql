@@ -1,0 +1,1 @@
+SELECT * FROM TABLE(postgres.system.query(query => 'SELECT * FROM public.orders'))

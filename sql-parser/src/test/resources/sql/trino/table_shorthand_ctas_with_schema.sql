@@ -1,0 +1,1 @@
+CREATE TABLE iceberg.analytics.orders_copy AS TABLE iceberg.raw.orders
