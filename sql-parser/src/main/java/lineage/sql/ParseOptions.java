@@ -12,7 +12,8 @@ import java.util.Optional;
  * only needs the catalog.
  */
 public record ParseOptions(Optional<String> defaultCatalog, Optional<String> defaultSchema, SchemaProvider schemas) {
-    private static final ParseOptions DEFAULTS = new ParseOptions(Optional.empty(), Optional.empty(), SchemaProvider.none());
+    private static final ParseOptions DEFAULTS =
+            new ParseOptions(Optional.empty(), Optional.empty(), SchemaProvider.none());
 
     public ParseOptions {
         requireNonNull(defaultCatalog, "defaultCatalog is null");

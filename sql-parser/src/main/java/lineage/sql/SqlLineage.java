@@ -13,7 +13,10 @@ import java.util.Optional;
  * invalid and the lists hold only what could still be trusted (usually nothing).
  */
 public record SqlLineage(
-        List<TableRef> inputs, List<TableRef> outputs, List<ColumnLineage> columnLineage, List<Diagnostic> diagnostics) {
+        List<TableRef> inputs,
+        List<TableRef> outputs,
+        List<ColumnLineage> columnLineage,
+        List<Diagnostic> diagnostics) {
     public SqlLineage {
         inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
         outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));

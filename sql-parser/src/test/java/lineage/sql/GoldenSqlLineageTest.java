@@ -1,7 +1,5 @@
 package lineage.sql;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,7 +28,8 @@ class GoldenSqlLineageTest {
     static Stream<String> cases() throws IOException, URISyntaxException {
         Path root = root();
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(path -> path.toString().endsWith(".sql"))
+            return files
+                    .filter(path -> path.toString().endsWith(".sql"))
                     .map(path -> root.relativize(path).toString().replace('\\', '/'))
                     .map(name -> name.substring(0, name.length() - ".sql".length()))
                     .sorted()
@@ -52,14 +51,17 @@ class GoldenSqlLineageTest {
         SoftAssertions softly = new SoftAssertions();
         String context = name + " — " + expected.path("description").asText() + "\nanswer: " + actual.toPrettyString();
         boolean expectError = expected.path("error").asBoolean(false);
-        softly.assertThat(actual.path("error").isNull()).as("error expected? %s%n%s", expectError, context)
+        softly.assertThat(actual.path("error").isNull())
+                .as("error expected? %s%n%s", expectError, context)
                 .isEqualTo(!expectError);
         softly.assertThat(actual.get("inputs")).as("inputs of %s", context).isEqualTo(expected.get("inputs"));
         softly.assertThat(actual.get("outputs")).as("outputs of %s", context).isEqualTo(expected.get("outputs"));
-        softly.assertThat(actual.get("columnLineage")).as("columnLineage of %s", context)
+        softly.assertThat(actual.get("columnLineage"))
+                .as("columnLineage of %s", context)
                 .isEqualTo(expected.get("columnLineage"));
         if (expected.has("indirectLineage")) {
-            softly.assertThat(actual.get("indirectLineage")).as("indirectLineage of %s", context)
+            softly.assertThat(actual.get("indirectLineage"))
+                    .as("indirectLineage of %s", context)
                     .isEqualTo(expected.get("indirectLineage"));
         }
         if (expected.has("errorAt")) {
@@ -70,7 +72,8 @@ class GoldenSqlLineageTest {
                     .startsWith("line " + position[0] + ", column " + position[1] + ":");
         }
         for (JsonNode code : expected.path("diagnostics")) {
-            softly.assertThat(lineage.diagnostics()).as("diagnostics of %s", context)
+            softly.assertThat(lineage.diagnostics())
+                    .as("diagnostics of %s", context)
                     .anyMatch(diagnostic -> diagnostic.code().name().equals(code.asText()));
         }
         softly.assertAll();

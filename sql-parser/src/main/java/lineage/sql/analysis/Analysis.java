@@ -18,6 +18,7 @@ final class Analysis {
     private final StatementText statement;
     private final long deadlineNanos;
     private boolean columnLineageWanted;
+    private List<MatchRecognize> matchRecognizes = List.of();
 
     Analysis(
             Optional<String> catalog,
@@ -52,13 +53,26 @@ final class Analysis {
         if (tableSchema.isPresent() && catalog.isPresent()) {
             return TableRef.of(catalog.get(), tableSchema.get(), name);
         }
-        warn(Diagnostic.Code.MISSING_DEFAULT, "'" + String.join(".", parts) + "' needs a default "
-                + (tableSchema.isEmpty() ? "schema" : "catalog") + " to be fully qualified");
+        warn(
+                Diagnostic.Code.MISSING_DEFAULT,
+                "'" + String.join(".", parts) + "' needs a default " + (tableSchema.isEmpty() ? "schema" : "catalog")
+                        + " to be fully qualified");
         return new TableRef(Optional.empty(), tableSchema, name);
     }
 
     Optional<List<String>> columnsOf(TableRef table) {
         return schemas.columnsOf(table);
+    }
+
+    void matchRecognizes(List<MatchRecognize> clauses) {
+        matchRecognizes = List.copyOf(clauses);
+    }
+
+    /** The MATCH_RECOGNIZE clause whose result goes by this name, if the statement has one. */
+    Optional<MatchRecognize> matchRecognize(String relation) {
+        return matchRecognizes.stream()
+                .filter(clause -> clause.relation().equals(relation))
+                .findFirst();
     }
 
     LineageCollector collector() {

@@ -7,8 +7,8 @@ import java.util.Optional;
  * body (analysed before it is added) never sees it, and nothing outside its WITH does.
  */
 record Ctes(Optional<Ctes> parent, String name, QueryShape shape) {
-    private static final Ctes NONE = new Ctes(Optional.empty(), "", new QueryShape(
-            java.util.List.of(), Sources.empty(), java.util.List.of()));
+    private static final Ctes NONE =
+            new Ctes(Optional.empty(), "", new QueryShape(java.util.List.of(), Sources.empty(), java.util.List.of()));
 
     static Ctes none() {
         return NONE;

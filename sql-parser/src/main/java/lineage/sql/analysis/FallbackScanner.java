@@ -14,13 +14,55 @@ final class FallbackScanner {
     private static final Set<String> READ_AFTER = Set.of("FROM", "JOIN", "USING");
     private static final Set<String> WRITE_AFTER = Set.of("INTO", "UPDATE", "OVERWRITE");
     private static final Set<String> LIST_ENDS = Set.of(
-            "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "WINDOW", "QUALIFY", "ON",
-            "SET", "SELECT", "VALUES", "OFFSET", "FETCH", "RETURNING", "WHEN", "MATCH_RECOGNIZE", "LATERAL");
+            "WHERE",
+            "GROUP",
+            "HAVING",
+            "ORDER",
+            "LIMIT",
+            "UNION",
+            "EXCEPT",
+            "INTERSECT",
+            "WINDOW",
+            "QUALIFY",
+            "ON",
+            "SET",
+            "SELECT",
+            "VALUES",
+            "OFFSET",
+            "FETCH",
+            "RETURNING",
+            "WHEN",
+            "MATCH_RECOGNIZE",
+            "LATERAL");
     private static final Set<String> DANGLING = Set.of(
-            "SELECT", "FROM", "WHERE", "JOIN", "ON", "AND", "OR", "NOT", "BY", "AS", "INTO", "SET", "VALUES", "WITH",
-            "UNION", "EXCEPT", "INTERSECT", "HAVING", "CASE", "WHEN", "THEN", "ELSE", "USING", "IN", "IS", "LIKE");
-    private static final Set<String> DANGLING_SYMBOLS = Set.of(",", ".", "=", "<", ">", "<=", ">=", "<>", "!=", "+",
-            "-", "*", "/", "||", "(", "=>", "->", "::");
+            "SELECT",
+            "FROM",
+            "WHERE",
+            "JOIN",
+            "ON",
+            "AND",
+            "OR",
+            "NOT",
+            "BY",
+            "AS",
+            "INTO",
+            "SET",
+            "VALUES",
+            "WITH",
+            "UNION",
+            "EXCEPT",
+            "INTERSECT",
+            "HAVING",
+            "CASE",
+            "WHEN",
+            "THEN",
+            "ELSE",
+            "USING",
+            "IN",
+            "IS",
+            "LIKE");
+    private static final Set<String> DANGLING_SYMBOLS =
+            Set.of(",", ".", "=", "<", ">", "<=", ">=", "<>", "!=", "+", "-", "*", "/", "||", "(", "=>", "->", "::");
 
     private final List<Token> tokens;
     private final List<Cte> ctes = new ArrayList<>();
@@ -42,8 +84,11 @@ final class FallbackScanner {
         for (int index = 1; index < tokens.size(); index++) {
             Token previous = tokens.get(index - 1);
             Token token = tokens.get(index);
-            if (previous.isSymbol(",") && (token.isSymbol(",") || token.isSymbol(")") || LIST_ENDS.contains(
-                    token.keyword()) || token.isWord("FROM"))) {
+            if (previous.isSymbol(",")
+                    && (token.isSymbol(",")
+                            || token.isSymbol(")")
+                            || LIST_ENDS.contains(token.keyword())
+                            || token.isWord("FROM"))) {
                 return Optional.of(token);
             }
             if ((previous.isWord("FROM") || previous.isWord("JOIN") || previous.isWord("SELECT"))
@@ -52,8 +97,8 @@ final class FallbackScanner {
             }
         }
         Token last = tokens.get(tokens.size() - 1);
-        if (DANGLING.contains(last.keyword()) || (last.kind() == Token.Kind.SYMBOL
-                && DANGLING_SYMBOLS.contains(last.text()))) {
+        if (DANGLING.contains(last.keyword())
+                || (last.kind() == Token.Kind.SYMBOL && DANGLING_SYMBOLS.contains(last.text()))) {
             return Optional.of(last);
         }
         return Optional.empty();
@@ -97,7 +142,8 @@ final class FallbackScanner {
                 fromDepth = depth;
             }
             Optional<List<String>> parts = name(index + 1);
-            if (parts.isPresent() && !(parts.get().size() == 1 && isCte(parts.get().get(0), index))) {
+            if (parts.isPresent()
+                    && !(parts.get().size() == 1 && isCte(parts.get().get(0), index))) {
                 found.add(new Found(parts.get(), writes));
             }
         }
@@ -114,12 +160,16 @@ final class FallbackScanner {
         if (at < tokens.size() && tokens.get(at).isWord("TABLE")) {
             at++;
         }
-        if (at >= tokens.size() || !tokens.get(at).isIdentifier() || LIST_ENDS.contains(tokens.get(at).keyword())) {
+        if (at >= tokens.size()
+                || !tokens.get(at).isIdentifier()
+                || LIST_ENDS.contains(tokens.get(at).keyword())) {
             return Optional.empty();
         }
         List<String> parts = new ArrayList<>();
         parts.add(Names.normalize(tokens.get(at).text()));
-        while (at + 2 < tokens.size() && tokens.get(at + 1).isSymbol(".") && tokens.get(at + 2).isIdentifier()) {
+        while (at + 2 < tokens.size()
+                && tokens.get(at + 1).isSymbol(".")
+                && tokens.get(at + 2).isIdentifier()) {
             at += 2;
             parts.add(Names.normalize(tokens.get(at).text()));
         }
@@ -145,7 +195,9 @@ final class FallbackScanner {
             if (at < tokens.size() && tokens.get(at).isSymbol("(")) {
                 at = Rewrites.closingParen(tokens, at) + 1;
             }
-            if (at + 1 < tokens.size() && tokens.get(at).isWord("AS") && tokens.get(at + 1).isSymbol("(")) {
+            if (at + 1 < tokens.size()
+                    && tokens.get(at).isWord("AS")
+                    && tokens.get(at + 1).isSymbol("(")) {
                 int bodyEnd = Rewrites.closingParen(tokens, at + 1);
                 ctes.add(new Cte(name, bodyEnd, levelEnd(index)));
             }

@@ -83,7 +83,8 @@ final class Grammar {
             if (parser.interrupted) {
                 return timedOut();
             }
-            return new Outcome.Failed(1, 1, "cannot parse: " + exception.getClass().getSimpleName(), false);
+            return new Outcome.Failed(
+                    1, 1, "cannot parse: " + exception.getClass().getSimpleName(), false);
         }
     }
 
@@ -99,7 +100,8 @@ final class Grammar {
         for (int index = 0; index < text.length(); index++) {
             char c = text.charAt(index);
             result.append(c);
-            if (c == '\n' && index + 1 < text.length()
+            if (c == '\n'
+                    && index + 1 < text.length()
                     && (text.charAt(index + 1) == '\n' || text.charAt(index + 1) == '\r')) {
                 result.append(' ');
             }

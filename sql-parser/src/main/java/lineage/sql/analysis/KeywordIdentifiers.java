@@ -9,11 +9,65 @@ import java.util.Set;
 final class KeywordIdentifiers {
     /** Words that shape a statement: quoting one of them would change what the statement means. */
     private static final Set<String> STRUCTURAL = Set.of(
-            "SELECT", "FROM", "WHERE", "GROUP", "BY", "ORDER", "HAVING", "JOIN", "ON", "AS", "AND", "OR", "NOT", "IN",
-            "IS", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "UNION", "ALL", "DISTINCT", "INSERT", "INTO", "VALUES",
-            "UPDATE", "SET", "DELETE", "MERGE", "USING", "WITH", "CREATE", "TABLE", "VIEW", "LIMIT", "OFFSET", "LEFT",
-            "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "EXISTS", "BETWEEN", "LIKE", "INTERSECT", "EXCEPT", "MATCHED",
-            "OVER", "PARTITION", "WINDOW", "LATERAL", "NATURAL", "RETURNING", "FETCH", "DROP", "ALTER");
+            "SELECT",
+            "FROM",
+            "WHERE",
+            "GROUP",
+            "BY",
+            "ORDER",
+            "HAVING",
+            "JOIN",
+            "ON",
+            "AS",
+            "AND",
+            "OR",
+            "NOT",
+            "IN",
+            "IS",
+            "NULL",
+            "CASE",
+            "WHEN",
+            "THEN",
+            "ELSE",
+            "END",
+            "UNION",
+            "ALL",
+            "DISTINCT",
+            "INSERT",
+            "INTO",
+            "VALUES",
+            "UPDATE",
+            "SET",
+            "DELETE",
+            "MERGE",
+            "USING",
+            "WITH",
+            "CREATE",
+            "TABLE",
+            "VIEW",
+            "LIMIT",
+            "OFFSET",
+            "LEFT",
+            "RIGHT",
+            "INNER",
+            "OUTER",
+            "FULL",
+            "CROSS",
+            "EXISTS",
+            "BETWEEN",
+            "LIKE",
+            "INTERSECT",
+            "EXCEPT",
+            "MATCHED",
+            "OVER",
+            "PARTITION",
+            "WINDOW",
+            "LATERAL",
+            "NATURAL",
+            "RETURNING",
+            "FETCH",
+            "DROP",
+            "ALTER");
 
     private KeywordIdentifiers() {}
 
@@ -28,9 +82,13 @@ final class KeywordIdentifiers {
         for (Token token : statement.tokens()) {
             int start = token.start() - statement.offset();
             int end = token.end() - statement.offset();
-            if (token.kind() == Token.Kind.WORD && token.text().equalsIgnoreCase(word)
+            if (token.kind() == Token.Kind.WORD
+                    && token.text().equalsIgnoreCase(word)
                     && text.regionMatches(start, token.text(), 0, token.text().length())) {
-                quoted.append(text, copied, start).append('"').append(token.text()).append('"');
+                quoted.append(text, copied, start)
+                        .append('"')
+                        .append(token.text())
+                        .append('"');
                 copied = end;
             }
         }

@@ -155,13 +155,12 @@ final class QueryAnalyzer {
     private QueryShape values(Values values, Scope outer, Ctes ctes) {
         List<QueryShape.OutputColumn> columns = new ArrayList<>();
         List<? extends Expression> items = values.getExpressions();
-        boolean rows = items.stream().allMatch(
-                item -> item instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?>);
+        boolean rows = items.stream()
+                .allMatch(item -> item instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?>);
         List<List<Expression>> table = new ArrayList<>();
         if (rows) {
             for (Expression item : items) {
-                table.add(new ArrayList<>(
-                        (net.sf.jsqlparser.expression.operators.relational.ExpressionList<?>) item));
+                table.add(new ArrayList<>((net.sf.jsqlparser.expression.operators.relational.ExpressionList<?>) item));
             }
         } else {
             table.add(new ArrayList<>(items));
@@ -222,7 +221,12 @@ final class QueryAnalyzer {
             for (OrderByElement element : select.getOrderByElements()) {
                 Sources order = outputReference(element.getExpression(), shape)
                         .orElseGet(() -> ExpressionAnalyzer.analyze(
-                                this, element.getExpression(), scope, ctes, windows, names -> outputAlias(names, shape)));
+                                this,
+                                element.getExpression(),
+                                scope,
+                                ctes,
+                                windows,
+                                names -> outputAlias(names, shape)));
                 indirect.addAllAsIndirect(order, Subtype.SORT);
             }
         }
@@ -248,7 +252,8 @@ final class QueryAnalyzer {
             if (relation.isPresent()) {
                 star(List.of(relation.get()), columns, opaque, indirect);
             } else {
-                analysis.warnColumns(lineage.sql.Diagnostic.Code.UNRESOLVED_COLUMN,
+                analysis.warnColumns(
+                        lineage.sql.Diagnostic.Code.UNRESOLVED_COLUMN,
                         "no relation " + String.join(".", qualifier) + " for " + tableColumns);
             }
             return;
@@ -275,14 +280,16 @@ final class QueryAnalyzer {
         for (Relation relation : relations) {
             if (relation instanceof Relation.Table table && table.columns().isPresent()) {
                 for (String column : table.columns().get()) {
-                    columns.add(new QueryShape.OutputColumn(column, table.column(column).orElseThrow()));
+                    columns.add(new QueryShape.OutputColumn(
+                            column, table.column(column).orElseThrow()));
                 }
             } else if (relation instanceof Relation.Derived derived) {
                 columns.addAll(derived.shape().columns());
                 opaque.addAll(derived.shape().opaqueStars());
             } else {
                 opaque.add(relation);
-                analysis.warnColumns(lineage.sql.Diagnostic.Code.UNRESOLVED_COLUMN,
+                analysis.warnColumns(
+                        lineage.sql.Diagnostic.Code.UNRESOLVED_COLUMN,
                         "SELECT * over " + relation.describe() + " cannot be expanded: its schema is unknown");
             }
         }
@@ -309,8 +316,8 @@ final class QueryAnalyzer {
             }
         }
         for (Expression key : keys) {
-            Sources sources = outputReference(key, shape)
-                    .orElseGet(() -> ExpressionAnalyzer.analyze(this, key, scope, ctes));
+            Sources sources =
+                    outputReference(key, shape).orElseGet(() -> ExpressionAnalyzer.analyze(this, key, scope, ctes));
             indirect.addAllAsIndirect(sources, Subtype.GROUP_BY);
         }
     }
@@ -374,7 +381,8 @@ final class QueryAnalyzer {
         } else if (item instanceof Values values) {
             derived(values, values(values, scope, ctes), scope, indirect);
         } else {
-            analysis.warnColumns(lineage.sql.Diagnostic.Code.PARTIAL,
+            analysis.warnColumns(
+                    lineage.sql.Diagnostic.Code.PARTIAL,
                     "FROM item not analysed: " + item.getClass().getSimpleName());
         }
     }
@@ -399,9 +407,8 @@ final class QueryAnalyzer {
     /** A table by name: a CTE when one is visible under that one-part name, else a table read by the query. */
     Relation relation(net.sf.jsqlparser.schema.Table table, Scope scope, Ctes ctes) {
         List<String> parts = Names.parts(table);
-        Optional<String> alias = Optional.ofNullable(table.getAlias())
-                .map(Alias::getName)
-                .map(Names::normalize);
+        Optional<String> alias =
+                Optional.ofNullable(table.getAlias()).map(Alias::getName).map(Names::normalize);
         if (parts.size() == 1) {
             Optional<QueryShape> cte = ctes.find(parts.get(0));
             if (cte.isPresent()) {
@@ -411,6 +418,26 @@ final class QueryAnalyzer {
         }
         TableRef ref = analysis.table(parts);
         analysis.collector().input(ref);
-        return new Relation.Table(ref, alias, analysis.columnsOf(ref));
+        Relation.Table relation = new Relation.Table(ref, alias, analysis.columnsOf(ref));
+        return analysis.matchRecognize(alias.orElse(ref.name()))
+                .<Relation>map(clause -> matched(relation, alias.orElse(ref.name()), clause))
+                .orElse(relation);
+    }
+
+    /** The rows of a MATCH_RECOGNIZE: partition columns as they are, measures from the input columns they read. */
+    private static Relation matched(Relation.Table input, String name, MatchRecognize clause) {
+        List<QueryShape.OutputColumn> columns = new ArrayList<>();
+        for (String column : clause.partitionColumns()) {
+            columns.add(new QueryShape.OutputColumn(column, input.column(column).orElseThrow()));
+        }
+        for (MatchRecognize.Measure measure : clause.measures()) {
+            Sources sources = Sources.empty();
+            for (String column : measure.columns()) {
+                sources.addDirect(input.column(column).orElseThrow(), Subtype.TRANSFORMATION);
+            }
+            columns.add(new QueryShape.OutputColumn(measure.name(), sources));
+        }
+        List<Relation> passThrough = clause.allRows() ? List.of(input) : List.of();
+        return new Relation.Derived(name, new QueryShape(columns, Sources.empty(), passThrough));
     }
 }

@@ -33,8 +33,8 @@ sealed interface Relation {
             if (alias.isPresent()) {
                 return qualifier.size() == 1 && qualifier.get(0).equals(alias.get());
             }
-            List<String> parts = List.of(
-                    table.catalog().orElse(""), table.schema().orElse(""), table.name());
+            List<String> parts =
+                    List.of(table.catalog().orElse(""), table.schema().orElse(""), table.name());
             int skip = parts.size() - qualifier.size();
             return skip >= 0 && parts.subList(skip, parts.size()).equals(qualifier);
         }

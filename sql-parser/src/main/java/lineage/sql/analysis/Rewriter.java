@@ -12,6 +12,7 @@ final class Rewriter {
     private final StatementText statement;
     private final char[] text;
     private final List<String> notes = new ArrayList<>();
+    private final List<MatchRecognize> matchRecognizes = new ArrayList<>();
 
     Rewriter(StatementText statement) {
         this.statement = statement;
@@ -51,6 +52,14 @@ final class Rewriter {
         if (!notes.contains(note)) {
             notes.add(note);
         }
+    }
+
+    void matchRecognize(MatchRecognize clause) {
+        matchRecognizes.add(clause);
+    }
+
+    List<MatchRecognize> matchRecognizes() {
+        return List.copyOf(matchRecognizes);
     }
 
     List<String> notes() {

@@ -28,20 +28,26 @@ final class Rewrites {
                 openers.push(index > start ? tokens.get(index - 1).keyword() : "");
             } else if (token.isSymbol(")")) {
                 openers.poll();
-            } else if (token.isWord("FOR") && isWord(tokens, index + 1, PERIODS) && isWord(tokens, index + 2, "AS")
+            } else if (token.isWord("FOR")
+                    && isWord(tokens, index + 1, PERIODS)
+                    && isWord(tokens, index + 2, "AS")
                     && isWord(tokens, index + 3, "OF")) {
                 int end = expressionEnd(tokens, index + 4);
                 rewriter.blank(token, tokens.get(end - 1));
                 rewriter.note("time travel clause removed before parsing (the table is still read)");
                 index = end - 1;
-            } else if (token.isWord("MATCH_RECOGNIZE") && index + 1 < tokens.size()
+            } else if (token.isWord("MATCH_RECOGNIZE")
+                    && index + 1 < tokens.size()
                     && tokens.get(index + 1).isSymbol("(")) {
                 int close = closingParen(tokens, index + 1);
                 rewriter.blank(token, tokens.get(close));
-                rewriter.note("MATCH_RECOGNIZE removed before parsing; its measures are not traced to columns");
+                rewriter.matchRecognize(MatchRecognize.read(tokens, index + 1, close, matchName(tokens, index, close)));
+                rewriter.note("MATCH_RECOGNIZE read from its tokens: the grammar cannot parse it");
                 index = close;
-            } else if (token.isWord("AS") && CASTS.contains(openers.isEmpty() ? "" : openers.peek())
-                    && isWord(tokens, index + 1, Set.of("ARRAY", "MAP")) && index + 2 < tokens.size()
+            } else if (token.isWord("AS")
+                    && CASTS.contains(openers.isEmpty() ? "" : openers.peek())
+                    && isWord(tokens, index + 1, Set.of("ARRAY", "MAP"))
+                    && index + 2 < tokens.size()
                     && tokens.get(index + 2).isSymbol("(")) {
                 int close = closingParen(tokens, index + 2);
                 rewriter.replace(tokens.get(index + 1), tokens.get(close), "varchar");
@@ -49,6 +55,20 @@ final class Rewrites {
                 index = close;
             }
         }
+    }
+
+    /** The name a MATCH_RECOGNIZE result goes by: the alias after it, else the name of the table before it. */
+    private static String matchName(List<Token> tokens, int keyword, int close) {
+        int at = close + 1;
+        if (isWord(tokens, at, "AS")) {
+            at++;
+        }
+        if (at < tokens.size()
+                && tokens.get(at).isIdentifier()
+                && !ClauseKeywords.CLAUSES.contains(tokens.get(at).keyword())) {
+            return Names.normalize(tokens.get(at).text());
+        }
+        return keyword > 0 ? Names.normalize(tokens.get(keyword - 1).text()) : "";
     }
 
     /** {@code INSERT OVERWRITE [TABLE] t PARTITION (...)} → {@code INSERT INTO [TABLE] t}; directories are no tables. */
@@ -76,7 +96,9 @@ final class Rewrites {
             index += 2;
         }
         index++;
-        if (isWord(tokens, index, "PARTITION") && index + 1 < tokens.size() && tokens.get(index + 1).isSymbol("(")) {
+        if (isWord(tokens, index, "PARTITION")
+                && index + 1 < tokens.size()
+                && tokens.get(index + 1).isSymbol("(")) {
             int close = closingParen(tokens, index + 1);
             if (isWord(tokens, close + 1, "IF") && isWord(tokens, close + 3, "EXISTS")) {
                 close += 3;
@@ -99,7 +121,8 @@ final class Rewrites {
     /** The index after a simple expression (literals, typed literals, calls, arithmetic) starting at {@code index}. */
     private static int expressionEnd(List<Token> tokens, int index) {
         int at = operandEnd(tokens, index);
-        while (at < tokens.size() && tokens.get(at).kind() == Token.Kind.SYMBOL
+        while (at < tokens.size()
+                && tokens.get(at).kind() == Token.Kind.SYMBOL
                 && OPERATORS.contains(tokens.get(at).text())) {
             at = operandEnd(tokens, at + 1);
         }
@@ -121,7 +144,8 @@ final class Rewrites {
             return operandEnd(tokens, index + 1);
         }
         if (token.kind() == Token.Kind.WORD) {
-            if (TYPED_LITERALS.contains(token.keyword()) && index + 1 < tokens.size()
+            if (TYPED_LITERALS.contains(token.keyword())
+                    && index + 1 < tokens.size()
                     && tokens.get(index + 1).kind() == Token.Kind.STRING) {
                 int at = index + 2;
                 while (isWord(tokens, at, UNITS)) {

@@ -21,7 +21,12 @@ sealed interface Route {
      * A statement for the grammar. {@code target} is present when the statement creates a table or view from the query
      * that {@code text} holds (the CREATE part is already blanked out), with the column names it gives, if any.
      */
-    record Parse(String text, Optional<TokenName> target, List<String> targetColumns, List<String> notes)
+    record Parse(
+            String text,
+            Optional<TokenName> target,
+            List<String> targetColumns,
+            List<String> notes,
+            List<MatchRecognize> matchRecognizes)
             implements Route {}
 
     /** Not valid SQL. */

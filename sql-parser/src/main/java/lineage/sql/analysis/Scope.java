@@ -62,11 +62,11 @@ final class Scope {
             for (int split = parts.size() - 1; split >= 1; split--) {
                 Optional<Relation> relation = relation(parts.subList(0, split));
                 if (relation.isPresent()) {
-                    return relation.get().column(parts.get(split))
+                    return relation.get()
+                            .column(parts.get(split))
                             .<Resolution>map(Resolution.Found::new)
-                            .orElseGet(() -> new Resolution.Unresolved(
-                                    "column " + String.join(".", parts) + " is not known in "
-                                            + relation.get().describe()));
+                            .orElseGet(() -> new Resolution.Unresolved("column " + String.join(".", parts)
+                                    + " is not known in " + relation.get().describe()));
                 }
             }
             // Not a table qualifier: a field of a ROW column (r.field).
@@ -96,8 +96,10 @@ final class Scope {
         }
         if (certain.size() == 1 || (certain.isEmpty() && possible.size() == 1)) {
             Relation relation = certain.isEmpty() ? possible.get(0) : certain.get(0);
-            return relation.column(column).<Resolution>map(Resolution.Found::new).or(() -> Optional.of(
-                    new Resolution.Unresolved("column " + column + " is not known in " + relation.describe())));
+            return relation.column(column)
+                    .<Resolution>map(Resolution.Found::new)
+                    .or(() -> Optional.of(
+                            new Resolution.Unresolved("column " + column + " is not known in " + relation.describe())));
         }
         if (certain.size() > 1) {
             return Optional.of(new Resolution.Unresolved("column " + column + " is ambiguous"));

@@ -38,7 +38,10 @@ public final class ScriptAnalyzer {
         List<StatementText> statements = split(lexed);
         for (StatementText statement : statements) {
             if (System.nanoTime() > analyzer.deadline) {
-                analyzer.error(statement, statement.first(), Diagnostic.Code.TOO_COMPLEX,
+                analyzer.error(
+                        statement,
+                        statement.first(),
+                        Diagnostic.Code.TOO_COMPLEX,
                         "the script took longer than " + BUDGET_NANOS / 1_000_000 + " ms to analyse; this statement"
                                 + " and the ones after it were not analysed");
                 break;
@@ -88,7 +91,10 @@ public final class ScriptAnalyzer {
         } catch (RuntimeException | StackOverflowError failure) {
             // A statement the analysis cannot handle still gets the scanner's tables, never an exception.
             collector.reset(mark);
-            fallback(statement, analysis, "analysis failed (" + failure.getClass().getSimpleName() + ")");
+            fallback(
+                    statement,
+                    analysis,
+                    "analysis failed (" + failure.getClass().getSimpleName() + ")");
         }
         if (collector.hasError()) {
             collector.reset(mark);
@@ -105,7 +111,10 @@ public final class ScriptAnalyzer {
             if (token.isSymbol("(")) {
                 opened.add(token);
                 if (opened.size() > MAX_DEPTH) {
-                    return error(statement, token, Diagnostic.Code.TOO_COMPLEX,
+                    return error(
+                            statement,
+                            token,
+                            Diagnostic.Code.TOO_COMPLEX,
                             "parentheses nested deeper than " + MAX_DEPTH + " levels");
                 }
             } else if (token.isSymbol(")")) {
@@ -149,6 +158,7 @@ public final class ScriptAnalyzer {
     }
 
     private void parse(StatementText statement, Route.Parse route, Analysis analysis) {
+        analysis.matchRecognizes(route.matchRecognizes());
         for (String note : route.notes()) {
             analysis.warn(Diagnostic.Code.REWRITTEN, note);
         }
@@ -157,7 +167,8 @@ public final class ScriptAnalyzer {
             Optional<Token> word = tokenAt(statement, failure).filter(KeywordIdentifiers::isCandidate);
             if (word.isPresent()) {
                 Grammar.Outcome retried = Grammar.parse(
-                        KeywordIdentifiers.quote(route.text(), statement, word.get().text()),
+                        KeywordIdentifiers.quote(
+                                route.text(), statement, word.get().text()),
                         deadline - System.nanoTime());
                 if (retried instanceof Grammar.Outcome.Parsed) {
                     outcome = retried;
@@ -166,8 +177,11 @@ public final class ScriptAnalyzer {
         }
         if (outcome instanceof Grammar.Outcome.Parsed parsed) {
             if (!new StatementAnalyzer(analysis).analyze(parsed.statement(), route)) {
-                fallback(statement, analysis, "statement kind " + parsed.statement().getClass().getSimpleName()
-                        + " is not analysed by the grammar path");
+                fallback(
+                        statement,
+                        analysis,
+                        "statement kind " + parsed.statement().getClass().getSimpleName()
+                                + " is not analysed by the grammar path");
             }
             return;
         }
@@ -181,14 +195,19 @@ public final class ScriptAnalyzer {
         Optional<Token> implausible = FallbackScanner.implausibleToken(statement.tokens());
         Optional<Token> failedAt = tokenAt(statement, failed);
         if (implausible.isPresent()) {
-            error(statement, implausible.get(), Diagnostic.Code.SYNTAX_ERROR,
+            error(
+                    statement,
+                    implausible.get(),
+                    Diagnostic.Code.SYNTAX_ERROR,
                     "unexpected '" + implausible.get().text() + "'");
         } else if (failedAt.isEmpty() || failedAt.get().kind() == Token.Kind.SYMBOL) {
             // A grammar gap shows at a word (unknown syntax); a misplaced symbol is a real syntax error.
             collector.diagnostic(Diagnostic.of(Diagnostic.Code.SYNTAX_ERROR, failed.message(), line, column));
         } else {
-            fallback(statement, analysis, "the grammar stopped at line " + line + ", column " + column + " ("
-                    + failed.message() + ")");
+            fallback(
+                    statement,
+                    analysis,
+                    "the grammar stopped at line " + line + ", column " + column + " (" + failed.message() + ")");
         }
     }
 

@@ -93,7 +93,8 @@ final class StatementAnalyzer {
         }
         QueryShape shape = queries.analyze(insert.getSelect(), Scope.root(), ctes);
         if (columns.isEmpty()) {
-            analysis.warn(Diagnostic.Code.INSERT_COLUMNS_UNKNOWN,
+            analysis.warn(
+                    Diagnostic.Code.INSERT_COLUMNS_UNKNOWN,
                     "INSERT into " + target + " without a column list: its columns are unknown");
             return;
         }
@@ -129,8 +130,8 @@ final class StatementAnalyzer {
         joins(update.getStartJoins(), scope, ctes, indirect);
         joins(update.getJoins(), scope, ctes, indirect);
         if (update.getWhere() != null) {
-            indirect.addAllAsIndirect(ExpressionAnalyzer.analyze(queries, update.getWhere(), scope, ctes),
-                    Subtype.FILTER);
+            indirect.addAllAsIndirect(
+                    ExpressionAnalyzer.analyze(queries, update.getWhere(), scope, ctes), Subtype.FILTER);
         }
         updateSets(target, update.getUpdateSets(), scope, ctes, indirect);
         if (update.getReturningClause() != null) {
@@ -171,8 +172,8 @@ final class StatementAnalyzer {
             queries.from(source, scope, ctes, indirect);
         }
         if (merge.getOnCondition() != null) {
-            indirect.addAllAsIndirect(ExpressionAnalyzer.analyze(queries, merge.getOnCondition(), scope, ctes),
-                    Subtype.JOIN);
+            indirect.addAllAsIndirect(
+                    ExpressionAnalyzer.analyze(queries, merge.getOnCondition(), scope, ctes), Subtype.JOIN);
         }
         List<MergeOperation> operations = merge.getOperations() == null ? List.of() : merge.getOperations();
         for (MergeOperation operation : operations) {
@@ -207,7 +208,8 @@ final class StatementAnalyzer {
             for (Expression value : values) {
                 ExpressionAnalyzer.analyze(queries, value, scope, ctes);
             }
-            analysis.warn(Diagnostic.Code.INSERT_COLUMNS_UNKNOWN,
+            analysis.warn(
+                    Diagnostic.Code.INSERT_COLUMNS_UNKNOWN,
                     "MERGE INSERT into " + target + " without a column list: its columns are unknown");
             return;
         }
@@ -229,9 +231,14 @@ final class StatementAnalyzer {
                 Sources rows = Sources.empty();
                 rows.addIndirect(indirect);
                 rows.addIndirect(shape.indirect());
-                for (int index = 0; index < columns.size() && index < shape.columns().size(); index++) {
-                    write(ColumnRef.of(target, Names.normalize(columns.get(index).getColumnName())),
-                            shape.columns().get(index).sources(), rows);
+                for (int index = 0;
+                        index < columns.size() && index < shape.columns().size();
+                        index++) {
+                    write(
+                            ColumnRef.of(
+                                    target, Names.normalize(columns.get(index).getColumnName())),
+                            shape.columns().get(index).sources(),
+                            rows);
                 }
                 continue;
             }
@@ -246,7 +253,8 @@ final class StatementAnalyzer {
     private TableRef target(Table table, Scope scope) {
         TableRef target = analysis.table(Names.parts(table));
         analysis.collector().output(target);
-        Optional<String> alias = Optional.ofNullable(table.getAlias()).map(Alias::getName).map(Names::normalize);
+        Optional<String> alias =
+                Optional.ofNullable(table.getAlias()).map(Alias::getName).map(Names::normalize);
         scope.add(new Relation.Table(target, alias, analysis.columnsOf(target)));
         return target;
     }
@@ -267,8 +275,9 @@ final class StatementAnalyzer {
 
     private void writeByName(TableRef target, QueryShape shape) {
         if (!shape.isComplete()) {
-            analysis.warn(Diagnostic.Code.UNRESOLVED_COLUMN, "columns of " + target
-                    + " that come through an unexpanded * are left out");
+            analysis.warn(
+                    Diagnostic.Code.UNRESOLVED_COLUMN,
+                    "columns of " + target + " that come through an unexpanded * are left out");
         }
         for (QueryShape.OutputColumn column : shape.columns()) {
             write(ColumnRef.of(target, column.name()), column.sources(), shape.indirect());
@@ -277,15 +286,19 @@ final class StatementAnalyzer {
 
     private void writeByPosition(TableRef target, List<String> columns, QueryShape shape, Sources indirect) {
         if (!shape.isComplete()) {
-            analysis.warn(Diagnostic.Code.UNRESOLVED_COLUMN, "the query writing " + target
-                    + " has an unexpanded *: its columns cannot be matched by position");
+            analysis.warn(
+                    Diagnostic.Code.UNRESOLVED_COLUMN,
+                    "the query writing " + target + " has an unexpanded *: its columns cannot be matched by position");
             return;
         }
         Sources rows = Sources.empty();
         rows.addIndirect(shape.indirect());
         rows.addIndirect(indirect);
         for (int index = 0; index < columns.size() && index < shape.columns().size(); index++) {
-            write(ColumnRef.of(target, columns.get(index)), shape.columns().get(index).sources(), rows);
+            write(
+                    ColumnRef.of(target, columns.get(index)),
+                    shape.columns().get(index).sources(),
+                    rows);
         }
     }
 

@@ -11,13 +11,59 @@ import java.util.Set;
  */
 final class StatementRouter {
     private static final Set<String> NO_LINEAGE = Set.of(
-            "SHOW", "DESCRIBE", "DESC", "SET", "RESET", "START", "BEGIN", "COMMIT", "ROLLBACK", "ABORT", "END",
-            "SAVEPOINT", "RELEASE", "GRANT", "REVOKE", "DENY", "PREPARE", "DEALLOCATE", "EXECUTE", "CALL", "ANALYZE",
-            "VACUUM", "DECLARE", "LOCK", "MSCK", "CACHE", "UNCACHE", "ADD", "LIST", "KILL", "CHECKPOINT", "LISTEN",
-            "NOTIFY", "DISCARD", "REINDEX", "CLUSTER", "FLUSH", "OPTIMIZE");
+            "SHOW",
+            "DESCRIBE",
+            "DESC",
+            "SET",
+            "RESET",
+            "START",
+            "BEGIN",
+            "COMMIT",
+            "ROLLBACK",
+            "ABORT",
+            "END",
+            "SAVEPOINT",
+            "RELEASE",
+            "GRANT",
+            "REVOKE",
+            "DENY",
+            "PREPARE",
+            "DEALLOCATE",
+            "EXECUTE",
+            "CALL",
+            "ANALYZE",
+            "VACUUM",
+            "DECLARE",
+            "LOCK",
+            "MSCK",
+            "CACHE",
+            "UNCACHE",
+            "ADD",
+            "LIST",
+            "KILL",
+            "CHECKPOINT",
+            "LISTEN",
+            "NOTIFY",
+            "DISCARD",
+            "REINDEX",
+            "CLUSTER",
+            "FLUSH",
+            "OPTIMIZE");
     private static final Set<String> CREATE_MODIFIERS = Set.of(
-            "OR", "REPLACE", "TEMP", "TEMPORARY", "UNLOGGED", "EXTERNAL", "TRANSIENT", "GLOBAL", "LOCAL", "VOLATILE",
-            "SECURE", "RECURSIVE", "MULTISET", "SET");
+            "OR",
+            "REPLACE",
+            "TEMP",
+            "TEMPORARY",
+            "UNLOGGED",
+            "EXTERNAL",
+            "TRANSIENT",
+            "GLOBAL",
+            "LOCAL",
+            "VOLATILE",
+            "SECURE",
+            "RECURSIVE",
+            "MULTISET",
+            "SET");
     private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM");
 
     private final StatementText statement;
@@ -68,7 +114,7 @@ final class StatementRouter {
             rewriter.blank(tokens.get(0), tokens.get(start - 1));
         }
         Rewrites.apply(tokens, start, rewriter);
-        return new Route.Parse(rewriter.text(), target, columns, rewriter.notes());
+        return new Route.Parse(rewriter.text(), target, columns, rewriter.notes(), rewriter.matchRecognizes());
     }
 
     private Route use(int start) {
@@ -81,7 +127,8 @@ final class StatementRouter {
 
     private Route create(int start, Rewriter rewriter) {
         int index = start + 1;
-        while (index < tokens.size() && CREATE_MODIFIERS.contains(tokens.get(index).keyword())) {
+        while (index < tokens.size()
+                && CREATE_MODIFIERS.contains(tokens.get(index).keyword())) {
             index++;
         }
         if (index >= tokens.size()) {
@@ -235,8 +282,8 @@ final class StatementRouter {
             return new Route.Ddl(List.of(name.get()));
         }
         List<String> parts = name.get().parts();
-        return new Route.Ddl(
-                List.of(new Route.TokenName(parts.subList(0, parts.size() - 1), name.get().at())));
+        return new Route.Ddl(List.of(new Route.TokenName(
+                parts.subList(0, parts.size() - 1), name.get().at())));
     }
 
     private Route refresh(int start) {
@@ -279,7 +326,9 @@ final class StatementRouter {
         int at = index;
         while (true) {
             parts.add(Names.normalize(tokens.get(at).text()));
-            if (at + 2 < tokens.size() && tokens.get(at + 1).isSymbol(".") && tokens.get(at + 2).isIdentifier()) {
+            if (at + 2 < tokens.size()
+                    && tokens.get(at + 1).isSymbol(".")
+                    && tokens.get(at + 2).isIdentifier()) {
                 at += 2;
             } else {
                 return Optional.of(new Route.TokenName(parts, tokens.get(index)));
@@ -290,7 +339,9 @@ final class StatementRouter {
     /** The index after the qualified name starting at {@code index}. */
     private int end(int index) {
         int at = index;
-        while (at + 2 < tokens.size() && tokens.get(at + 1).isSymbol(".") && tokens.get(at + 2).isIdentifier()) {
+        while (at + 2 < tokens.size()
+                && tokens.get(at + 1).isSymbol(".")
+                && tokens.get(at + 2).isIdentifier()) {
             at += 2;
         }
         return at + 1;

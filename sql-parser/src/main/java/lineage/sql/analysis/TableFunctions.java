@@ -41,7 +41,8 @@ final class TableFunctions {
             if (isPassThrough(inner)) {
                 Optional<QueryShape> shape = passThrough(inner);
                 shape.ifPresent(passed -> indirect.addIndirect(passed.indirect()));
-                return new Relation.Derived(aliasName,
+                return new Relation.Derived(
+                        aliasName,
                         shape.orElseGet(QueryAnalyzer::emptyShape).renamed(QueryAnalyzer.aliasColumns(alias)));
             }
             arguments = arguments(inner);
@@ -103,8 +104,10 @@ final class TableFunctions {
 
     /** {@code TABLE(catalog.schema.name)} as a table function argument. */
     private static Optional<net.sf.jsqlparser.schema.Table> tableArgument(Expression value) {
-        if (value instanceof Function function && "table".equalsIgnoreCase(function.getName())
-                && function.getParameters() != null && function.getParameters().size() == 1
+        if (value instanceof Function function
+                && "table".equalsIgnoreCase(function.getName())
+                && function.getParameters() != null
+                && function.getParameters().size() == 1
                 && function.getParameters().get(0) instanceof net.sf.jsqlparser.schema.Column column) {
             List<String> parts = Names.parts(column);
             return Optional.of(new net.sf.jsqlparser.schema.Table(String.join(".", parts)));
@@ -119,7 +122,8 @@ final class TableFunctions {
     private static boolean isPassThrough(Function function) {
         List<String> parts = function.getMultipartName();
         int size = parts == null ? 0 : parts.size();
-        return size >= 2 && Names.normalize(parts.get(size - 1)).equals("query")
+        return size >= 2
+                && Names.normalize(parts.get(size - 1)).equals("query")
                 && Names.normalize(parts.get(size - 2)).equals("system");
     }
 
@@ -139,20 +143,25 @@ final class TableFunctions {
             QueryAnalyzer nested = new QueryAnalyzer(queries.analysis().inCatalog(catalog.get()));
             return Optional.of(nested.analyze(select, Scope.root(), Ctes.none()));
         }
-        queries.analysis().warn(Diagnostic.Code.PARTIAL, "the pass-through query of " + function.getName()
-                + " could not be parsed; its tables are not listed");
+        queries.analysis()
+                .warn(
+                        Diagnostic.Code.PARTIAL,
+                        "the pass-through query of " + function.getName()
+                                + " could not be parsed; its tables are not listed");
         return Optional.empty();
     }
 
     private static Optional<String> firstString(Expression expression) {
         List<String> strings = new ArrayList<>();
-        expression.accept(new ExpressionVisitorAdapter<Void>() {
-            @Override
-            public <S> Void visit(StringValue value, S context) {
-                strings.add(value.getValue().replace("''", "'"));
-                return null;
-            }
-        }, null);
+        expression.accept(
+                new ExpressionVisitorAdapter<Void>() {
+                    @Override
+                    public <S> Void visit(StringValue value, S context) {
+                        strings.add(value.getValue().replace("''", "'"));
+                        return null;
+                    }
+                },
+                null);
         return strings.stream().findFirst();
     }
 
