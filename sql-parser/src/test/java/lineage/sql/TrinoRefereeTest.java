@@ -33,8 +33,7 @@ class TrinoRefereeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("completedQueries")
     void agreesWithTrino(JsonNode query) {
-        ParseOptions options = new ParseOptions(
-                text(query, "catalog"), text(query, "schema"), SchemaProvider.none());
+        ParseOptions options = new ParseOptions(text(query, "catalog"), text(query, "schema"), SchemaProvider.none());
         SqlLineage lineage = PARSER.parse(query.get("query").asText(), options);
 
         if ("SYNTAX_ERROR".equals(query.path("error").asText())) {
@@ -50,7 +49,8 @@ class TrinoRefereeTest {
         query.get("tables").forEach(table -> trinoInputs.add(table.asText()));
         if (!output.isNull()) {
             trinoInputs.remove(output.get("table").asText());
-            assertThat(names(lineage.outputs())).containsExactly(output.get("table").asText());
+            assertThat(names(lineage.outputs()))
+                    .containsExactly(output.get("table").asText());
         } else {
             assertThat(lineage.outputs()).isEmpty();
         }
@@ -62,7 +62,8 @@ class TrinoRefereeTest {
                 }
                 TreeSet<String> expected = new TreeSet<>();
                 column.get("sources").forEach(source -> expected.add(source.asText()));
-                String target = output.get("table").asText() + "." + column.get("name").asText();
+                String target =
+                        output.get("table").asText() + "." + column.get("name").asText();
                 TreeSet<String> actual = new TreeSet<>();
                 lineage.directLineage().stream()
                         .filter(edge -> edge.output().qualifiedName().equals(target))

@@ -66,11 +66,9 @@ final class StatementRouter {
             "SET");
     private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM");
 
-    private final StatementText statement;
     private final List<Token> tokens;
 
     private StatementRouter(StatementText statement) {
-        this.statement = statement;
         this.tokens = statement.tokens();
     }
 
@@ -296,7 +294,7 @@ final class StatementRouter {
     private Route explain(int start, Rewriter rewriter) {
         int index = start + 1;
         if (index < tokens.size() && tokens.get(index).isSymbol("(")) {
-            index = closingParen(index) + 1;
+            index = Rewrites.closingParen(tokens, index) + 1;
         }
         if (!isWord(index, "ANALYZE")) {
             return new Route.NoLineage();
@@ -347,18 +345,6 @@ final class StatementRouter {
         return at + 1;
     }
 
-    private int closingParen(int open) {
-        int depth = 0;
-        for (int index = open; index < tokens.size(); index++) {
-            if (tokens.get(index).isSymbol("(")) {
-                depth++;
-            } else if (tokens.get(index).isSymbol(")") && --depth == 0) {
-                return index;
-            }
-        }
-        return tokens.size() - 1;
-    }
-
     private int skipIfNotExists(int index) {
         return isWord(index, "IF") && isWord(index + 1, "NOT") && isWord(index + 2, "EXISTS") ? index + 3 : index;
     }
@@ -385,9 +371,5 @@ final class StatementRouter {
 
     private Route invalidEnd() {
         return new Route.Invalid(tokens.get(tokens.size() - 1), "unexpected end of statement");
-    }
-
-    StatementText statement() {
-        return statement;
     }
 }

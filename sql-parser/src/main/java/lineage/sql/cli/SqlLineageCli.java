@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -34,16 +35,21 @@ public final class SqlLineageCli {
                     + " \"defaultSchema\": \"...\"}");
             System.exit(arguments[0].equals("--help") || arguments[0].equals("-h") ? 0 : 2);
         }
+        run(
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+    }
+
+    /** Answers every line of {@code in} on {@code out}, one line each, flushing after each answer. */
+    static void run(BufferedReader in, Writer out) throws IOException {
         SqlLineageParser parser = new SqlLineageParser();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isBlank()) {
                 continue;
             }
             out.write(JSON.writeValueAsString(answer(parser, line)));
-            out.newLine();
+            out.write(System.lineSeparator());
             out.flush();
         }
     }
