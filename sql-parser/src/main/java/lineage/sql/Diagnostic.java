@@ -51,6 +51,8 @@ public record Diagnostic(Severity severity, Code code, String message, int line,
         SYNTAX_ERROR(Severity.ERROR),
         /** The SQL is beyond the parser's limits (nesting depth, size, time): it was refused. */
         TOO_COMPLEX(Severity.ERROR),
+        /** A statement the parser could not analyse, though it may be valid SQL. */
+        UNSUPPORTED(Severity.ERROR),
         /** A {@code *} or an unqualified column could not be resolved; its column edges are left out. */
         UNRESOLVED_COLUMN(Severity.WARNING),
         /** An INSERT without a column list into a table whose schema is unknown: no column edges. */

@@ -45,8 +45,14 @@ final class Analysis {
     /** Qualifies a name with the defaults; a name that needs a missing default stays as written, with a warning. */
     TableRef table(List<String> parts) {
         int size = parts.size();
+        if (size > 3) {
+            throw new InvalidSqlException("too many dots in table name " + String.join(".", parts));
+        }
+        if (parts.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidSqlException("zero-length name part in " + String.join(".", parts));
+        }
         String name = parts.get(size - 1);
-        if (size >= 3) {
+        if (size == 3) {
             return TableRef.of(parts.get(size - 3), parts.get(size - 2), name);
         }
         Optional<String> tableSchema = size == 2 ? Optional.of(parts.get(0)) : schema;
@@ -83,8 +89,15 @@ final class Analysis {
         return catalog;
     }
 
-    long remainingNanos() {
-        return deadlineNanos - System.nanoTime();
+    long deadline() {
+        return deadlineNanos;
+    }
+
+    /** Refuses the statement when the call's time budget has run out. */
+    void checkDeadline() {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new BudgetExceededException();
+        }
     }
 
     boolean columnLineageWanted() {

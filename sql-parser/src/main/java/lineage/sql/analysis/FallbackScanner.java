@@ -64,6 +64,9 @@ final class FallbackScanner {
     private static final Set<String> DANGLING_SYMBOLS =
             Set.of(",", ".", "=", "<", ">", "<=", ">=", "<>", "!=", "+", "-", "*", "/", "||", "(", "=>", "->", "::");
 
+    private static final Set<String> BINARY_OPERATORS =
+            Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "+", "/", "||", "%");
+
     private final List<Token> tokens;
     private final List<Cte> ctes = new ArrayList<>();
 
@@ -93,6 +96,17 @@ final class FallbackScanner {
             }
             if ((previous.isWord("FROM") || previous.isWord("JOIN") || previous.isWord("SELECT"))
                     && (LIST_ENDS.contains(token.keyword()) || token.isWord("FROM"))) {
+                return Optional.of(token);
+            }
+            boolean afterOperator = previous.isWord("AND")
+                    || previous.isWord("OR")
+                    || (previous.kind() == Token.Kind.SYMBOL && BINARY_OPERATORS.contains(previous.text()));
+            if (afterOperator
+                    && (token.isWord("AND")
+                            || token.isWord("OR")
+                            || token.isSymbol(")")
+                            || token.isSymbol(",")
+                            || LIST_ENDS.contains(token.keyword()))) {
                 return Optional.of(token);
             }
         }

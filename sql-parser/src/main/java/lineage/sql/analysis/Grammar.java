@@ -31,12 +31,13 @@ final class Grammar {
         record Failed(int line, int column, String message, boolean timedOut) implements Outcome {}
     }
 
-    static Outcome parse(String text, long budgetNanos) {
-        Outcome simple = parse(text, false, budgetNanos);
+    /** Parses within the time left until {@code deadline} ({@link System#nanoTime()}), both attempts together. */
+    static Outcome parse(String text, long deadline) {
+        Outcome simple = parse(text, false, deadline - System.nanoTime());
         if (simple instanceof Outcome.Parsed || ((Outcome.Failed) simple).timedOut()) {
             return simple;
         }
-        Outcome complex = parse(text, true, budgetNanos);
+        Outcome complex = parse(text, true, deadline - System.nanoTime());
         return complex instanceof Outcome.Parsed ? complex : simple;
     }
 

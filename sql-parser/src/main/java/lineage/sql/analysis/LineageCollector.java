@@ -12,45 +12,61 @@ import lineage.sql.SqlLineage;
 import lineage.sql.TableRef;
 import lineage.sql.Transformation;
 
-/** Gathers the lineage of a script, statement by statement. Not thread-safe: one per parse call. */
+/**
+ * Gathers the lineage of a script, statement by statement. What a statement added can be rolled back when the
+ * statement turns out invalid: none is better than a wrong answer. Not thread-safe: one per parse call.
+ */
 final class LineageCollector {
     private final Set<TableRef> inputs = new TreeSet<>();
     private final Set<TableRef> outputs = new TreeSet<>();
     private final Set<ColumnLineage> edges = new TreeSet<>(ColumnLineage.ORDER);
     private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
+    /** What the current statement added (and was not there before), to undo it on rollback. */
+    private final List<Runnable> journal = new ArrayList<>();
+
+    private int errors;
 
     void input(TableRef table) {
-        inputs.add(table);
+        if (inputs.add(table)) {
+            journal.add(() -> inputs.remove(table));
+        }
     }
 
     void output(TableRef table) {
-        outputs.add(table);
+        if (outputs.add(table)) {
+            journal.add(() -> outputs.remove(table));
+        }
     }
 
     void edge(ColumnRef output, ColumnRef input, Transformation.Subtype subtype) {
-        edges.add(new ColumnLineage(output, input, Transformation.of(subtype)));
+        ColumnLineage edge = new ColumnLineage(output, input, Transformation.of(subtype));
+        if (edges.add(edge)) {
+            journal.add(() -> edges.remove(edge));
+        }
     }
 
+    /** Diagnostics stay: an error must survive the rollback of its statement. */
     void diagnostic(Diagnostic diagnostic) {
-        diagnostics.add(diagnostic);
+        if (diagnostics.add(diagnostic) && diagnostic.isError()) {
+            errors++;
+        }
     }
 
-    boolean hasError() {
-        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    int errorCount() {
+        return errors;
     }
 
-    /** A statement's lineage is dropped when the statement turns out invalid: none is better than a wrong one. */
-    Mark mark() {
-        return new Mark(new TreeSet<>(inputs), new TreeSet<>(outputs), new ArrayList<>(edges));
+    /** Starts a statement: later {@link #rollback()} undoes what it adds. */
+    void begin() {
+        journal.clear();
     }
 
-    void reset(Mark mark) {
-        inputs.retainAll(mark.inputs());
-        outputs.retainAll(mark.outputs());
-        edges.retainAll(mark.edges());
+    void rollback() {
+        for (int index = journal.size() - 1; index >= 0; index--) {
+            journal.get(index).run();
+        }
+        journal.clear();
     }
-
-    record Mark(Set<TableRef> inputs, Set<TableRef> outputs, List<ColumnLineage> edges) {}
 
     SqlLineage result() {
         return new SqlLineage(List.copyOf(inputs), List.copyOf(outputs), List.copyOf(edges), List.copyOf(diagnostics));

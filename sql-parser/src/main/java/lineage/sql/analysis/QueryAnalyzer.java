@@ -51,6 +51,7 @@ final class QueryAnalyzer {
 
     /** Analyses a query whose correlated references resolve in {@code outer}. */
     QueryShape analyze(Select select, Scope outer, Ctes ctes) {
+        analysis.checkDeadline();
         Ctes visible = withItems(select.getWithItemsList(), outer, ctes);
         QueryShape shape = body(select, outer, visible);
         if (!(select instanceof PlainSelect) && select.getOrderByElements() != null) {

@@ -14,7 +14,7 @@ import lineage.sql.TableRef;
  */
 public final class ScriptAnalyzer {
     /** Every call is answered within this budget; statements it cannot reach in time are refused. */
-    static final long BUDGET_NANOS = 1_500_000_000L;
+    static final long BUDGET_NANOS = 1_400_000_000L;
     /** Deeper nesting is refused: the grammar's recursion would otherwise risk the stack. */
     static final int MAX_DEPTH = 200;
 
@@ -82,32 +82,58 @@ public final class ScriptAnalyzer {
     }
 
     private void statement(StatementText statement, List<int[]> comments) {
-        LineageCollector.Mark mark = collector.mark();
+        collector.begin();
+        int errors = collector.errorCount();
         Analysis analysis = new Analysis(catalog, schema, options.schemas(), collector, statement, deadline);
         try {
             if (checkTokens(statement)) {
                 route(statement, StatementRouter.route(statement, comments), analysis);
             }
+        } catch (BudgetExceededException exceeded) {
+            error(statement, statement.first(), Diagnostic.Code.TOO_COMPLEX, exceeded.getMessage());
+        } catch (InvalidSqlException invalid) {
+            error(statement, statement.first(), Diagnostic.Code.SYNTAX_ERROR, invalid.getMessage());
         } catch (RuntimeException | StackOverflowError failure) {
             // A statement the analysis cannot handle still gets the scanner's tables, never an exception.
-            collector.reset(mark);
+            collector.rollback();
+            fallbackAfter(statement, analysis, failure);
+        }
+        if (collector.errorCount() > errors) {
+            collector.rollback();
+        }
+    }
+
+    private void fallbackAfter(StatementText statement, Analysis analysis, Throwable failure) {
+        try {
             fallback(
                     statement,
                     analysis,
                     "analysis failed (" + failure.getClass().getSimpleName() + ")");
-        }
-        if (collector.hasError()) {
-            collector.reset(mark);
+        } catch (RuntimeException second) {
+            collector.rollback();
+            error(
+                    statement,
+                    statement.first(),
+                    Diagnostic.Code.UNSUPPORTED,
+                    "the statement could not be analysed (" + second.getClass().getSimpleName() + ")");
         }
     }
 
     /** Unterminated literals, unbalanced or too deeply nested parentheses: errors before any grammar runs. */
     private boolean checkTokens(StatementText statement) {
         List<Token> opened = new ArrayList<>();
+        Token previous = null;
         for (Token token : statement.tokens()) {
             if (token.kind() == Token.Kind.UNTERMINATED) {
                 return error(statement, token, Diagnostic.Code.SYNTAX_ERROR, "unterminated " + describe(token));
             }
+            if (token.kind() == Token.Kind.QUOTED && token.text().length() == 2) {
+                return error(statement, token, Diagnostic.Code.SYNTAX_ERROR, "zero-length quoted identifier");
+            }
+            if (token.isSymbol(".") && previous != null && previous.isSymbol(".")) {
+                return error(statement, token, Diagnostic.Code.SYNTAX_ERROR, "empty name part");
+            }
+            previous = token;
             if (token.isSymbol("(")) {
                 opened.add(token);
                 if (opened.size() > MAX_DEPTH) {
@@ -162,14 +188,13 @@ public final class ScriptAnalyzer {
         for (String note : route.notes()) {
             analysis.warn(Diagnostic.Code.REWRITTEN, note);
         }
-        Grammar.Outcome outcome = Grammar.parse(route.text(), deadline - System.nanoTime());
+        Grammar.Outcome outcome = Grammar.parse(route.text(), deadline);
         if (outcome instanceof Grammar.Outcome.Failed failure && !failure.timedOut()) {
             Optional<Token> word = tokenAt(statement, failure).filter(KeywordIdentifiers::isCandidate);
             if (word.isPresent()) {
-                Grammar.Outcome retried = Grammar.parse(
-                        KeywordIdentifiers.quote(
-                                route.text(), statement, word.get().text()),
-                        deadline - System.nanoTime());
+                String quoted = KeywordIdentifiers.quote(
+                        route.text(), statement, word.get().text());
+                Grammar.Outcome retried = Grammar.parse(quoted, deadline);
                 if (retried instanceof Grammar.Outcome.Parsed) {
                     outcome = retried;
                 }

@@ -138,7 +138,7 @@ final class TableFunctions {
             queries.analysis().warn(Diagnostic.Code.PARTIAL, "pass-through query without a query string or catalog");
             return Optional.empty();
         }
-        Grammar.Outcome outcome = Grammar.parse(sql.get(), queries.analysis().remainingNanos());
+        Grammar.Outcome outcome = Grammar.parse(sql.get(), queries.analysis().deadline());
         if (outcome instanceof Grammar.Outcome.Parsed parsed && parsed.statement() instanceof Select select) {
             QueryAnalyzer nested = new QueryAnalyzer(queries.analysis().inCatalog(catalog.get()));
             return Optional.of(nested.analyze(select, Scope.root(), Ctes.none()));
