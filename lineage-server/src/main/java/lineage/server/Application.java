@@ -1,0 +1,17 @@
+package lineage.server;
+
+import io.micronaut.runtime.Micronaut;
+import lineage.server.store.EmbeddedDatabase;
+
+/**
+ * Starts the lineage server. Without {@code LINEAGE_DB_URL} it first starts an embedded PostgreSQL whose data lives in
+ * {@code LINEAGE_DATA_DIR} (default {@code ./data}) and survives restarts.
+ */
+public final class Application {
+    private Application() {}
+
+    public static void main(String[] arguments) {
+        EmbeddedDatabase.startUnlessConfigured(System.getenv());
+        Micronaut.build(arguments).mainClass(Application.class).start();
+    }
+}

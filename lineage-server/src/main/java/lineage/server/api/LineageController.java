@@ -1,0 +1,117 @@
+package lineage.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Locale;
+import lineage.server.api.error.ErrorCode;
+import lineage.server.api.error.FieldError;
+import lineage.server.api.error.LineageException;
+import lineage.server.config.LineageConfig;
+import lineage.server.graph.LineageGraph;
+import lineage.server.ingest.EventIngester;
+import lineage.server.ingest.EventParser;
+import lineage.server.model.NodeId;
+
+/** {@code /api/v1/lineage}: where OpenLineage clients post events, and the lineage graph around a node. */
+@Controller("/api/v1/lineage")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LineageController {
+    private final EventIngester ingester;
+    private final LineageResponses responses;
+    private final LineageConfig config;
+
+    public LineageController(EventIngester ingester, LineageResponses responses, LineageConfig config) {
+        this.ingester = ingester;
+        this.responses = responses;
+        this.config = config;
+    }
+
+    /**
+     * One event answers 201 with an empty body, like Marquez; a JSON array of events answers 200 with how many were
+     * accepted and why each other element was rejected.
+     */
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> post(@Body @Nullable byte[] body) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        if (bytes.length > config.maxEventBytes()) {
+            throw new LineageException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the body has " + bytes.length + " bytes; the limit is " + config.maxEventBytes()
+                            + " (lineage.max-event-bytes)");
+        }
+        JsonNode tree = EventParser.readTree(bytes);
+        if (tree.isArray()) {
+            EventIngester.BatchResult result = ingester.ingestBatch(tree);
+            return HttpResponse.ok(new BatchResponse(
+                    result.accepted(),
+                    result.rejected().stream()
+                            .map(rejected -> new BatchResponse.Rejected(rejected.index(), rejected.errors()))
+                            .toList()));
+        }
+        ingester.ingest(tree);
+        return HttpResponse.status(HttpStatus.CREATED);
+    }
+
+    /** Marquez's {@code GET /api/v1/lineage}, plus {@code direction}: upstream, downstream or both (default). */
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> lineage(
+            @Nullable @QueryValue String nodeId,
+            @QueryValue(defaultValue = "20") String depth,
+            @QueryValue(defaultValue = "both") String direction) {
+        NodeId node = nodeId(nodeId);
+        int hops = depth(depth);
+        LineageGraph.Direction walk = direction(direction);
+        return HttpResponse.ok(responses.lineage(node, walk, hops));
+    }
+
+    static NodeId nodeId(@Nullable String nodeId) {
+        if (nodeId == null || nodeId.isBlank()) {
+            throw invalid("nodeId", "is required (dataset:<namespace>:<name> or job:<namespace>:<name>)");
+        }
+        try {
+            NodeId node = NodeId.parse(nodeId);
+            if (node.type() == NodeId.Type.DATASET_FIELD) {
+                throw invalid("nodeId", "a datasetField node belongs to /api/v1/column-lineage");
+            }
+            return node;
+        } catch (IllegalArgumentException exception) {
+            throw invalid("nodeId", exception.getMessage());
+        }
+    }
+
+    static int depth(String depth) {
+        try {
+            int value = Integer.parseInt(depth);
+            if (value < 0 || value > 1000) {
+                throw invalid("depth", "must be between 0 and 1000");
+            }
+            return value;
+        } catch (NumberFormatException exception) {
+            throw invalid("depth", "'" + depth + "' is not a number");
+        }
+    }
+
+    private static LineageGraph.Direction direction(String direction) {
+        try {
+            return LineageGraph.Direction.valueOf(direction.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException exception) {
+            throw invalid("direction", "must be upstream, downstream or both");
+        }
+    }
+
+    private static LineageException invalid(String field, String message) {
+        return new LineageException(
+                ErrorCode.INVALID_PARAMETER, field + " " + message, List.of(new FieldError(field, message)));
+    }
+}

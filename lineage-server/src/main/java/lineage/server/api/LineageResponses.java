@@ -1,0 +1,162 @@
+package lineage.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lineage.server.config.LineageConfig;
+import lineage.server.graph.LineageGraph;
+import lineage.server.model.NodeId;
+import lineage.server.store.GraphReader;
+
+/**
+ * Builds lineage answers in Marquez's JSON shape: {@code {"graph": [node...], "truncated": false}}, nodes sorted by id,
+ * each edge on both of its ends ({@code outEdges} of the origin, {@code inEdges} of the destination).
+ */
+@Singleton
+public class LineageResponses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final LineageGraph graph;
+    private final GraphReader reader;
+    private final LineageConfig config;
+
+    public LineageResponses(LineageGraph graph, GraphReader reader, LineageConfig config) {
+        this.graph = graph;
+        this.reader = reader;
+        this.config = config;
+    }
+
+    public String lineage(NodeId start, LineageGraph.Direction direction, int depth) {
+        LineageGraph.Subgraph subgraph = graph.walk(start, direction, depth, config.maxGraphNodes());
+        Map<NodeId, GraphReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
+        Map<NodeId, GraphReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
+        if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
+            throw new lineage.server.api.error.LineageException(
+                    start.type() == NodeId.Type.JOB
+                            ? lineage.server.api.error.ErrorCode.JOB_NOT_FOUND
+                            : lineage.server.api.error.ErrorCode.DATASET_NOT_FOUND,
+                    "no " + start.type().prefix() + " " + start.namespace() + ":" + start.name());
+        }
+        Map<NodeId, List<LineageGraph.Edge>> in = new HashMap<>();
+        Map<NodeId, List<LineageGraph.Edge>> out = new HashMap<>();
+        for (LineageGraph.Edge edge : subgraph.edges()) {
+            out.computeIfAbsent(edge.origin(), key -> new ArrayList<>()).add(edge);
+            in.computeIfAbsent(edge.destination(), key -> new ArrayList<>()).add(edge);
+        }
+        ArrayNode nodes = NODES.arrayNode();
+        for (NodeId node : subgraph.nodes()) {
+            ObjectNode json = nodes.addObject();
+            json.put("id", node.value());
+            json.put("type", node.type() == NodeId.Type.JOB ? "JOB" : "DATASET");
+            json.set(
+                    "data",
+                    node.type() == NodeId.Type.JOB
+                            ? job(
+                                    node,
+                                    jobs.get(node),
+                                    in.getOrDefault(node, List.of()),
+                                    out.getOrDefault(node, List.of()))
+                            : dataset(node, datasets.get(node)));
+            json.set("inEdges", edges(in.getOrDefault(node, List.of())));
+            json.set("outEdges", edges(out.getOrDefault(node, List.of())));
+        }
+        ObjectNode answer = NODES.objectNode();
+        answer.set("graph", nodes);
+        answer.put("truncated", subgraph.truncated());
+        try {
+            return JSON.writeValueAsString(answer);
+        } catch (JsonProcessingException exception) {
+            throw new UncheckedIOException(exception);
+        }
+    }
+
+    private static ArrayNode edges(List<LineageGraph.Edge> edges) {
+        ArrayNode array = NODES.arrayNode();
+        for (LineageGraph.Edge edge : edges) {
+            array.addObject()
+                    .put("origin", edge.origin().value())
+                    .put("destination", edge.destination().value());
+        }
+        return array;
+    }
+
+    private static ObjectNode id(NodeId node) {
+        return NODES.objectNode().put("namespace", node.namespace()).put("name", node.name());
+    }
+
+    private static ObjectNode dataset(NodeId node, GraphReader.DatasetDetails details) {
+        ObjectNode data = NODES.objectNode();
+        data.set("id", id(node));
+        data.put("type", "DB_TABLE");
+        data.put("name", node.name());
+        data.put("physicalName", node.name());
+        data.put("createdAt", time(details == null ? null : details.createdAt()));
+        data.put("updatedAt", time(details == null ? null : details.updatedAt()));
+        data.put("namespace", node.namespace());
+        data.put("sourceName", details == null ? null : details.sourceName());
+        ArrayNode fields = data.putArray("fields");
+        if (details != null) {
+            details.fields().forEach(field -> fields.addObject()
+                    .put("name", field.path("name").asText())
+                    .put(
+                            "type",
+                            field.path("type").isNull()
+                                    ? null
+                                    : field.path("type").asText(null))
+                    .putNull("description")
+                    .putArray("tags"));
+        }
+        data.putArray("tags");
+        data.put("lastModifiedAt", time(details == null ? null : details.updatedAt()));
+        data.putNull("description");
+        data.putNull("lastLifecycleState");
+        return data;
+    }
+
+    private static ObjectNode job(
+            NodeId node, GraphReader.JobDetails details, List<LineageGraph.Edge> in, List<LineageGraph.Edge> out) {
+        ObjectNode data = NODES.objectNode();
+        data.set("id", id(node));
+        data.put("type", details == null ? "BATCH" : details.type());
+        data.put("name", node.name());
+        data.put("simpleName", node.name());
+        data.putNull("parentJobName");
+        data.putNull("parentJobUuid");
+        data.put("createdAt", time(details == null ? null : details.createdAt()));
+        data.put("updatedAt", time(details == null ? null : details.updatedAt()));
+        data.put("namespace", node.namespace());
+        ArrayNode inputs = data.putArray("inputs");
+        in.forEach(edge -> inputs.add(id(edge.origin())));
+        ArrayNode outputs = data.putArray("outputs");
+        out.forEach(edge -> outputs.add(id(edge.destination())));
+        data.putNull("location");
+        data.putNull("description");
+        GraphReader.RunDetails run = details == null ? null : details.latestRun();
+        if (run == null) {
+            data.putNull("latestRun");
+        } else {
+            ObjectNode latest = data.putObject("latestRun");
+            latest.put("id", run.id().toString());
+            latest.put("createdAt", time(run.createdAt()));
+            latest.put("updatedAt", time(run.updatedAt()));
+            latest.put("state", run.state());
+            latest.put("startedAt", time(run.startedAt()));
+            latest.put("endedAt", time(run.endedAt()));
+        }
+        return data;
+    }
+
+    private static String time(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
+    }
+}

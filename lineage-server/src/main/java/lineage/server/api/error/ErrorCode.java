@@ -1,0 +1,32 @@
+package lineage.server.api.error;
+
+/** Stable error codes; each fixes the HTTP status of the answer. */
+public enum ErrorCode {
+    MALFORMED_JSON(400, "Malformed JSON"),
+    INVALID_PARAMETER(400, "Invalid parameter"),
+    INVALID_EVENT(422, "Invalid OpenLineage event"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    NAMESPACE_NOT_FOUND(404, "Namespace not found"),
+    DATASET_NOT_FOUND(404, "Dataset not found"),
+    JOB_NOT_FOUND(404, "Job not found"),
+    RUN_NOT_FOUND(404, "Run not found"),
+    NODE_NOT_FOUND(404, "Node not found"),
+    INTERNAL(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,174 @@
+package lineage.server.graph;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import lineage.server.model.NodeId;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+
+/**
+ * The current job↔dataset graph, in memory: dataset → job for a read, job → dataset for a write.
+ *
+ * <p>Concurrency: one read-write lock. A traversal holds the read lock for its whole walk, so it sees one consistent
+ * graph; ingestion takes the write lock only to apply the edge changes of a committed event (microseconds), so reads
+ * never wait on the database.
+ */
+@Singleton
+public class LineageGraph {
+    private final Graph<NodeId, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** Which way to walk from the start node. */
+    public enum Direction {
+        UPSTREAM,
+        DOWNSTREAM,
+        /** Everything upstream plus everything downstream (the directed closure, not an undirected walk). */
+        BOTH
+    }
+
+    /** The nodes reached, the edges among them, and whether the node limit cut the walk. */
+    public record Subgraph(Set<NodeId> nodes, List<Edge> edges, boolean truncated) {}
+
+    /** A directed edge between two nodes of a {@link Subgraph}. */
+    public record Edge(NodeId origin, NodeId destination) {}
+
+    public void apply(Collection<EdgeChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            for (EdgeChange change : changes) {
+                NodeId origin = change.direction() == EdgeChange.Direction.INPUT ? change.dataset() : change.job();
+                NodeId destination = change.direction() == EdgeChange.Direction.INPUT ? change.job() : change.dataset();
+                if (change.current()) {
+                    graph.addVertex(origin);
+                    graph.addVertex(destination);
+                    graph.addEdge(origin, destination);
+                } else if (graph.containsVertex(origin) && graph.containsVertex(destination)) {
+                    graph.removeEdge(origin, destination);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Adds a node with no edges (a dataset or job that exists but has no current lineage). */
+    public void addNode(NodeId node) {
+        lock.writeLock().lock();
+        try {
+            graph.addVertex(node);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            graph.removeAllVertices(new ArrayList<>(graph.vertexSet()));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public boolean contains(NodeId node) {
+        lock.readLock().lock();
+        try {
+            return graph.containsVertex(node);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int nodeCount() {
+        lock.readLock().lock();
+        try {
+            return graph.vertexSet().size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int edgeCount() {
+        lock.readLock().lock();
+        try {
+            return graph.edgeSet().size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The nodes within {@code depth} job hops of {@code start} in the direction, with the datasets those jobs read or
+     * write, at most {@code maxNodes} of them. An unknown start gives a one-node graph.
+     */
+    public Subgraph walk(NodeId start, Direction direction, int depth, int maxNodes) {
+        lock.readLock().lock();
+        try {
+            if (!graph.containsVertex(start)) {
+                return new Subgraph(new TreeSet<>(Set.of(start)), List.of(), false);
+            }
+            Map<NodeId, Integer> reached = new HashMap<>();
+            reached.put(start, 0);
+            boolean truncated = false;
+            if (direction != Direction.DOWNSTREAM) {
+                truncated |= walk(start, true, depth, maxNodes, reached);
+            }
+            if (direction != Direction.UPSTREAM) {
+                truncated |= walk(start, false, depth, maxNodes, reached);
+            }
+            TreeSet<NodeId> nodes = new TreeSet<>(reached.keySet());
+            List<Edge> edges = new ArrayList<>();
+            for (NodeId node : nodes) {
+                for (DefaultEdge edge : graph.outgoingEdgesOf(node)) {
+                    NodeId target = graph.getEdgeTarget(edge);
+                    if (reached.containsKey(target)) {
+                        edges.add(new Edge(node, target));
+                    }
+                }
+            }
+            return new Subgraph(nodes, edges, truncated);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Breadth-first in one direction; a job costs one hop. Returns whether the node limit stopped it. */
+    private boolean walk(NodeId start, boolean upstream, int depth, int maxNodes, Map<NodeId, Integer> reached) {
+        Map<NodeId, Integer> hops = new HashMap<>();
+        hops.put(start, 0);
+        Deque<NodeId> queue = new ArrayDeque<>();
+        queue.add(start);
+        while (!queue.isEmpty()) {
+            NodeId node = queue.poll();
+            int nodeHops = hops.get(node);
+            Set<DefaultEdge> edges = upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node);
+            for (DefaultEdge edge : edges) {
+                NodeId next = upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge);
+                int nextHops = nodeHops + (next.type() == NodeId.Type.JOB ? 1 : 0);
+                if (nextHops > depth || hops.containsKey(next)) {
+                    continue;
+                }
+                if (!reached.containsKey(next) && reached.size() >= maxNodes) {
+                    return true;
+                }
+                hops.put(next, nextHops);
+                reached.putIfAbsent(next, nextHops);
+                queue.add(next);
+            }
+        }
+        return false;
+    }
+}

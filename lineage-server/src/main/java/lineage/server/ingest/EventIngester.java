@@ -1,0 +1,147 @@
+package lineage.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import lineage.server.api.error.ErrorCode;
+import lineage.server.api.error.FieldError;
+import lineage.server.api.error.LineageException;
+import lineage.server.graph.EdgeChange;
+import lineage.server.graph.LineageGraph;
+import lineage.server.store.EventRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts OpenLineage events: validates them, stores each once (by the hash of its canonical JSON), projects it into
+ * the model in the same transaction, then updates the in-memory graph. When this returns, the event is durable and
+ * every read already reflects it.
+ *
+ * <p>Events of one job are written under one of {@value #STRIPES} locks, so that the graph sees a job's edge changes in
+ * the order the database committed them. Deadlocks between concurrent writers are retried.
+ */
+@Singleton
+public class EventIngester {
+    private static final Logger LOG = LoggerFactory.getLogger(EventIngester.class);
+    private static final int STRIPES = 64;
+    private static final int ATTEMPTS = 4;
+
+    private final EventWriter writer;
+    private final LineageGraph graph;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    public EventIngester(EventWriter writer, LineageGraph graph) {
+        this.writer = writer;
+        this.graph = graph;
+        for (int index = 0; index < STRIPES; index++) {
+            locks[index] = new ReentrantLock();
+        }
+    }
+
+    /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
+    public record BatchResult(int accepted, List<Rejected> rejected) {}
+
+    public record Rejected(int index, List<FieldError> errors) {}
+
+    /** Ingests one event (a JSON object). Throws {@link LineageException} for an invalid one. */
+    public void ingest(JsonNode node) {
+        ingest(EventParser.parse(node, ""));
+    }
+
+    /** Ingests each valid element of a JSON array; an invalid element is rejected alone. */
+    public BatchResult ingestBatch(JsonNode array) {
+        int accepted = 0;
+        List<Rejected> rejected = new ArrayList<>();
+        for (int index = 0; index < array.size(); index++) {
+            LineageEvent event;
+            try {
+                event = EventParser.parse(array.get(index), "");
+            } catch (LineageException invalid) {
+                rejected.add(new Rejected(
+                        index,
+                        invalid.errors().isEmpty()
+                                ? List.of(new FieldError("$", invalid.getMessage()))
+                                : invalid.errors()));
+                continue;
+            }
+            ingest(event);
+            accepted++;
+        }
+        return new BatchResult(accepted, rejected);
+    }
+
+    private void ingest(LineageEvent event) {
+        EventRow row = row(event);
+        ReentrantLock lock = locks[Math.floorMod(stripeKey(event).hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            Optional<List<EdgeChange>> changes = write(event, row);
+            changes.ifPresent(graph::apply);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<List<EdgeChange>> write(LineageEvent event, EventRow row) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writer.appendAndProject(event, row);
+            } catch (RuntimeException failure) {
+                if (isTransient(failure) && attempt < ATTEMPTS) {
+                    LOG.debug("Retrying event {} after a transient failure", row.hash(), failure);
+                    continue;
+                }
+                LOG.error(
+                        "Projection of event {} (job {}.{}, run {}) failed; stored for reprocessing",
+                        row.hash(),
+                        row.jobNamespace(),
+                        row.jobName(),
+                        row.runId(),
+                        failure);
+                writer.appendUnprojected(row, failure.getClass().getSimpleName());
+                throw new LineageException(
+                        ErrorCode.INTERNAL,
+                        "the event is stored but could not be projected; it"
+                                + " will be projected again when the server restarts");
+            }
+        }
+    }
+
+    /** Deadlocks and serialization failures between concurrent writers: the transaction can simply run again. */
+    private static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40P01")
+                            || sql.getSQLState().equals("40001")
+                            || sql.getSQLState().equals("23505"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String stripeKey(LineageEvent event) {
+        return event.job()
+                .map(job -> job.namespace() + "\n" + job.name())
+                .or(() -> event.dataset().map(dataset -> dataset.namespace() + "\n" + dataset.name()))
+                .orElse("");
+    }
+
+    static EventRow row(LineageEvent event) {
+        return new EventRow(
+                CanonicalJson.hash(event.payload()),
+                event.kind().name(),
+                event.eventType().map(Enum::name).orElse(null),
+                event.eventTime(),
+                event.runId().orElse(null),
+                event.job().map(LineageEvent.JobRef::namespace).orElse(null),
+                event.job().map(LineageEvent.JobRef::name).orElse(null),
+                event.producer(),
+                CanonicalJson.text(event.payload()));
+    }
+}

@@ -1,0 +1,47 @@
+package lineage.server.ingest;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import lineage.server.graph.EdgeChange;
+import lineage.server.store.EventRow;
+import lineage.server.store.LineageStore;
+
+/** The transactions of ingestion: an event is appended to the log and projected in one transaction. */
+@Singleton
+public class EventWriter {
+    private final LineageStore store;
+    private final Projector projector;
+
+    public EventWriter(LineageStore store, Projector projector) {
+        this.store = store;
+        this.projector = projector;
+    }
+
+    /** The graph changes of a new event; empty when the same event was already stored (then nothing changes). */
+    @Transactional
+    public Optional<List<EdgeChange>> appendAndProject(LineageEvent event, EventRow row) {
+        Optional<Long> id = store.appendEvent(row);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        List<EdgeChange> changes = projector.project(event);
+        store.markProjected(id.get());
+        return Optional.of(changes);
+    }
+
+    /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */
+    @Transactional
+    public void appendUnprojected(EventRow row, String error) {
+        store.appendEvent(row).ifPresent(id -> store.markProjectionFailed(id, error));
+    }
+
+    /** Projects an event of the log that is not projected yet. */
+    @Transactional
+    public List<EdgeChange> project(long eventId, LineageEvent event) {
+        List<EdgeChange> changes = projector.project(event);
+        store.markProjected(eventId);
+        return changes;
+    }
+}

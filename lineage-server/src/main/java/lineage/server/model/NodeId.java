@@ -1,0 +1,113 @@
+package lineage.server.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A node of the lineage graph, as the API names it: {@code dataset:<namespace>:<name>}, {@code job:<namespace>:<name>}
+ * or {@code datasetField:<namespace>:<dataset>:<field>}.
+ *
+ * <p>Namespaces may hold {@code :} and {@code /} ({@code trino://localhost:8085}), so ids are parsed from the right:
+ * the name is what follows the last {@code :}, and for a field, the field follows the last {@code :} and the dataset
+ * name the one before it. A name that itself holds {@code :} cannot be named this way. URL-encoded ids are accepted.
+ */
+public record NodeId(Type type, String namespace, String name, Optional<String> field) implements Comparable<NodeId> {
+    public enum Type {
+        DATASET("dataset"),
+        JOB("job"),
+        DATASET_FIELD("datasetField");
+
+        private final String prefix;
+
+        Type(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+    }
+
+    public NodeId {
+        requireNonNull(type, "type is null");
+        requireNonNull(namespace, "namespace is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(field, "field is null");
+        if (namespace.isEmpty() || name.isEmpty()) {
+            throw new IllegalArgumentException("namespace and name must not be empty");
+        }
+        if ((type == Type.DATASET_FIELD) != field.isPresent()) {
+            throw new IllegalArgumentException("only a datasetField node has a field");
+        }
+    }
+
+    public static NodeId dataset(String namespace, String name) {
+        return new NodeId(Type.DATASET, namespace, name, Optional.empty());
+    }
+
+    public static NodeId job(String namespace, String name) {
+        return new NodeId(Type.JOB, namespace, name, Optional.empty());
+    }
+
+    public static NodeId field(String namespace, String dataset, String field) {
+        return new NodeId(Type.DATASET_FIELD, namespace, dataset, Optional.of(field));
+    }
+
+    /** Parses an id, URL-decoding it first when it holds a {@code %}. */
+    public static NodeId parse(String value) {
+        requireNonNull(value, "value is null");
+        String id = value.contains("%") ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value;
+        int colon = id.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + value + "' is not a node id (type:namespace:name)");
+        }
+        String prefix = id.substring(0, colon);
+        String rest = id.substring(colon + 1);
+        for (Type type : Type.values()) {
+            if (type.prefix.equals(prefix)) {
+                return parse(type, rest, value);
+            }
+        }
+        throw new IllegalArgumentException(
+                "'" + value + "' has an unknown node type '" + prefix + "' (dataset, job or datasetField)");
+    }
+
+    private static NodeId parse(Type type, String rest, String value) {
+        int last = rest.lastIndexOf(':');
+        if (last <= 0 || last == rest.length() - 1) {
+            throw new IllegalArgumentException("'" + value + "' needs a namespace and a name");
+        }
+        if (type != Type.DATASET_FIELD) {
+            return new NodeId(type, rest.substring(0, last), rest.substring(last + 1), Optional.empty());
+        }
+        String withoutField = rest.substring(0, last);
+        int before = withoutField.lastIndexOf(':');
+        if (before <= 0 || before == withoutField.length() - 1) {
+            throw new IllegalArgumentException("'" + value + "' needs a namespace, a dataset and a field");
+        }
+        return new NodeId(
+                type,
+                withoutField.substring(0, before),
+                withoutField.substring(before + 1),
+                Optional.of(rest.substring(last + 1)));
+    }
+
+    /** The id as the API writes it. */
+    public String value() {
+        return type.prefix + ":" + namespace + ":" + name
+                + field.map(value -> ":" + value).orElse("");
+    }
+
+    @Override
+    public int compareTo(NodeId other) {
+        return value().compareTo(other.value());
+    }
+
+    @Override
+    public String toString() {
+        return value();
+    }
+}

@@ -1,0 +1,213 @@
+package lineage.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import lineage.server.graph.EdgeChange;
+import lineage.server.model.NodeId;
+
+/**
+ * The reads behind the graph: loading every current edge at start-up, the events not projected yet, and the details of
+ * a set of nodes in two queries (a lineage answer must not cost a query per node).
+ */
+@Singleton
+public class GraphReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+
+    public GraphReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Every current edge of visible jobs and datasets, streamed. */
+    @Transactional(readOnly = true)
+    public void forEachCurrentEdge(Consumer<EdgeChange> consumer) {
+        String sql =
+                """
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction FROM lineage_edges e
+                JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
+                WHERE e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setFetchSize(10_000);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    consumer.accept(new EdgeChange(
+                            NodeId.job(result.getString(1), result.getString(2)),
+                            NodeId.dataset(result.getString(3), result.getString(4)),
+                            EdgeChange.Direction.valueOf(result.getString(5)),
+                            true));
+                }
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("cannot load the lineage graph", exception);
+        }
+    }
+
+    /** An event of the log that is not projected yet. */
+    public record UnprojectedEvent(long id, String payload) {}
+
+    @Transactional(readOnly = true)
+    public List<UnprojectedEvent> unprojectedEvents(long afterId, int limit) {
+        String sql = "SELECT id, payload::text FROM lineage_events WHERE projected_at IS NULL AND id > ? ORDER BY id"
+                + " LIMIT ?";
+        List<UnprojectedEvent> events = new ArrayList<>();
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setLong(1, afterId);
+            statement.setInt(2, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    events.add(new UnprojectedEvent(result.getLong(1), result.getString(2)));
+                }
+            }
+            return events;
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read the event log", exception);
+        }
+    }
+
+    /** A dataset's details for a lineage answer. */
+    public record DatasetDetails(
+            String namespace,
+            String name,
+            String sourceName,
+            JsonNode fields,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {}
+
+    /** A job's details for a lineage answer, with its latest run. */
+    public record JobDetails(
+            String namespace,
+            String name,
+            String type,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            RunDetails latestRun) {}
+
+    public record RunDetails(
+            UUID id,
+            String state,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime startedAt,
+            OffsetDateTime endedAt) {}
+
+    @Transactional(readOnly = true)
+    public Map<NodeId, DatasetDetails> datasets(Collection<NodeId> nodes) {
+        String sql =
+                """
+                SELECT d.namespace, d.name, d.source_name, d.fields::text, d.created_at, d.updated_at
+                FROM datasets d JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
+                    ON d.namespace = wanted.namespace AND d.name = wanted.name""";
+        Map<NodeId, DatasetDetails> details = new HashMap<>();
+        query(sql, nodes, NodeId.Type.DATASET, result -> {
+            DatasetDetails dataset = new DatasetDetails(
+                    result.getString(1),
+                    result.getString(2),
+                    result.getString(3),
+                    json(result.getString(4)),
+                    time(result, 5),
+                    time(result, 6));
+            details.put(NodeId.dataset(dataset.namespace(), dataset.name()), dataset);
+        });
+        return details;
+    }
+
+    @Transactional(readOnly = true)
+    public Map<NodeId, JobDetails> jobs(Collection<NodeId> nodes) {
+        String sql =
+                """
+                SELECT j.namespace, j.name, j.type, j.created_at, j.updated_at,
+                    r.id, r.state, r.created_at, r.updated_at, r.started_at, r.ended_at
+                FROM jobs j JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
+                    ON j.namespace = wanted.namespace AND j.name = wanted.name
+                LEFT JOIN runs r ON r.id = j.latest_run_id""";
+        Map<NodeId, JobDetails> details = new HashMap<>();
+        query(sql, nodes, NodeId.Type.JOB, result -> {
+            UUID runId = result.getObject(6, UUID.class);
+            RunDetails run = runId == null
+                    ? null
+                    : new RunDetails(
+                            runId,
+                            result.getString(7),
+                            time(result, 8),
+                            time(result, 9),
+                            time(result, 10),
+                            time(result, 11));
+            JobDetails job = new JobDetails(
+                    result.getString(1),
+                    result.getString(2),
+                    result.getString(3),
+                    time(result, 4),
+                    time(result, 5),
+                    run);
+            details.put(NodeId.job(job.namespace(), job.name()), job);
+        });
+        return details;
+    }
+
+    @FunctionalInterface
+    private interface RowConsumer {
+        void accept(ResultSet result) throws SQLException;
+    }
+
+    private void query(String sql, Collection<NodeId> nodes, NodeId.Type type, RowConsumer consumer) {
+        List<String> namespaces = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (NodeId node : nodes) {
+            if (node.type() == type) {
+                namespaces.add(node.namespace());
+                names.add(node.name());
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", namespaces.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    consumer.accept(result);
+                }
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read node details", exception);
+        }
+    }
+
+    private static OffsetDateTime time(ResultSet result, int column) throws SQLException {
+        return result.getObject(column, OffsetDateTime.class);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text == null ? "[]" : text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException exception) {
+            throw new StoreException("stored JSON is unreadable", exception);
+        }
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException exception) {
+            throw new StoreException("no database connection", exception);
+        }
+    }
+}
