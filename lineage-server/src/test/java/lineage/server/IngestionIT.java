@@ -1,0 +1,260 @@
+package lineage.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import lineage.server.graph.GraphLoader;
+import lineage.server.graph.LineageGraph;
+import lineage.server.model.NodeId;
+import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestingDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Ingestion over HTTP: idempotency, every class of bad input, what FAIL events and artefacts leave out, restarts. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestionIT implements TestPropertyProvider {
+    private static final String TRINO = "trino://localhost:8085";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    GraphLoader loader;
+
+    @Inject
+    LineageGraph graph;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestingDatabase.properties());
+        properties.put("lineage.max-event-bytes", "1048576");
+        return properties;
+    }
+
+    private ServerClient client() {
+        return new ServerClient(server.getURI());
+    }
+
+    @Test
+    void theSameEventSentTwiceIsStoredOnce() {
+        String event = runEvent(
+                UUID.randomUUID(),
+                "COMPLETE",
+                "twice",
+                "\"inputs\": [{\"namespace\": \"ns\"," + " \"name\": \"twice_in\"}], \"outputs\": []");
+
+        assertThat(client().post("/api/v1/lineage", event).statusCode()).isEqualTo(201);
+        assertThat(client().post("/api/v1/lineage", event).statusCode()).isEqualTo(201);
+        // The same JSON with its keys in another order and other spacing is the same event.
+        JsonNode reordered = ServerClient.json(event);
+        assertThat(client().post("/api/v1/lineage", reordered.toPrettyString()).statusCode())
+                .isEqualTo(201);
+
+        assertThat(count("SELECT count(*) FROM lineage_events WHERE job_name = 'twice'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        HttpResponse<String> response = client().post("/api/v1/lineage", "{\"eventTime\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+        JsonNode problem = ServerClient.json(response.body());
+        assertThat(problem.path("code").asText()).isEqualTo("MALFORMED_JSON");
+        assertThat(problem.path("detail").asText()).startsWith("the body is not valid JSON at line 1");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+
+    @Test
+    void anEventThatBreaksTheSpecIsA422ListingEachField() {
+        String event = "{\"eventType\": \"START\", \"eventTime\": \"yesterday\", \"producer\": \"p\","
+                + " \"run\": {}, \"job\": {\"namespace\": \"ns\"}}";
+
+        HttpResponse<String> response = client().post("/api/v1/lineage", event);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode problem = ServerClient.json(response.body());
+        assertThat(problem.path("code").asText()).isEqualTo("INVALID_EVENT");
+        assertThat(problem.path("errors").toString())
+                .contains("{\"field\":\"eventTime\",\"message\":\"'yesterday' is not an ISO-8601 date-time\"}")
+                .contains("{\"field\":\"run.runId\",\"message\":\"is required\"}")
+                .contains("{\"field\":\"job.name\",\"message\":\"is required\"}");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413() {
+        String padding = "x".repeat(1_100_000);
+        String event = runEvent(UUID.randomUUID(), "START", "big", "\"padding\": \"" + padding + "\"");
+
+        HttpResponse<String> response = client().post("/api/v1/lineage", event);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(ServerClient.json(response.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void aBatchKeepsTheValidEventsAndRejectsEachInvalidOneAlone() {
+        String good = runEvent(UUID.randomUUID(), "START", "batch", "\"inputs\": []");
+        String bad = "{\"eventTime\": \"2026-11-23T10:00:00Z\", \"producer\": \"p\", \"run\": {\"runId\": \"x\"},"
+                + " \"job\": {\"namespace\": \"ns\", \"name\": \"batch\"}}";
+
+        HttpResponse<String> response = client().post("/api/v1/lineage", "[" + good + ", " + bad + ", 7]");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode result = ServerClient.json(response.body());
+        assertThat(result.path("accepted").asInt()).isEqualTo(1);
+        assertThat(result.path("rejected").get(0).path("index").asInt()).isEqualTo(1);
+        assertThat(result.path("rejected")
+                        .get(0)
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asText())
+                .isEqualTo("run.runId");
+        assertThat(result.path("rejected").get(1).path("index").asInt()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM lineage_events WHERE job_name = 'batch'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void badParametersAndUnknownNodesAreProblemsNot500s() {
+        assertThat(client().get("/api/v1/lineage").statusCode()).isEqualTo(400);
+        assertThat(client().get("/api/v1/lineage?nodeId=table:x:y").statusCode())
+                .isEqualTo(400);
+        assertThat(client().get("/api/v1/lineage?nodeId=dataset:ns:t&depth=deep")
+                        .statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> missing = client().get("/api/v1/lineage?nodeId=dataset:" + TRINO + ":no.such.table");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(ServerClient.json(missing.body()).path("code").asText()).isEqualTo("DATASET_NOT_FOUND");
+        HttpResponse<String> route = client().get("/api/v1/nothing-here");
+        assertThat(route.statusCode()).isEqualTo(404);
+        assertThat(route.headers().firstValue("content-type")).contains("application/problem+json");
+    }
+
+    @Test
+    void aFailedRunRecordsItsErrorButCreatesNoDatasetAndNoEdge() {
+        String event = runEvent(
+                UUID.randomUUID(),
+                "FAIL",
+                "failing",
+                "\"inputs\": [{\"namespace\": \"ns\"," + " \"name\": \"only_in_a_failure\"}], \"outputs\": []");
+
+        assertThat(client().post("/api/v1/lineage", event).statusCode()).isEqualTo(201);
+
+        assertThat(client().get("/api/v1/lineage?nodeId=dataset:ns:only_in_a_failure")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(count("SELECT count(*) FROM runs r JOIN jobs j ON j.id = r.job_id WHERE j.name = 'failing'"
+                        + " AND r.state = 'FAILED'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void trinosOpenLineageEventsReplayIntoTheMeshAndLeaveOutItsArtefacts() throws IOException {
+        for (String file : TrinoCaptures.openLineageFiles()) {
+            HttpResponse<String> response = client().post("/api/v1/lineage", TrinoCaptures.read(file));
+            assertThat(response.statusCode()).as(file).isEqualTo(201);
+        }
+
+        JsonNode lineage =
+                client().lineage("dataset:" + TRINO + ":insights.default.dim_customers", "&direction=upstream&depth=1");
+        assertThat(OpenLineageClientIT.ids(lineage))
+                .contains(
+                        "dataset:" + TRINO + ":insights.default.stg_customers",
+                        "dataset:" + TRINO + ":insights.default.customer_orders",
+                        "dataset:" + TRINO + ":insights.default.customer_payments");
+        assertThat(count("SELECT count(*) FROM datasets WHERE name LIKE '%\\_generated\\_query'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM datasets WHERE name = 'ordersdb.public.refunds'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM datasets WHERE fields::text LIKE '%$row_id%'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM column_lineage WHERE output_field = '$row_id'"
+                        + " OR input_field = '$row_id'"))
+                .isZero();
+    }
+
+    @Test
+    void theGraphRebuiltFromTheStoreIsTheSameGraph() {
+        String event = runEvent(
+                UUID.randomUUID(),
+                "COMPLETE",
+                "rebuild",
+                "\"inputs\": [{\"namespace\": \"ns\","
+                        + " \"name\": \"rebuild_in\"}], \"outputs\": [{\"namespace\": \"ns\", \"name\": \"rebuild_out\"}]");
+        assertThat(client().post("/api/v1/lineage", event).statusCode()).isEqualTo(201);
+        NodeId start = NodeId.dataset("ns", "rebuild_out");
+        LineageGraph.Subgraph before = graph.walk(start, LineageGraph.Direction.BOTH, 20, 10_000);
+        int nodes = graph.nodeCount();
+        int edges = graph.edgeCount();
+
+        loader.load();
+
+        assertThat(graph.walk(start, LineageGraph.Direction.BOTH, 20, 10_000)).isEqualTo(before);
+        assertThat(graph.nodeCount()).isEqualTo(nodes);
+        assertThat(graph.edgeCount()).isEqualTo(edges);
+        assertThat(before.nodes()).hasSize(3);
+    }
+
+    static String runEvent(UUID runId, String type, String job, String datasets) {
+        return "{\"eventType\": \"" + type + "\", \"eventTime\": \"2026-11-23T10:00:00Z\","
+                + " \"producer\": \"https://github.com/lineage/tests\","
+                + " \"schemaURL\": \"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\","
+                + " \"run\": {\"runId\": \"" + runId + "\"}, \"job\": {\"namespace\": \"ns\", \"name\": \"" + job
+                + "\"}, " + datasets + "}";
+    }
+
+    private long count(String sql) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException exception) {
+            throw new AssertionError(exception);
+        }
+    }
+
+    /** The Trino 476 OpenLineage listener payloads under {@code fixtures/trino/476}, in arrival order. */
+    static final class TrinoCaptures {
+        private TrinoCaptures() {}
+
+        static List<String> openLineageFiles() throws IOException {
+            try (InputStream index = IngestionIT.class.getResourceAsStream("/fixtures/trino/476/INDEX")) {
+                return new String(index.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+            }
+        }
+
+        static String read(String file) throws IOException {
+            try (InputStream in = IngestionIT.class.getResourceAsStream("/fixtures/trino/476/" + file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
