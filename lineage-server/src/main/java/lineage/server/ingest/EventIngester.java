@@ -13,6 +13,7 @@ import lineage.server.api.error.LineageException;
 import lineage.server.graph.EdgeChange;
 import lineage.server.graph.LineageGraph;
 import lineage.server.store.EventRow;
+import lineage.server.store.LineageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,13 @@ public class EventIngester {
     private static final int ATTEMPTS = 4;
 
     private final EventWriter writer;
+    private final LineageStore store;
     private final LineageGraph graph;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-    public EventIngester(EventWriter writer, LineageGraph graph) {
+    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph) {
         this.writer = writer;
+        this.store = store;
         this.graph = graph;
         for (int index = 0; index < STRIPES; index++) {
             locks[index] = new ReentrantLock();
@@ -81,6 +84,7 @@ public class EventIngester {
         try {
             Optional<List<EdgeChange>> changes = write(event, row);
             changes.ifPresent(graph::apply);
+            store.rememberCommitted(namespaces(event));
         } finally {
             lock.unlock();
         }
@@ -123,6 +127,15 @@ public class EventIngester {
             }
         }
         return false;
+    }
+
+    private static List<String> namespaces(LineageEvent event) {
+        List<String> namespaces = new ArrayList<>();
+        event.job().ifPresent(job -> namespaces.add(job.namespace()));
+        event.dataset().ifPresent(dataset -> namespaces.add(dataset.namespace()));
+        event.inputs().ifPresent(inputs -> inputs.forEach(input -> namespaces.add(input.namespace())));
+        event.outputs().ifPresent(outputs -> outputs.forEach(output -> namespaces.add(output.namespace())));
+        return namespaces;
     }
 
     private static String stripeKey(LineageEvent event) {

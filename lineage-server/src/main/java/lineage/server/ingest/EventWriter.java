@@ -19,22 +19,22 @@ public class EventWriter {
         this.projector = projector;
     }
 
-    /** The graph changes of a new event; empty when the same event was already stored (then nothing changes). */
+    /**
+     * The graph changes of a new event; empty when the same event was already stored (then nothing changes). The row
+     * is marked projected as it is inserted: if the projection fails, the whole transaction rolls back.
+     */
     @Transactional
     public Optional<List<EdgeChange>> appendAndProject(LineageEvent event, EventRow row) {
-        Optional<Long> id = store.appendEvent(row);
-        if (id.isEmpty()) {
+        if (store.appendEvent(row, true).isEmpty()) {
             return Optional.empty();
         }
-        List<EdgeChange> changes = projector.project(event);
-        store.markProjected(id.get());
-        return Optional.of(changes);
+        return Optional.of(projector.project(event));
     }
 
     /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */
     @Transactional
     public void appendUnprojected(EventRow row, String error) {
-        store.appendEvent(row).ifPresent(id -> store.markProjectionFailed(id, error));
+        store.appendEvent(row, false).ifPresent(id -> store.markProjectionFailed(id, error));
     }
 
     /** Projects an event of the log that is not projected yet. */

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -77,6 +79,7 @@ public class Projector {
             return List.of();
         }
         boolean complete = type.isPresent() && type.get() == LineageEvent.EventType.COMPLETE;
+        Map<String, Long> ids = datasetIds(event, time, runId);
         NodeId jobNode = NodeId.job(jobRef.namespace(), jobRef.name());
         List<EdgeChange> changes = new ArrayList<>();
         event.inputs()
@@ -87,6 +90,7 @@ public class Projector {
                         EdgeChange.Direction.INPUT,
                         complete,
                         "openlineage",
+                        ids,
                         time,
                         runId,
                         changes));
@@ -98,6 +102,7 @@ public class Projector {
                         EdgeChange.Direction.OUTPUT,
                         complete,
                         "openlineage",
+                        ids,
                         time,
                         runId,
                         changes));
@@ -114,9 +119,39 @@ public class Projector {
         return changes;
     }
 
+    /**
+     * Writes the event's datasets in one order (namespace, then name) before anything else, so that two transactions
+     * that write the same datasets take their row locks in the same order and never deadlock. Returns their ids.
+     */
+    private Map<String, Long> datasetIds(LineageEvent event, OffsetDateTime time, UUID runId) {
+        TreeMap<String, LineageEvent.DatasetRef> sorted = new TreeMap<>();
+        event.inputs().ifPresent(inputs -> inputs.forEach(input -> sorted.merge(key(input), input, Projector::merged)));
+        event.outputs()
+                .ifPresent(outputs -> outputs.forEach(output -> sorted.merge(key(output), output, Projector::merged)));
+        Map<String, Long> ids = new HashMap<>();
+        sorted.forEach((key, dataset) -> {
+            if (!isArtefact(dataset.name())) {
+                ids.put(key, dataset(dataset, time, Optional.ofNullable(runId)));
+            }
+        });
+        return ids;
+    }
+
+    /** A dataset both read and written by the event: the facets of both mentions. */
+    private static LineageEvent.DatasetRef merged(LineageEvent.DatasetRef first, LineageEvent.DatasetRef second) {
+        ObjectNode facets = first.facets().deepCopy();
+        second.facets().fields().forEachRemaining(facet -> facets.set(facet.getKey(), facet.getValue()));
+        return new LineageEvent.DatasetRef(first.namespace(), first.name(), facets);
+    }
+
+    private static String key(LineageEvent.DatasetRef dataset) {
+        return dataset.namespace() + "\n" + dataset.name();
+    }
+
     private List<EdgeChange> jobEvent(LineageEvent event) {
         LineageEvent.JobRef jobRef = event.job().orElseThrow();
         long jobId = job(jobRef, event.eventTime());
+        Map<String, Long> ids = datasetIds(event, event.eventTime(), null);
         NodeId jobNode = NodeId.job(jobRef.namespace(), jobRef.name());
         List<EdgeChange> changes = new ArrayList<>();
         event.inputs()
@@ -127,6 +162,7 @@ public class Projector {
                         EdgeChange.Direction.INPUT,
                         true,
                         "openlineage",
+                        ids,
                         event.eventTime(),
                         null,
                         changes));
@@ -138,6 +174,7 @@ public class Projector {
                         EdgeChange.Direction.OUTPUT,
                         true,
                         "openlineage",
+                        ids,
                         event.eventTime(),
                         null,
                         changes));
@@ -190,6 +227,7 @@ public class Projector {
             EdgeChange.Direction direction,
             boolean authoritative,
             String source,
+            Map<String, Long> known,
             OffsetDateTime time,
             UUID runId,
             List<EdgeChange> changes) {
@@ -198,7 +236,8 @@ public class Projector {
             if (isArtefact(dataset.name())) {
                 continue;
             }
-            long datasetId = dataset(dataset, time, Optional.ofNullable(runId));
+            Long knownId = known.get(key(dataset));
+            long datasetId = knownId != null ? knownId : dataset(dataset, time, Optional.ofNullable(runId));
             ids.add(datasetId);
             store.upsertEdge(jobId, datasetId, direction.name(), source, time);
             changes.add(new EdgeChange(jobNode, NodeId.dataset(dataset.namespace(), dataset.name()), direction, true));
@@ -303,6 +342,7 @@ public class Projector {
                 EdgeChange.Direction.INPUT,
                 true,
                 "sql",
+                Map.of(),
                 time,
                 runId,
                 changes);
@@ -313,6 +353,7 @@ public class Projector {
                 EdgeChange.Direction.OUTPUT,
                 true,
                 "sql",
+                Map.of(),
                 time,
                 runId,
                 changes);

@@ -21,18 +21,22 @@ import javax.sql.DataSource;
 @Singleton
 public class LineageStore {
     private final DataSource dataSource;
+    private final java.util.Set<String> committedNamespaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LineageStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Appends an event to the log; empty when an identical event (same hash) is already there. */
-    public Optional<Long> appendEvent(EventRow event) {
+    /**
+     * Appends an event to the log; empty when an identical event (same hash) is already there. {@code projected} says
+     * whether the same transaction projects it (then the row is marked projected at once).
+     */
+    public Optional<Long> appendEvent(EventRow event, boolean projected) {
         String sql =
                 """
                 INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
-                    job_name, producer, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    job_name, producer, payload, projected_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? THEN now() END)
                 ON CONFLICT (event_hash) DO NOTHING
                 RETURNING id""";
         return query(
@@ -47,6 +51,7 @@ public class LineageStore {
                     statement.setString(7, event.jobName());
                     statement.setString(8, event.producer());
                     statement.setString(9, event.payload());
+                    statement.setBoolean(10, projected);
                 },
                 result -> result.getLong(1));
     }
@@ -64,7 +69,22 @@ public class LineageStore {
         });
     }
 
+    /**
+     * Creates the namespace when new. Namespaces known to be committed ({@link #rememberCommitted}) are skipped: events
+     * name the same few namespaces over and over, and this saves a statement per dataset.
+     */
     public void upsertNamespace(String name, OffsetDateTime time) {
+        if (!committedNamespaces.contains(name)) {
+            writeNamespace(name, time);
+        }
+    }
+
+    /** Called after a commit: these namespaces exist for good. */
+    public void rememberCommitted(java.util.Collection<String> namespaces) {
+        committedNamespaces.addAll(namespaces);
+    }
+
+    private void writeNamespace(String name, OffsetDateTime time) {
         update(
                 """
                 INSERT INTO namespaces (name, created_at, updated_at) VALUES (?, ?, ?)
@@ -79,6 +99,30 @@ public class LineageStore {
 
     /** The dataset's id, creating the dataset (and un-hiding it) as needed. */
     public long upsertDataset(String namespace, String name, String facets, OffsetDateTime time) {
+        // Most events name datasets that exist with the facets they carry: find those without locking their row, so
+        // that concurrent events over the same tables do not queue behind each other.
+        Optional<Long> existing = query(
+                "SELECT id FROM datasets WHERE namespace = ? AND name = ? AND NOT is_hidden",
+                statement -> {
+                    statement.setString(1, namespace);
+                    statement.setString(2, name);
+                },
+                result -> result.getLong(1));
+        if (existing.isPresent()) {
+            if (!facets.equals("{}")) {
+                update(
+                        """
+                        UPDATE datasets SET facets = facets || ?::jsonb, updated_at = GREATEST(updated_at, ?)
+                        WHERE id = ? AND NOT facets @> ?::jsonb""",
+                        statement -> {
+                            statement.setString(1, facets);
+                            statement.setTimestamp(2, timestamp(time));
+                            statement.setLong(3, existing.get());
+                            statement.setString(4, facets);
+                        });
+            }
+            return existing.get();
+        }
         return query(
                         """
                 INSERT INTO datasets (namespace, name, facets, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?)
@@ -112,14 +156,16 @@ public class LineageStore {
                 });
         update(
                 """
-                UPDATE datasets SET fields = ?::jsonb,
+                UPDATE datasets SET fields = ?::jsonb, updated_at = GREATEST(updated_at, ?),
                     current_version = (SELECT id FROM dataset_versions WHERE dataset_id = ? AND fields_hash = ?)
-                WHERE id = ?""",
+                WHERE id = ? AND fields IS DISTINCT FROM ?::jsonb""",
                 statement -> {
                     statement.setString(1, fields);
-                    statement.setLong(2, datasetId);
-                    statement.setString(3, fieldsHash);
-                    statement.setLong(4, datasetId);
+                    statement.setTimestamp(2, timestamp(time));
+                    statement.setLong(3, datasetId);
+                    statement.setString(4, fieldsHash);
+                    statement.setLong(5, datasetId);
+                    statement.setString(6, fields);
                 });
     }
 
