@@ -116,6 +116,17 @@ class IngestionIT implements TestPropertyProvider {
     }
 
     @Test
+    void aBatchOfValidEventsSaysSoWithAnEmptyRejectedList() {
+        String first = runEvent(UUID.randomUUID(), "START", "batch_ok", "\"inputs\": []");
+        String second = runEvent(UUID.randomUUID(), "START", "batch_ok", "\"inputs\": []");
+
+        HttpResponse<String> response = client().post("/api/v1/lineage", "[" + first + ", " + second + "]");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"accepted\":2,\"rejected\":[]}");
+    }
+
+    @Test
     void aBatchKeepsTheValidEventsAndRejectsEachInvalidOneAlone() {
         String good = runEvent(UUID.randomUUID(), "START", "batch", "\"inputs\": []");
         String bad = "{\"eventTime\": \"2026-11-23T10:00:00Z\", \"producer\": \"p\", \"run\": {\"runId\": \"x\"},"

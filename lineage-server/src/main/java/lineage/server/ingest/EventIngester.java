@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
@@ -59,6 +60,7 @@ public class EventIngester {
     public BatchResult ingestBatch(JsonNode array) {
         int accepted = 0;
         List<Rejected> rejected = new ArrayList<>();
+        List<LineageEvent> valid = new ArrayList<>();
         for (int index = 0; index < array.size(); index++) {
             LineageEvent event;
             try {
@@ -71,15 +73,64 @@ public class EventIngester {
                                 : invalid.errors()));
                 continue;
             }
-            ingest(event);
+            valid.add(event);
             accepted++;
+        }
+        if (!valid.isEmpty()) {
+            ingestAll(valid);
         }
         return new BatchResult(accepted, rejected);
     }
 
+    /**
+     * A batch is written in one transaction (one commit, not one per event), holding the locks of every job it names
+     * in stripe order. If the batch cannot be projected as a whole, each event is written alone, so that one bad event
+     * costs only itself.
+     */
+    private void ingestAll(List<LineageEvent> events) {
+        TreeSet<Integer> stripes = new TreeSet<>();
+        events.forEach(event -> stripes.add(stripe(event)));
+        stripes.forEach(stripe -> locks[stripe].lock());
+        try {
+            List<EventRow> rows = events.stream().map(EventIngester::row).toList();
+            List<EdgeChange> changes;
+            try {
+                changes = writeAll(events, rows);
+            } catch (RuntimeException failure) {
+                LOG.warn(
+                        "A batch of {} events could not be written at once; writing them one by one",
+                        events.size(),
+                        failure);
+                events.forEach(this::ingest);
+                return;
+            }
+            graph.apply(changes);
+            events.forEach(event -> store.rememberCommitted(namespaces(event)));
+        } finally {
+            stripes.descendingSet().forEach(stripe -> locks[stripe].unlock());
+        }
+    }
+
+    private List<EdgeChange> writeAll(List<LineageEvent> events, List<EventRow> rows) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writer.appendAndProjectAll(events, rows);
+            } catch (RuntimeException failure) {
+                if (!isTransient(failure) || attempt >= ATTEMPTS) {
+                    throw failure;
+                }
+                LOG.debug("Retrying a batch of {} events after a transient failure", events.size(), failure);
+            }
+        }
+    }
+
+    private static int stripe(LineageEvent event) {
+        return Math.floorMod(stripeKey(event).hashCode(), STRIPES);
+    }
+
     private void ingest(LineageEvent event) {
         EventRow row = row(event);
-        ReentrantLock lock = locks[Math.floorMod(stripeKey(event).hashCode(), STRIPES)];
+        ReentrantLock lock = locks[stripe(event)];
         lock.lock();
         try {
             Optional<List<EdgeChange>> changes = write(event, row);

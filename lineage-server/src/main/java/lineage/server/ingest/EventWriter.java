@@ -2,6 +2,7 @@ package lineage.server.ingest;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lineage.server.graph.EdgeChange;
@@ -29,6 +30,19 @@ public class EventWriter {
             return Optional.empty();
         }
         return Optional.of(projector.project(event));
+    }
+
+    /** A batch in one transaction: the graph changes of its new events, in order. */
+    @Transactional
+    public List<EdgeChange> appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows) {
+        projector.prepare(events);
+        List<EdgeChange> changes = new ArrayList<>();
+        for (int index = 0; index < events.size(); index++) {
+            if (store.appendEvent(rows.get(index), true).isPresent()) {
+                changes.addAll(projector.project(events.get(index)));
+            }
+        }
+        return changes;
     }
 
     /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */

@@ -48,6 +48,34 @@ public class Projector {
         this.store = store;
     }
 
+    /**
+     * Writes the datasets of a whole batch in one order (namespace, then name) before its events are projected, so that
+     * concurrent batches take their row locks in the same order.
+     */
+    public void prepare(List<LineageEvent> events) {
+        TreeMap<String, LineageEvent.DatasetRef> sorted = new TreeMap<>();
+        for (LineageEvent event : events) {
+            boolean failed = event.eventType()
+                    .map(type -> type == LineageEvent.EventType.FAIL || type == LineageEvent.EventType.ABORT)
+                    .orElse(false);
+            if (failed || event.kind() != LineageEvent.Kind.RUN) {
+                continue;
+            }
+            event.inputs()
+                    .ifPresent(inputs -> inputs.forEach(input -> sorted.merge(key(input), input, Projector::merged)));
+            event.outputs()
+                    .ifPresent(
+                            outputs -> outputs.forEach(output -> sorted.merge(key(output), output, Projector::merged)));
+        }
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        sorted.values().stream()
+                .filter(dataset -> !isArtefact(dataset.name()))
+                .forEach(dataset -> store.upsertNamespace(dataset.namespace(), now));
+        sorted.values().stream()
+                .filter(dataset -> !isArtefact(dataset.name()))
+                .forEach(dataset -> dataset(dataset, now, Optional.empty()));
+    }
+
     /** Whether a dataset name is an artefact of Trino's pushdown rather than a table. */
     public static boolean isArtefact(String datasetName) {
         return PUSHDOWN_ARTEFACT.matcher(datasetName).matches();

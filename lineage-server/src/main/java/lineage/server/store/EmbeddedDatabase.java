@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ public final class EmbeddedDatabase {
         Path dataDirectory =
                 Path.of(environment.getOrDefault("LINEAGE_DATA_DIR", "data")).toAbsolutePath();
         int port = Integer.parseInt(environment.getOrDefault("LINEAGE_EMBEDDED_DB_PORT", String.valueOf(DEFAULT_PORT)));
-        EmbeddedPostgres postgres = start(dataDirectory.resolve("postgres"), port);
+        EmbeddedPostgres postgres = start(dataDirectory.resolve("postgres"), port, true);
         System.setProperty("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
         System.setProperty("datasources.default.username", "postgres");
         System.setProperty("datasources.default.password", "");
@@ -38,18 +38,20 @@ public final class EmbeddedDatabase {
     }
 
     /**
-     * Starts PostgreSQL on the port (0: any free port) with its data in the directory (created when missing). As root the binaries run as
-     * {@code nobody}, so the directory is made writable for it.
+     * Starts PostgreSQL on the port (0: any free port) with its data in the directory (created when missing).
+     * {@code durable} turns fsync and synchronous commit back on (the embedded binaries default to neither): the
+     * service's quick start must not lose an acknowledged event in a crash; throw-away test databases need not pay.
      */
-    public static EmbeddedPostgres start(Path dataDirectory, int port) {
+    public static EmbeddedPostgres start(Path dataDirectory, int port, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
-            if (isRoot()) {
-                Files.setPosixFilePermissions(dataDirectory.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
-                Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (durable) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
-            EmbeddedPostgres.Builder builder =
-                    EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -57,10 +59,6 @@ public final class EmbeddedDatabase {
         } catch (IOException exception) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory, exception);
         }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     private static void close(EmbeddedPostgres postgres) {

@@ -50,7 +50,7 @@ public final class TestingDatabase {
         if (embedded == null) {
             try {
                 Path directory = Files.createTempDirectory("lineage-it-postgres");
-                embedded = EmbeddedDatabase.start(directory.resolve("data"), 0);
+                embedded = EmbeddedDatabase.start(directory.resolve("data"), 0, false);
             } catch (IOException exception) {
                 throw new UncheckedIOException(exception);
             }

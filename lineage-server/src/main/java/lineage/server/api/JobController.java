@@ -1,0 +1,113 @@
+package lineage.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import lineage.server.api.error.ErrorCode;
+import lineage.server.api.error.LineageException;
+import lineage.server.store.JobEdgeRow;
+import lineage.server.store.JobRepository;
+import lineage.server.store.JobRow;
+import lineage.server.store.JobRunRow;
+import lineage.server.store.NamespaceRepository;
+
+/** Marquez's {@code /api/v1/namespaces/{namespace}/jobs}: a namespace's jobs, one job, a job's runs. */
+@Controller("/api/v1/namespaces/{namespace}/jobs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class JobController {
+    /** As many runs as Marquez puts in a job's {@code latestRuns}. */
+    private static final int LATEST_RUNS = 10;
+
+    private final NamespaceRepository namespaces;
+    private final JobRepository jobs;
+
+    public JobController(NamespaceRepository namespaces, JobRepository jobs) {
+        this.namespaces = namespaces;
+        this.jobs = jobs;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> list(
+            @PathVariable String namespace,
+            @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        Paging paging = Paging.parse(limit, offset);
+        NamespaceController.getNamespace(namespaces, namespace);
+        List<JobRow> page = jobs.findVisible(namespace, paging.limit(), paging.offset());
+        return HttpResponse.ok(
+                MarquezResponses.write(MarquezResponses.page("jobs", jobs(page), jobs.countVisible(namespace))));
+    }
+
+    @Get(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> get(@PathVariable String namespace, @PathVariable String job) {
+        return HttpResponse.ok(
+                MarquezResponses.write(jobs(List.of(getJob(namespace, job))).get(0)));
+    }
+
+    /** The job's runs, newest first. */
+    @Get(uri = "/{job}/runs", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> runs(
+            @PathVariable String namespace,
+            @PathVariable String job,
+            @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        Paging paging = Paging.parse(limit, offset);
+        JobRow row = getJob(namespace, job);
+        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.page(
+                "runs",
+                jobs.findRuns(row.id(), paging.limit(), paging.offset()).stream()
+                        .map(MarquezResponses::run)
+                        .toList(),
+                jobs.countRuns(row.id()))));
+    }
+
+    private JobRow getJob(String namespace, String job) {
+        NamespaceController.getNamespace(namespaces, namespace);
+        return jobs.findVisible(namespace, job)
+                .orElseThrow(() ->
+                        new LineageException(ErrorCode.JOB_NOT_FOUND, "no job " + job + " in namespace " + namespace));
+    }
+
+    /** The jobs in Marquez's shape, in their order, with three queries whatever their number. */
+    private List<ObjectNode> jobs(List<JobRow> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = page.stream().map(JobRow::id).toList();
+        Map<Long, List<JobEdgeRow>> edges =
+                jobs.findCurrentEdges(ids).stream().collect(Collectors.groupingBy(JobEdgeRow::jobId));
+        Map<Long, List<JobRunRow>> latestRuns =
+                jobs.findLatestRuns(ids, LATEST_RUNS).stream().collect(Collectors.groupingBy(JobRunRow::jobId));
+        Map<UUID, JobRunRow> latestRun = latestRuns(page);
+        return page.stream()
+                .map(job -> MarquezResponses.job(
+                        job,
+                        edges.getOrDefault(job.id(), List.of()),
+                        Optional.ofNullable(job.latestRunId()).map(latestRun::get),
+                        latestRuns.getOrDefault(job.id(), List.of())))
+                .toList();
+    }
+
+    /** The run each job last heard of (its {@code latestRun}, as in {@code /api/v1/lineage}). */
+    private Map<UUID, JobRunRow> latestRuns(List<JobRow> page) {
+        List<UUID> ids =
+                page.stream().map(JobRow::latestRunId).filter(Objects::nonNull).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jobs.findRuns(ids).stream().collect(Collectors.toMap(JobRunRow::id, Function.identity()));
+    }
+}

@@ -1,0 +1,49 @@
+package lineage.server.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import lineage.server.api.error.ErrorCode;
+import lineage.server.api.error.LineageException;
+import lineage.server.store.NamespaceRepository;
+import lineage.server.store.NamespaceRow;
+
+/** Marquez's {@code /api/v1/namespaces}: the visible namespaces by name, and one namespace. */
+@Controller("/api/v1/namespaces")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class NamespaceController {
+    private final NamespaceRepository namespaces;
+
+    public NamespaceController(NamespaceRepository namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> list(
+            @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        Paging paging = Paging.parse(limit, offset);
+        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.list(
+                "namespaces",
+                namespaces.findVisible(paging.limit(), paging.offset()).stream()
+                        .map(MarquezResponses::namespace)
+                        .toList())));
+    }
+
+    @Get(uri = "/{namespace}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> get(@PathVariable String namespace) {
+        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.namespace(getNamespace(namespaces, namespace))));
+    }
+
+    /** The namespace, or a 404 {@code NAMESPACE_NOT_FOUND}; the dataset and job endpoints check theirs with it. */
+    static NamespaceRow getNamespace(NamespaceRepository namespaces, String namespace) {
+        return namespaces
+                .findById(namespace)
+                .orElseThrow(() -> new LineageException(ErrorCode.NAMESPACE_NOT_FOUND, "no namespace " + namespace));
+    }
+}

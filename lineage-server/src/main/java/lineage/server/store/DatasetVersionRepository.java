@@ -1,0 +1,18 @@
+package lineage.server.store;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface DatasetVersionRepository extends GenericRepository<DatasetVersionRow, UUID> {
+    /** Newest first. */
+    @Query("SELECT * FROM dataset_versions WHERE dataset_id = :datasetId ORDER BY created_at DESC, id"
+            + " LIMIT :limit OFFSET :offset")
+    List<DatasetVersionRow> findPage(long datasetId, int limit, int offset);
+
+    long countByDatasetId(long datasetId);
+}

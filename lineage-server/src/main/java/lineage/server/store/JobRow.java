@@ -1,0 +1,24 @@
+package lineage.server.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code jobs}; {@code facets} (a JSON object) as JSON text. */
+@MappedEntity("jobs")
+public record JobRow(
+        @Id long id,
+        String namespace,
+        String name,
+        String type,
+        @TypeDef(type = DataType.STRING) String facets,
+        @Nullable UUID currentVersion,
+        @Nullable UUID latestRunId,
+        Instant createdAt,
+        Instant updatedAt,
+        @MappedProperty("is_hidden") boolean hidden) {}
