@@ -88,7 +88,7 @@ public final class LoadGenerator {
         System.out.printf("batched: %d events in batches of %d, concurrency %d: %.0f events/s%n",
                 batchEvents.size(), batchSize, concurrency, batchRate);
 
-        String root = "dataset:" + singleNamespace + ":" + dag.get(0).inputs().get(0);
+        String root = "dataset:" + singleNamespace + ":" + widestSource(dag);
         for (int depth : new int[] {20, 5}) {
             timeLineage(root, depth, queries);
         }
@@ -125,6 +125,35 @@ public final class LoadGenerator {
             byLayer.get(layer).add(dag.get(index).output());
         }
         return dag;
+    }
+
+    /** The source dataset with the most downstream jobs: the lineage queries start there. */
+    static String widestSource(List<Job> dag) {
+        Map<String, List<Job>> readers = new HashMap<>();
+        for (Job job : dag) {
+            job.inputs().forEach(input -> readers.computeIfAbsent(input, key -> new ArrayList<>()).add(job));
+        }
+        String widest = dag.get(0).inputs().get(0);
+        int most = -1;
+        for (String dataset : readers.keySet()) {
+            if (!dataset.startsWith("lake.raw.")) {
+                continue;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(dataset));
+            while (!queue.isEmpty()) {
+                for (Job job : readers.getOrDefault(queue.poll(), List.of())) {
+                    if (seen.add(job.name())) {
+                        queue.add(job.output());
+                    }
+                }
+            }
+            if (seen.size() > most || (seen.size() == most && dataset.compareTo(widest) < 0)) {
+                most = seen.size();
+                widest = dataset;
+            }
+        }
+        return widest;
     }
 
     /** START and COMPLETE for a run of every job, in DAG order. */
