@@ -109,31 +109,7 @@ public class Projector {
         boolean complete = type.isPresent() && type.get() == LineageEvent.EventType.COMPLETE;
         Map<String, Long> ids = datasetIds(event, time, runId);
         NodeId jobNode = NodeId.job(jobRef.namespace(), jobRef.name());
-        List<EdgeChange> changes = new ArrayList<>();
-        event.inputs()
-                .ifPresent(inputs -> edges(
-                        jobId,
-                        jobNode,
-                        inputs,
-                        EdgeChange.Direction.INPUT,
-                        complete,
-                        "openlineage",
-                        ids,
-                        time,
-                        runId,
-                        changes));
-        event.outputs()
-                .ifPresent(outputs -> edges(
-                        jobId,
-                        jobNode,
-                        outputs,
-                        EdgeChange.Direction.OUTPUT,
-                        complete,
-                        "openlineage",
-                        ids,
-                        time,
-                        runId,
-                        changes));
+        List<EdgeChange> changes = eventEdges(event, jobId, jobNode, complete, ids, runId);
         Optional<String> sql = sqlText(jobRef.facets());
         boolean noDatasets = event.inputs().map(List::isEmpty).orElse(true)
                 && event.outputs().map(List::isEmpty).orElse(true);
@@ -172,6 +148,38 @@ public class Projector {
         return new LineageEvent.DatasetRef(first.namespace(), first.name(), facets);
     }
 
+    /** The edges an event reports: its inputs and outputs, each only when the event has the key. */
+    private List<EdgeChange> eventEdges(
+            LineageEvent event, long jobId, NodeId jobNode, boolean authoritative, Map<String, Long> ids, UUID runId) {
+        List<EdgeChange> changes = new ArrayList<>();
+        OffsetDateTime time = event.eventTime();
+        event.inputs()
+                .ifPresent(inputs -> edges(
+                        jobId,
+                        jobNode,
+                        inputs,
+                        EdgeChange.Direction.INPUT,
+                        authoritative,
+                        "openlineage",
+                        ids,
+                        time,
+                        runId,
+                        changes));
+        event.outputs()
+                .ifPresent(outputs -> edges(
+                        jobId,
+                        jobNode,
+                        outputs,
+                        EdgeChange.Direction.OUTPUT,
+                        authoritative,
+                        "openlineage",
+                        ids,
+                        time,
+                        runId,
+                        changes));
+        return changes;
+    }
+
     private static String key(LineageEvent.DatasetRef dataset) {
         return dataset.namespace() + "\n" + dataset.name();
     }
@@ -181,31 +189,7 @@ public class Projector {
         long jobId = job(jobRef, event.eventTime());
         Map<String, Long> ids = datasetIds(event, event.eventTime(), null);
         NodeId jobNode = NodeId.job(jobRef.namespace(), jobRef.name());
-        List<EdgeChange> changes = new ArrayList<>();
-        event.inputs()
-                .ifPresent(inputs -> edges(
-                        jobId,
-                        jobNode,
-                        inputs,
-                        EdgeChange.Direction.INPUT,
-                        true,
-                        "openlineage",
-                        ids,
-                        event.eventTime(),
-                        null,
-                        changes));
-        event.outputs()
-                .ifPresent(outputs -> edges(
-                        jobId,
-                        jobNode,
-                        outputs,
-                        EdgeChange.Direction.OUTPUT,
-                        true,
-                        "openlineage",
-                        ids,
-                        event.eventTime(),
-                        null,
-                        changes));
+        List<EdgeChange> changes = eventEdges(event, jobId, jobNode, true, ids, null);
         event.outputs().ifPresent(outputs -> columnLineage(outputs, jobId, event.eventTime()));
         return changes;
     }
