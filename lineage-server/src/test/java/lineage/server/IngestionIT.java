@@ -77,6 +77,22 @@ class IngestionIT implements TestPropertyProvider {
     }
 
     @Test
+    void aDatasetNamedTwiceInOneEventIsOneEdge() {
+        String event = runEvent(
+                UUID.randomUUID(),
+                "COMPLETE",
+                "twice_named",
+                "\"inputs\": [{\"namespace\": \"ns\","
+                        + " \"name\": \"same\"}, {\"namespace\": \"ns\", \"name\": \"same\"}], \"outputs\": []");
+
+        assertThat(client().post("/api/v1/lineage", event).statusCode()).isEqualTo(201);
+
+        assertThat(count("SELECT count(*) FROM lineage_edges e JOIN jobs j ON j.id = e.job_id"
+                        + " WHERE j.name = 'twice_named'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void malformedJsonIsA400Problem() {
         HttpResponse<String> response = client().post("/api/v1/lineage", "{\"eventTime\": ");
 

@@ -132,10 +132,21 @@ public class Projector {
         event.inputs().ifPresent(inputs -> inputs.forEach(input -> sorted.merge(key(input), input, Projector::merged)));
         event.outputs()
                 .ifPresent(outputs -> outputs.forEach(output -> sorted.merge(key(output), output, Projector::merged)));
+        sorted.values().removeIf(dataset -> isArtefact(dataset.name()));
+        Map<String, Long> existing = store.findDatasetIds(
+                sorted.values().stream().map(LineageEvent.DatasetRef::namespace).toList(),
+                sorted.values().stream().map(LineageEvent.DatasetRef::name).toList());
         Map<String, Long> ids = new HashMap<>();
         sorted.forEach((key, dataset) -> {
-            if (!isArtefact(dataset.name())) {
+            Long id = existing.get(key);
+            if (id == null) {
                 ids.put(key, dataset(dataset, time, Optional.ofNullable(runId)));
+            } else {
+                if (!dataset.facets().isEmpty()) {
+                    store.mergeDatasetFacets(id, CanonicalJson.text(dataset.facets()), time);
+                }
+                schema(id, dataset, time, Optional.ofNullable(runId));
+                ids.put(key, id);
             }
         });
         return ids;
@@ -251,9 +262,10 @@ public class Projector {
             Long knownId = known.get(key(dataset));
             long datasetId = knownId != null ? knownId : dataset(dataset, time, Optional.ofNullable(runId));
             ids.add(datasetId);
-            store.upsertEdge(jobId, datasetId, direction.name(), source, time);
             changes.add(new EdgeChange(jobNode, NodeId.dataset(dataset.namespace(), dataset.name()), direction, true));
         }
+        // An event may name a dataset twice; one edge each.
+        store.upsertEdges(jobId, new java.util.LinkedHashSet<>(ids), direction.name(), source, time);
         if (authoritative) {
             for (String[] retired : store.retireOtherEdges(jobId, direction.name(), ids)) {
                 changes.add(new EdgeChange(jobNode, NodeId.dataset(retired[0], retired[1]), direction, false));
@@ -264,6 +276,12 @@ public class Projector {
     private long dataset(LineageEvent.DatasetRef dataset, OffsetDateTime time, Optional<UUID> runId) {
         store.upsertNamespace(dataset.namespace(), time);
         long id = store.upsertDataset(dataset.namespace(), dataset.name(), CanonicalJson.text(dataset.facets()), time);
+        schema(id, dataset, time, runId);
+        return id;
+    }
+
+    /** The schema facet's fields become the dataset's fields (a new dataset version when they change). */
+    private void schema(long id, LineageEvent.DatasetRef dataset, OffsetDateTime time, Optional<UUID> runId) {
         JsonNode schemaFields = dataset.facets().path("schema").path("fields");
         if (schemaFields.isArray()) {
             ArrayNode fields = JsonNodeFactory.instance.arrayNode();
@@ -279,7 +297,6 @@ public class Projector {
             }
             store.updateSchema(id, CanonicalJson.text(fields), CanonicalJson.hash(fields), runId.orElse(null), time);
         }
-        return id;
     }
 
     private void columnLineage(List<LineageEvent.DatasetRef> outputs, long jobId, OffsetDateTime time) {

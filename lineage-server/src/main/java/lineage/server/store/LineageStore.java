@@ -198,6 +198,7 @@ public class LineageStore {
     public void upsertRun(RunRow run) {
         update(
                 """
+                WITH run AS (
                 INSERT INTO runs (id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
                     error_message, facets, last_event_time, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
@@ -217,7 +218,10 @@ public class LineageStore {
                     error_message = COALESCE(EXCLUDED.error_message, runs.error_message),
                     facets = runs.facets || EXCLUDED.facets,
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
-                    updated_at = now()""",
+                    updated_at = now()
+                RETURNING id, job_id)
+                UPDATE jobs SET latest_run_id = run.id FROM run
+                WHERE jobs.id = run.job_id AND jobs.latest_run_id IS DISTINCT FROM run.id""",
                 statement -> {
                     statement.setObject(1, run.id());
                     statement.setLong(2, run.jobId());
@@ -231,27 +235,65 @@ public class LineageStore {
                     statement.setString(10, run.facets());
                     statement.setTimestamp(11, timestamp(run.lastEventTime()));
                 });
-        update("UPDATE jobs SET latest_run_id = ? WHERE id = ?", statement -> {
-            statement.setObject(1, run.id());
-            statement.setLong(2, run.jobId());
-        });
     }
 
-    /** Records that the job read (INPUT) or wrote (OUTPUT) the dataset, now. */
-    public void upsertEdge(long jobId, long datasetId, String direction, String source, OffsetDateTime time) {
+    /** Records that the job read (INPUT) or wrote (OUTPUT) the datasets, now: one statement for all of them. */
+    public void upsertEdges(
+            long jobId, Collection<Long> datasetIds, String direction, String source, OffsetDateTime time) {
+        if (datasetIds.isEmpty()) {
+            return;
+        }
         update(
                 """
                 INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen, is_current)
-                VALUES (?, ?, ?, ?, ?, ?, TRUE)
+                SELECT ?, dataset_id, ?, ?, ?, ?, TRUE FROM unnest(?::bigint[]) AS dataset_id
                 ON CONFLICT (job_id, dataset_id, direction) DO UPDATE SET is_current = TRUE, source = EXCLUDED.source,
                     last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
                 statement -> {
                     statement.setLong(1, jobId);
-                    statement.setLong(2, datasetId);
-                    statement.setString(3, direction);
-                    statement.setString(4, source);
+                    statement.setString(2, direction);
+                    statement.setString(3, source);
+                    statement.setTimestamp(4, timestamp(time));
                     statement.setTimestamp(5, timestamp(time));
-                    statement.setTimestamp(6, timestamp(time));
+                    statement.setArray(6, statement.getConnection().createArrayOf("bigint", datasetIds.toArray()));
+                });
+    }
+
+    /** The ids of the datasets that exist (and are visible), keyed by {@code namespace + "\n" + name}. */
+    public java.util.Map<String, Long> findDatasetIds(Collection<String> namespaces, Collection<String> names) {
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        Connection connection = connection();
+        String sql =
+                """
+                SELECT d.id, d.namespace, d.name FROM datasets d
+                JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
+                    ON d.namespace = wanted.namespace AND d.name = wanted.name
+                WHERE NOT d.is_hidden""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", namespaces.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    ids.put(result.getString(2) + "\n" + result.getString(3), result.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException exception) {
+            throw new StoreException("store query failed", exception);
+        }
+    }
+
+    /** Merges facets into a dataset's, only when they add something (then the row is locked and updated). */
+    public void mergeDatasetFacets(long datasetId, String facets, OffsetDateTime time) {
+        update(
+                """
+                UPDATE datasets SET facets = facets || ?::jsonb, updated_at = GREATEST(updated_at, ?)
+                WHERE id = ? AND NOT facets @> ?::jsonb""",
+                statement -> {
+                    statement.setString(1, facets);
+                    statement.setTimestamp(2, timestamp(time));
+                    statement.setLong(3, datasetId);
+                    statement.setString(4, facets);
                 });
     }
 
@@ -315,10 +357,19 @@ public class LineageStore {
     /** Sets the job's current version to the one with this hash, creating it when new. */
     public void updateJobVersion(
             long jobId, String versionHash, String inputs, String outputs, String sql, OffsetDateTime time) {
+        // One statement: the CTE's insert is invisible to the statement's own reads, hence the UNION.
         update(
                 """
-                INSERT INTO job_versions (id, job_id, version_hash, inputs, outputs, sql, created_at)
-                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (job_id, version_hash) DO NOTHING""",
+                WITH inserted AS (
+                    INSERT INTO job_versions (id, job_id, version_hash, inputs, outputs, sql, created_at)
+                    VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (job_id, version_hash) DO NOTHING
+                    RETURNING id),
+                version AS (
+                    SELECT id FROM inserted
+                    UNION ALL SELECT id FROM job_versions WHERE job_id = ? AND version_hash = ?
+                    LIMIT 1)
+                UPDATE jobs SET current_version = version.id FROM version
+                WHERE jobs.id = ? AND jobs.current_version IS DISTINCT FROM version.id""",
                 statement -> {
                     statement.setObject(1, UUID.randomUUID());
                     statement.setLong(2, jobId);
@@ -327,15 +378,9 @@ public class LineageStore {
                     statement.setString(5, outputs);
                     statement.setString(6, sql);
                     statement.setTimestamp(7, timestamp(time));
-                });
-        update(
-                """
-                UPDATE jobs SET current_version = (SELECT id FROM job_versions WHERE job_id = ? AND version_hash = ?)
-                WHERE id = ?""",
-                statement -> {
-                    statement.setLong(1, jobId);
-                    statement.setString(2, versionHash);
-                    statement.setLong(3, jobId);
+                    statement.setLong(8, jobId);
+                    statement.setString(9, versionHash);
+                    statement.setLong(10, jobId);
                 });
     }
 
