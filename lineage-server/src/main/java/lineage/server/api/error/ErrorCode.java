@@ -11,6 +11,7 @@ public enum ErrorCode {
     DATASET_NOT_FOUND(404, "Dataset not found"),
     JOB_NOT_FOUND(404, "Job not found"),
     RUN_NOT_FOUND(404, "Run not found"),
+    FIELD_NOT_FOUND(404, "Field not found"),
     NODE_NOT_FOUND(404, "Node not found"),
     INTERNAL(500, "Internal error");
 

@@ -1,0 +1,76 @@
+package lineage.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import lineage.server.store.EventReader;
+
+/** Marquez's {@code GET /api/v1/events/lineage}: the stored events of a time window, a page at a time. */
+@Controller("/api/v1/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EventsController {
+    private static final String DEFAULT_BEFORE = "2030-01-01T00:00:00Z";
+    private static final String DEFAULT_AFTER = "1970-01-01T00:00:00Z";
+
+    private final EventReader events;
+
+    public EventsController(EventReader events) {
+        this.events = events;
+    }
+
+    /**
+     * {@code {"events": [event...], "totalCount": N}}: the events with {@code after <= eventTime < before}, newest first
+     * unless {@code sortDirection=asc}, each as stored (the JSON received, keys in PostgreSQL's jsonb order); {@code
+     * totalCount} counts the whole window. Unlike Marquez, dataset and job events are listed too, not only run events.
+     */
+    @Get(uri = "/lineage", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> lineage(
+            @QueryValue(defaultValue = DEFAULT_BEFORE) String before,
+            @QueryValue(defaultValue = DEFAULT_AFTER) String after,
+            @QueryValue(defaultValue = "desc") String sortDirection,
+            @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        EventReader.Window window = new EventReader.Window(dateTime("after", after), dateTime("before", before));
+        EventReader.Order order = order(sortDirection);
+        Paging paging = Paging.parse(limit, offset);
+        EventReader.EventPage page = events.findEvents(window, order, paging.limit(), paging.offset());
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = answer.putArray("events");
+        // The stored text is JSON already: written as is rather than parsed and written again.
+        page.payloads().forEach(payload -> list.addRawValue(new RawValue(payload)));
+        answer.put("totalCount", page.totalCount());
+        return HttpResponse.ok(MarquezResponses.write(answer));
+    }
+
+    /**
+     * An ISO-8601 date-time with an offset ({@code 2026-11-23T10:00:00Z}, {@code …+02:00}). An unencoded {@code +} in a
+     * query string arrives as a space, which is read back as the {@code +} it was.
+     */
+    private static OffsetDateTime dateTime(String field, String value) {
+        try {
+            return ZonedDateTime.parse(value.strip().replace(' ', '+')).toOffsetDateTime();
+        } catch (DateTimeParseException exception) {
+            throw Parameters.invalid(field, "'" + value + "' is not an ISO-8601 date-time with an offset");
+        }
+    }
+
+    private static EventReader.Order order(String sortDirection) {
+        return switch (sortDirection.toLowerCase(Locale.ROOT)) {
+            case "asc" -> EventReader.Order.ASCENDING;
+            case "desc" -> EventReader.Order.DESCENDING;
+            default -> throw Parameters.invalid("sortDirection", "must be asc or desc");
+        };
+    }
+}
