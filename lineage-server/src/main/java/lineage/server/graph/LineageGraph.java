@@ -64,6 +64,39 @@ public class LineageGraph {
         }
     }
 
+    /**
+     * Makes the job's edges exactly {@code edges} (all of them current): edges of the job that are not in the list are
+     * removed. Used to follow writes made by another server on the same database.
+     */
+    public void replaceJobEdges(NodeId job, Collection<EdgeChange> edges) {
+        lock.writeLock().lock();
+        try {
+            if (graph.containsVertex(job)) {
+                java.util.Set<DefaultEdge> keep = new java.util.HashSet<>();
+                for (EdgeChange edge : edges) {
+                    NodeId origin = edge.direction() == EdgeChange.Direction.INPUT ? edge.dataset() : job;
+                    NodeId destination = edge.direction() == EdgeChange.Direction.INPUT ? job : edge.dataset();
+                    DefaultEdge existing = graph.getEdge(origin, destination);
+                    if (existing != null) {
+                        keep.add(existing);
+                    }
+                }
+                List<DefaultEdge> stale = new ArrayList<>(graph.edgesOf(job));
+                stale.removeAll(keep);
+                graph.removeAllEdges(stale);
+            }
+            for (EdgeChange edge : edges) {
+                NodeId origin = edge.direction() == EdgeChange.Direction.INPUT ? edge.dataset() : job;
+                NodeId destination = edge.direction() == EdgeChange.Direction.INPUT ? job : edge.dataset();
+                graph.addVertex(origin);
+                graph.addVertex(destination);
+                graph.addEdge(origin, destination);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Adds a node with no edges (a dataset or job that exists but has no current lineage). */
     public void addNode(NodeId node) {
         lock.writeLock().lock();

@@ -12,6 +12,7 @@ import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.graph.EdgeChange;
+import lineage.server.graph.JobLocks;
 import lineage.server.graph.LineageGraph;
 import lineage.server.store.EventRow;
 import lineage.server.store.LineageStore;
@@ -23,27 +24,24 @@ import org.slf4j.LoggerFactory;
  * the model in the same transaction, then updates the in-memory graph. When this returns, the event is durable and
  * every read already reflects it.
  *
- * <p>Events of one job are written under one of {@value #STRIPES} locks, so that the graph sees a job's edge changes in
+ * <p>Events of one job are written under one of the {@link JobLocks}, so that the graph sees a job's edge changes in
  * the order the database committed them. Deadlocks between concurrent writers are retried.
  */
 @Singleton
 public class EventIngester {
     private static final Logger LOG = LoggerFactory.getLogger(EventIngester.class);
-    private static final int STRIPES = 64;
     private static final int ATTEMPTS = 4;
 
     private final EventWriter writer;
     private final LineageStore store;
     private final LineageGraph graph;
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final JobLocks locks;
 
-    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph) {
+    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph, JobLocks locks) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
-        for (int index = 0; index < STRIPES; index++) {
-            locks[index] = new ReentrantLock();
-        }
+        this.locks = locks;
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -90,7 +88,7 @@ public class EventIngester {
     private void ingestAll(List<LineageEvent> events) {
         TreeSet<Integer> stripes = new TreeSet<>();
         events.forEach(event -> stripes.add(stripe(event)));
-        stripes.forEach(stripe -> locks[stripe].lock());
+        stripes.forEach(stripe -> locks.lock(stripe).lock());
         try {
             List<EventRow> rows = events.stream().map(EventIngester::row).toList();
             List<EdgeChange> changes;
@@ -107,7 +105,7 @@ public class EventIngester {
             graph.apply(changes);
             events.forEach(event -> store.rememberCommitted(namespaces(event)));
         } finally {
-            stripes.descendingSet().forEach(stripe -> locks[stripe].unlock());
+            stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
         }
     }
 
@@ -125,12 +123,15 @@ public class EventIngester {
     }
 
     private static int stripe(LineageEvent event) {
-        return Math.floorMod(stripeKey(event).hashCode(), STRIPES);
+        return event.job()
+                .map(job -> JobLocks.stripe(job.namespace(), job.name()))
+                .or(() -> event.dataset().map(dataset -> JobLocks.stripe(dataset.namespace(), dataset.name())))
+                .orElse(0);
     }
 
     private void ingest(LineageEvent event) {
         EventRow row = row(event);
-        ReentrantLock lock = locks[stripe(event)];
+        ReentrantLock lock = locks.lock(stripe(event));
         lock.lock();
         try {
             Optional<List<EdgeChange>> changes = write(event, row);
@@ -187,13 +188,6 @@ public class EventIngester {
         event.inputs().ifPresent(inputs -> inputs.forEach(input -> namespaces.add(input.namespace())));
         event.outputs().ifPresent(outputs -> outputs.forEach(output -> namespaces.add(output.namespace())));
         return namespaces;
-    }
-
-    private static String stripeKey(LineageEvent event) {
-        return event.job()
-                .map(job -> job.namespace() + "\n" + job.name())
-                .or(() -> event.dataset().map(dataset -> dataset.namespace() + "\n" + dataset.name()))
-                .orElse("");
     }
 
     static EventRow row(LineageEvent event) {

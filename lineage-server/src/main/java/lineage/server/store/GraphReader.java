@@ -58,6 +58,69 @@ public class GraphReader {
         }
     }
 
+    /** Jobs whose events another server may have projected: those projected since {@code since}, by event id. */
+    public record ProjectedJob(long eventId, String namespace, String name) {}
+
+    @Transactional(readOnly = true)
+    public List<ProjectedJob> jobsProjectedSince(OffsetDateTime since) {
+        String sql =
+                """
+                SELECT id, job_namespace, job_name FROM lineage_events
+                WHERE projected_at >= ? AND job_name IS NOT NULL ORDER BY id""";
+        List<ProjectedJob> jobs = new ArrayList<>();
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setObject(1, since);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    jobs.add(new ProjectedJob(result.getLong(1), result.getString(2), result.getString(3)));
+                }
+            }
+            return jobs;
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read the event log", exception);
+        }
+    }
+
+    /** The database's clock: followers compare times on it, never on their own. */
+    @Transactional(readOnly = true)
+    public OffsetDateTime now() {
+        try (PreparedStatement statement = connection().prepareStatement("SELECT now()");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getObject(1, OffsetDateTime.class);
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read the database clock", exception);
+        }
+    }
+
+    /** The job's current edges (to visible datasets), as graph changes. */
+    @Transactional(readOnly = true)
+    public List<EdgeChange> currentEdges(String namespace, String name) {
+        String sql =
+                """
+                SELECT d.namespace, d.name, e.direction FROM lineage_edges e
+                JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
+                WHERE j.namespace = ? AND j.name = ? AND e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
+        List<EdgeChange> edges = new ArrayList<>();
+        NodeId job = NodeId.job(namespace, name);
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setString(1, namespace);
+            statement.setString(2, name);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    edges.add(new EdgeChange(
+                            job,
+                            NodeId.dataset(result.getString(1), result.getString(2)),
+                            EdgeChange.Direction.valueOf(result.getString(3)),
+                            true));
+                }
+            }
+            return edges;
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read a job's edges", exception);
+        }
+    }
+
     /** An event of the log that is not projected yet. */
     public record UnprojectedEvent(long id, String payload) {}
 

@@ -1,0 +1,76 @@
+package lineage.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import lineage.server.graph.ReplicaFollower;
+import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestingDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Two servers on one database: each follows the edges the other writes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplicaIT {
+    private EmbeddedServer first;
+    private EmbeddedServer second;
+
+    @BeforeAll
+    void start() {
+        Map<String, Object> properties = new HashMap<>(TestingDatabase.properties());
+        properties.put("micronaut.server.port", -1);
+        // The test drives the follower itself, so that it never waits on a schedule.
+        properties.put("lineage.follow-interval", "1h");
+        first = ApplicationContext.run(EmbeddedServer.class, properties);
+        second = ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    @AfterAll
+    void stop() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    void aServerFollowsTheEdgesAnotherServerWrites() {
+        ServerClient writer = new ServerClient(first.getURI());
+        ServerClient reader = new ServerClient(second.getURI());
+        String datasets = "\"inputs\": [{\"namespace\": \"ns\", \"name\": \"replica_in\"}],"
+                + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"replica_out\"}]";
+        assertThat(writer.post(
+                                "/api/v1/lineage",
+                                IngestionIT.runEvent(UUID.randomUUID(), "COMPLETE", "replica_job", datasets))
+                        .statusCode())
+                .isEqualTo(201);
+
+        assertThat(follower(second).follow()).isEqualTo(1);
+
+        JsonNode lineage = reader.lineage("dataset:ns:replica_out", "");
+        assertThat(OpenLineageClientIT.ids(lineage))
+                .containsExactly("dataset:ns:replica_in", "dataset:ns:replica_out", "job:ns:replica_job");
+
+        String moved = "\"inputs\": [{\"namespace\": \"ns\", \"name\": \"replica_in\"}],"
+                + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"replica_elsewhere\"}]";
+        assertThat(writer.post(
+                                "/api/v1/lineage",
+                                IngestionIT.runEvent(UUID.randomUUID(), "COMPLETE", "replica_job", moved))
+                        .statusCode())
+                .isEqualTo(201);
+        follower(second).follow();
+
+        assertThat(OpenLineageClientIT.ids(reader.lineage("dataset:ns:replica_in", "")))
+                .containsExactly("dataset:ns:replica_elsewhere", "dataset:ns:replica_in", "job:ns:replica_job");
+        assertThat(follower(second).follow()).as("nothing new").isZero();
+    }
+
+    private static ReplicaFollower follower(EmbeddedServer server) {
+        return server.getApplicationContext().getBean(ReplicaFollower.class);
+    }
+}
