@@ -35,12 +35,14 @@ public class EventIngester {
     private final EventWriter writer;
     private final LineageStore store;
     private final LineageGraph graph;
+    private final Visibility visibility;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph) {
+    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph, Visibility visibility) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
+        this.visibility = visibility;
         for (int index = 0; index < STRIPES; index++) {
             locks[index] = new ReentrantLock();
         }
@@ -53,7 +55,11 @@ public class EventIngester {
 
     /** Ingests one event (a JSON object). Throws {@link LineageException} for an invalid one. */
     public void ingest(JsonNode node) {
-        ingest(EventParser.parse(node, ""));
+        LineageEvent event = EventParser.parse(node, "");
+        visibility.ingesting(() -> {
+            ingest(event);
+            return null;
+        });
     }
 
     /** Ingests each valid element of a JSON array; an invalid element is rejected alone. */
@@ -77,7 +83,10 @@ public class EventIngester {
             accepted++;
         }
         if (!valid.isEmpty()) {
-            ingestAll(valid);
+            visibility.ingesting(() -> {
+                ingestAll(valid);
+                return null;
+            });
         }
         return new BatchResult(accepted, rejected);
     }
