@@ -1,10 +1,14 @@
 package lineage.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -17,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
+import lineage.server.ingest.Visibility;
 import lineage.server.store.DatasetRepository;
 import lineage.server.store.DatasetRow;
 import lineage.server.store.DatasetVersionRepository;
@@ -24,8 +29,12 @@ import lineage.server.store.DatasetVersionRow;
 import lineage.server.store.JobRepository;
 import lineage.server.store.JobRunRow;
 import lineage.server.store.NamespaceRepository;
+import lineage.server.store.TagStore;
 
-/** Marquez's {@code /api/v1/namespaces/{namespace}/datasets}: a namespace's datasets, one dataset, its versions. */
+/**
+ * Marquez's {@code /api/v1/namespaces/{namespace}/datasets}: a namespace's datasets, one dataset, its versions, its tags
+ * and its fields' tags, and its soft delete.
+ */
 @Controller("/api/v1/namespaces/{namespace}/datasets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DatasetController {
@@ -33,16 +42,22 @@ public class DatasetController {
     private final DatasetRepository datasets;
     private final DatasetVersionRepository versions;
     private final JobRepository jobs;
+    private final TagStore tags;
+    private final Visibility visibility;
 
     public DatasetController(
             NamespaceRepository namespaces,
             DatasetRepository datasets,
             DatasetVersionRepository versions,
-            JobRepository jobs) {
+            JobRepository jobs,
+            TagStore tags,
+            Visibility visibility) {
         this.namespaces = namespaces;
         this.datasets = datasets;
         this.versions = versions;
         this.jobs = jobs;
+        this.tags = tags;
+        this.visibility = visibility;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -53,13 +68,71 @@ public class DatasetController {
         Paging paging = Paging.parse(limit, offset);
         NamespaceController.getNamespace(namespaces, namespace);
         List<DatasetRow> page = datasets.findVisible(namespace, paging.limit(), paging.offset());
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.page(
-                "datasets", page.stream().map(MarquezResponses::dataset).toList(), datasets.countVisible(namespace))));
+        return HttpResponse.ok(MarquezResponses.write(
+                MarquezResponses.page("datasets", datasets(page), datasets.countVisible(namespace))));
     }
 
     @Get(uri = "/{dataset}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> get(@PathVariable String namespace, @PathVariable String dataset) {
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.dataset(getDataset(namespace, dataset))));
+        return dataset(getDataset(namespace, dataset));
+    }
+
+    /** Hides the dataset until an event names it again; answers the dataset, {@code deleted}. */
+    @Delete(uri = "/{dataset}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> delete(@PathVariable String namespace, @PathVariable String dataset) {
+        DatasetRow row = getDataset(namespace, dataset);
+        if (!visibility.deleteDataset(namespace, dataset)) {
+            throw notFound(namespace, dataset);
+        }
+        return dataset(new DatasetRow(
+                row.id(),
+                row.namespace(),
+                row.name(),
+                row.sourceName(),
+                row.fields(),
+                row.facets(),
+                row.currentVersion(),
+                row.createdAt(),
+                row.updatedAt(),
+                true));
+    }
+
+    @Post(uri = "/{dataset}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> tag(
+            @PathVariable String namespace, @PathVariable String dataset, @PathVariable String tag) {
+        DatasetRow row = getDataset(namespace, dataset);
+        tags.tagDataset(row.id(), TagController.getTag(tags, tag).name());
+        return dataset(row);
+    }
+
+    @Delete(uri = "/{dataset}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> untag(
+            @PathVariable String namespace, @PathVariable String dataset, @PathVariable String tag) {
+        DatasetRow row = getDataset(namespace, dataset);
+        tags.untagDataset(row.id(), TagController.getTag(tags, tag).name());
+        return dataset(row);
+    }
+
+    @Post(uri = "/{dataset}/fields/{field}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> tagField(
+            @PathVariable String namespace,
+            @PathVariable String dataset,
+            @PathVariable String field,
+            @PathVariable String tag) {
+        DatasetRow row = getField(namespace, dataset, field);
+        tags.tagField(row.id(), field, TagController.getTag(tags, tag).name());
+        return dataset(row);
+    }
+
+    @Delete(uri = "/{dataset}/fields/{field}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> untagField(
+            @PathVariable String namespace,
+            @PathVariable String dataset,
+            @PathVariable String field,
+            @PathVariable String tag) {
+        DatasetRow row = getField(namespace, dataset, field);
+        tags.untagField(row.id(), field, TagController.getTag(tags, tag).name());
+        return dataset(row);
     }
 
     /** The dataset's versions (one per schema), newest first, each with the run that first wrote it. */
@@ -86,9 +159,41 @@ public class DatasetController {
 
     private DatasetRow getDataset(String namespace, String dataset) {
         NamespaceController.getNamespace(namespaces, namespace);
-        return datasets.findVisible(namespace, dataset)
-                .orElseThrow(() -> new LineageException(
-                        ErrorCode.DATASET_NOT_FOUND, "no dataset " + dataset + " in namespace " + namespace));
+        return datasets.findVisible(namespace, dataset).orElseThrow(() -> notFound(namespace, dataset));
+    }
+
+    /** The dataset, or a 404 {@code FIELD_NOT_FOUND} when its current fields have none of that name. */
+    private DatasetRow getField(String namespace, String dataset, String field) {
+        DatasetRow row = getDataset(namespace, dataset);
+        JsonNode fields = MarquezResponses.dataset(row, List.of(), Map.of()).path("fields");
+        for (JsonNode known : fields) {
+            if (known.path("name").asText().equals(field)) {
+                return row;
+            }
+        }
+        throw new LineageException(
+                ErrorCode.FIELD_NOT_FOUND,
+                "no field " + field + " in dataset " + dataset + " of namespace " + namespace);
+    }
+
+    private static LineageException notFound(String namespace, String dataset) {
+        return new LineageException(
+                ErrorCode.DATASET_NOT_FOUND, "no dataset " + dataset + " in namespace " + namespace);
+    }
+
+    private HttpResponse<String> dataset(DatasetRow row) {
+        return HttpResponse.ok(MarquezResponses.write(datasets(List.of(row)).get(0)));
+    }
+
+    /** The datasets in Marquez's shape, in their order, with their tags read in two queries. */
+    private List<ObjectNode> datasets(List<DatasetRow> page) {
+        List<Long> ids = page.stream().map(DatasetRow::id).toList();
+        Map<Long, List<String>> datasetTags = tags.datasetTags(ids);
+        Map<Long, Map<String, List<String>>> fieldTags = tags.fieldTags(ids);
+        return page.stream()
+                .map(row -> MarquezResponses.dataset(
+                        row, datasetTags.getOrDefault(row.id(), List.of()), fieldTags.getOrDefault(row.id(), Map.of())))
+                .toList();
     }
 
     private Map<UUID, JobRunRow> runs(List<DatasetVersionRow> page) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -18,13 +20,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
+import lineage.server.ingest.Visibility;
 import lineage.server.store.JobEdgeRow;
 import lineage.server.store.JobRepository;
 import lineage.server.store.JobRow;
 import lineage.server.store.JobRunRow;
 import lineage.server.store.NamespaceRepository;
+import lineage.server.store.TagStore;
 
-/** Marquez's {@code /api/v1/namespaces/{namespace}/jobs}: a namespace's jobs, one job, a job's runs. */
+/**
+ * Marquez's {@code /api/v1/namespaces/{namespace}/jobs}: a namespace's jobs, one job, a job's runs and tags, and its
+ * soft delete.
+ */
 @Controller("/api/v1/namespaces/{namespace}/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
@@ -33,10 +40,14 @@ public class JobController {
 
     private final NamespaceRepository namespaces;
     private final JobRepository jobs;
+    private final TagStore tags;
+    private final Visibility visibility;
 
-    public JobController(NamespaceRepository namespaces, JobRepository jobs) {
+    public JobController(NamespaceRepository namespaces, JobRepository jobs, TagStore tags, Visibility visibility) {
         this.namespaces = namespaces;
         this.jobs = jobs;
+        this.tags = tags;
+        this.visibility = visibility;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -55,6 +66,33 @@ public class JobController {
     public HttpResponse<String> get(@PathVariable String namespace, @PathVariable String job) {
         return HttpResponse.ok(
                 MarquezResponses.write(jobs(List.of(getJob(namespace, job))).get(0)));
+    }
+
+    /** Hides the job until an event names it again; answers the job as it was. */
+    @Delete(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> delete(@PathVariable String namespace, @PathVariable String job) {
+        JobRow row = getJob(namespace, job);
+        ObjectNode answer = jobs(List.of(row)).get(0);
+        if (!visibility.deleteJob(namespace, job)) {
+            throw notFound(namespace, job);
+        }
+        return HttpResponse.ok(MarquezResponses.write(answer));
+    }
+
+    @Post(uri = "/{job}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> tag(
+            @PathVariable String namespace, @PathVariable String job, @PathVariable String tag) {
+        JobRow row = getJob(namespace, job);
+        tags.tagJob(row.id(), TagController.getTag(tags, tag).name());
+        return HttpResponse.ok(MarquezResponses.write(jobs(List.of(row)).get(0)));
+    }
+
+    @Delete(uri = "/{job}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> untag(
+            @PathVariable String namespace, @PathVariable String job, @PathVariable String tag) {
+        JobRow row = getJob(namespace, job);
+        tags.untagJob(row.id(), TagController.getTag(tags, tag).name());
+        return HttpResponse.ok(MarquezResponses.write(jobs(List.of(row)).get(0)));
     }
 
     /** The job's runs, newest first. */
@@ -76,12 +114,14 @@ public class JobController {
 
     private JobRow getJob(String namespace, String job) {
         NamespaceController.getNamespace(namespaces, namespace);
-        return jobs.findVisible(namespace, job)
-                .orElseThrow(() ->
-                        new LineageException(ErrorCode.JOB_NOT_FOUND, "no job " + job + " in namespace " + namespace));
+        return jobs.findVisible(namespace, job).orElseThrow(() -> notFound(namespace, job));
     }
 
-    /** The jobs in Marquez's shape, in their order, with three queries whatever their number. */
+    private static LineageException notFound(String namespace, String job) {
+        return new LineageException(ErrorCode.JOB_NOT_FOUND, "no job " + job + " in namespace " + namespace);
+    }
+
+    /** The jobs in Marquez's shape, in their order, with four queries whatever their number. */
     private List<ObjectNode> jobs(List<JobRow> page) {
         if (page.isEmpty()) {
             return List.of();
@@ -92,12 +132,14 @@ public class JobController {
         Map<Long, List<JobRunRow>> latestRuns =
                 jobs.findLatestRuns(ids, LATEST_RUNS).stream().collect(Collectors.groupingBy(JobRunRow::jobId));
         Map<UUID, JobRunRow> latestRun = latestRuns(page);
+        Map<Long, List<String>> jobTags = tags.jobTags(ids);
         return page.stream()
                 .map(job -> MarquezResponses.job(
                         job,
                         edges.getOrDefault(job.id(), List.of()),
                         Optional.ofNullable(job.latestRunId()).map(latestRun::get),
-                        latestRuns.getOrDefault(job.id(), List.of())))
+                        latestRuns.getOrDefault(job.id(), List.of()),
+                        jobTags.getOrDefault(job.id(), List.of())))
                 .toList();
     }
 

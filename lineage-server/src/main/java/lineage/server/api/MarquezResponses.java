@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lineage.server.store.DatasetRow;
@@ -17,6 +18,7 @@ import lineage.server.store.JobEdgeRow;
 import lineage.server.store.JobRow;
 import lineage.server.store.JobRunRow;
 import lineage.server.store.NamespaceRow;
+import lineage.server.store.TagRow;
 
 /**
  * Marquez's JSON shapes built from rows, keys in Marquez's order. What the store does not hold is {@code null}, or
@@ -61,7 +63,8 @@ final class MarquezResponses {
         return namespace;
     }
 
-    static ObjectNode dataset(DatasetRow row) {
+    /** A dataset with its tags and its fields' tags (by field name), each sorted. */
+    static ObjectNode dataset(DatasetRow row, List<String> tags, Map<String, List<String>> fieldTags) {
         JsonNode facets = object(row.facets());
         ObjectNode dataset = NODES.objectNode();
         dataset.set("id", id(row.namespace(), row.name()));
@@ -72,8 +75,8 @@ final class MarquezResponses {
         dataset.put("updatedAt", row.updatedAt().toString());
         dataset.put("namespace", row.namespace());
         dataset.put("sourceName", sourceName(row, facets));
-        dataset.set("fields", fields(row.fields()));
-        dataset.putArray("tags");
+        dataset.set("fields", fields(row.fields(), fieldTags));
+        dataset.set("tags", texts(tags));
         dataset.put("lastModifiedAt", row.updatedAt().toString());
         dataset.putNull("lastLifecycleState");
         dataset.putNull("description");
@@ -96,7 +99,7 @@ final class MarquezResponses {
         version.put("version", row.id().toString());
         version.put("namespace", dataset.namespace());
         version.put("sourceName", sourceName(dataset, object(dataset.facets())));
-        version.set("fields", fields(row.fields()));
+        version.set("fields", fields(row.fields(), Map.of()));
         version.putArray("tags");
         version.putNull("lifecycleState");
         version.putNull("description");
@@ -110,7 +113,11 @@ final class MarquezResponses {
 
     /** A job; {@code edges} are its current edges, inputs and outputs each sorted by namespace and name. */
     static ObjectNode job(
-            JobRow row, List<JobEdgeRow> edges, Optional<JobRunRow> latestRun, List<JobRunRow> latestRuns) {
+            JobRow row,
+            List<JobEdgeRow> edges,
+            Optional<JobRunRow> latestRun,
+            List<JobRunRow> latestRuns,
+            List<String> tags) {
         ObjectNode job = NODES.objectNode();
         job.set("id", id(row.namespace(), row.name()));
         job.put("type", row.type());
@@ -131,7 +138,7 @@ final class MarquezResponses {
         job.set("facets", object(row.facets()));
         job.put("currentVersion", text(row.currentVersion()));
         job.putArray("labels");
-        job.putArray("tags");
+        job.set("tags", texts(tags));
         return job;
     }
 
@@ -197,13 +204,27 @@ final class MarquezResponses {
         return name.isTextual() ? name.asText() : null;
     }
 
-    private static ArrayNode fields(String stored) {
+    /** {@code {"name": ..., "description": ...}}. */
+    static ObjectNode tag(TagRow row) {
+        ObjectNode tag = NODES.objectNode();
+        tag.put("name", row.name());
+        tag.put("description", row.description());
+        return tag;
+    }
+
+    private static ArrayNode texts(List<String> values) {
+        ArrayNode texts = NODES.arrayNode();
+        values.forEach(texts::add);
+        return texts;
+    }
+
+    private static ArrayNode fields(String stored, Map<String, List<String>> fieldTags) {
         ArrayNode fields = NODES.arrayNode();
         for (JsonNode field : parse(stored)) {
             ObjectNode wire = fields.addObject();
             wire.put("name", field.path("name").asText());
             wire.set("type", field.hasNonNull("type") ? field.get("type") : NODES.nullNode());
-            wire.putArray("tags");
+            wire.set("tags", texts(fieldTags.getOrDefault(wire.path("name").asText(), List.of())));
             wire.set("description", field.hasNonNull("description") ? field.get("description") : NODES.nullNode());
         }
         return fields;

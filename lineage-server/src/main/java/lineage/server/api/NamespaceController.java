@@ -3,6 +3,7 @@ package lineage.server.api;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
@@ -10,17 +11,20 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
+import lineage.server.ingest.Visibility;
 import lineage.server.store.NamespaceRepository;
 import lineage.server.store.NamespaceRow;
 
-/** Marquez's {@code /api/v1/namespaces}: the visible namespaces by name, and one namespace. */
+/** Marquez's {@code /api/v1/namespaces}: the visible namespaces by name, one namespace, and its soft delete. */
 @Controller("/api/v1/namespaces")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class NamespaceController {
     private final NamespaceRepository namespaces;
+    private final Visibility visibility;
 
-    public NamespaceController(NamespaceRepository namespaces) {
+    public NamespaceController(NamespaceRepository namespaces, Visibility visibility) {
         this.namespaces = namespaces;
+        this.visibility = visibility;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -38,6 +42,19 @@ public class NamespaceController {
     @Get(uri = "/{namespace}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> get(@PathVariable String namespace) {
         return HttpResponse.ok(MarquezResponses.write(MarquezResponses.namespace(getNamespace(namespaces, namespace))));
+    }
+
+    /**
+     * Hides the namespace with its datasets and jobs; an event naming one of them shows that one (and the namespace)
+     * again. Answers the namespace, {@code isHidden}.
+     */
+    @Delete(uri = "/{namespace}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> delete(@PathVariable String namespace) {
+        getNamespace(namespaces, namespace);
+        if (!visibility.deleteNamespace(namespace)) {
+            throw new LineageException(ErrorCode.NAMESPACE_NOT_FOUND, "no namespace " + namespace);
+        }
+        return get(namespace);
     }
 
     /** The namespace, or a 404 {@code NAMESPACE_NOT_FOUND}; the dataset and job endpoints check theirs with it. */

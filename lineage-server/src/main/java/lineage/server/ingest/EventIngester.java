@@ -36,12 +36,15 @@ public class EventIngester {
     private final LineageStore store;
     private final LineageGraph graph;
     private final JobLocks locks;
+    private final Visibility visibility;
 
-    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph, JobLocks locks) {
+    public EventIngester(
+            EventWriter writer, LineageStore store, LineageGraph graph, JobLocks locks, Visibility visibility) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
         this.locks = locks;
+        this.visibility = visibility;
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -51,7 +54,11 @@ public class EventIngester {
 
     /** Ingests one event (a JSON object). Throws {@link LineageException} for an invalid one. */
     public void ingest(JsonNode node) {
-        ingest(EventParser.parse(node, ""));
+        LineageEvent event = EventParser.parse(node, "");
+        visibility.ingesting(() -> {
+            ingest(event);
+            return null;
+        });
     }
 
     /** Ingests each valid element of a JSON array; an invalid element is rejected alone. */
@@ -75,7 +82,10 @@ public class EventIngester {
             accepted++;
         }
         if (!valid.isEmpty()) {
-            ingestAll(valid);
+            visibility.ingesting(() -> {
+                ingestAll(valid);
+                return null;
+            });
         }
         return new BatchResult(accepted, rejected);
     }

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 public class LineageStore {
     private final DataSource dataSource;
     private final java.util.Set<String> committedNamespaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong shownAgain = new java.util.concurrent.atomic.AtomicLong();
 
     public LineageStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -123,20 +124,24 @@ public class LineageStore {
             }
             return existing.get();
         }
+        // The CTE reads the row as it was before this statement: whether the upsert shows a hidden dataset again.
         return query(
                         """
+                WITH previous AS (SELECT is_hidden FROM datasets WHERE namespace = ? AND name = ?)
                 INSERT INTO datasets (namespace, name, facets, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (namespace, name) DO UPDATE SET facets = datasets.facets || EXCLUDED.facets,
                     updated_at = GREATEST(datasets.updated_at, EXCLUDED.updated_at), is_hidden = FALSE
-                RETURNING id""",
+                RETURNING id, COALESCE((SELECT is_hidden FROM previous), FALSE)""",
                         statement -> {
                             statement.setString(1, namespace);
                             statement.setString(2, name);
-                            statement.setString(3, facets);
-                            statement.setTimestamp(4, timestamp(time));
-                            statement.setTimestamp(5, timestamp(time));
+                            statement.setString(3, namespace);
+                            statement.setString(4, name);
+                            statement.setString(5, facets);
+                            statement.setTimestamp(6, timestamp(time));
+                            statement.setTimestamp(7, timestamp(time));
                         },
-                        result -> result.getLong(1))
+                        this::idCountingShown)
                 .orElseThrow();
     }
 
@@ -173,21 +178,45 @@ public class LineageStore {
     public long upsertJob(String namespace, String name, String type, String facets, OffsetDateTime time) {
         return query(
                         """
+                WITH previous AS (SELECT is_hidden FROM jobs WHERE namespace = ? AND name = ?)
                 INSERT INTO jobs (namespace, name, type, facets, created_at, updated_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (namespace, name) DO UPDATE SET facets = jobs.facets || EXCLUDED.facets,
                     type = EXCLUDED.type, updated_at = GREATEST(jobs.updated_at, EXCLUDED.updated_at),
                     is_hidden = FALSE
-                RETURNING id""",
+                RETURNING id, COALESCE((SELECT is_hidden FROM previous), FALSE)""",
                         statement -> {
                             statement.setString(1, namespace);
                             statement.setString(2, name);
-                            statement.setString(3, type);
-                            statement.setString(4, facets);
-                            statement.setTimestamp(5, timestamp(time));
-                            statement.setTimestamp(6, timestamp(time));
+                            statement.setString(3, namespace);
+                            statement.setString(4, name);
+                            statement.setString(5, type);
+                            statement.setString(6, facets);
+                            statement.setTimestamp(7, timestamp(time));
+                            statement.setTimestamp(8, timestamp(time));
                         },
-                        result -> result.getLong(1))
+                        this::idCountingShown)
                 .orElseThrow();
+    }
+
+    /**
+     * How many hidden jobs and datasets events have shown again since start-up. Ingestion compares it before and after
+     * a write: when it moved, the graph is reloaded, because the edges of what came back are not in the graph.
+     */
+    public long shownAgain() {
+        return shownAgain.get();
+    }
+
+    /** Called when a namespace is hidden: the next event naming it must write it (and show it again). */
+    public void forgetCommitted(String namespace) {
+        committedNamespaces.remove(namespace);
+    }
+
+    /** Reads {@code RETURNING id, <was hidden>}. */
+    private long idCountingShown(ResultSet result) throws SQLException {
+        if (result.getBoolean(2)) {
+            shownAgain.incrementAndGet();
+        }
+        return result.getLong(1);
     }
 
     /**

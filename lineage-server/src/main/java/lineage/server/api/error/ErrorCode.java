@@ -13,6 +13,7 @@ public enum ErrorCode {
     RUN_NOT_FOUND(404, "Run not found"),
     FIELD_NOT_FOUND(404, "Field not found"),
     NODE_NOT_FOUND(404, "Node not found"),
+    TAG_NOT_FOUND(404, "Tag not found"),
     INTERNAL(500, "Internal error");
 
     private final int status;
