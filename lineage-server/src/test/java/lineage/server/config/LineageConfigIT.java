@@ -5,18 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@link LineageConfig}: its defaults, and a key of {@code application.yml} mapping onto it. */
+/**
+ * {@link LineageConfig}: its defaults, and a key of {@code application.yml} mapping onto it; the defaults of
+ * {@link AuthConfig} and {@link RetentionConfig}.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LineageConfigIT implements TestPropertyProvider {
     @Inject
     LineageConfig config;
+
+    @Inject
+    AuthConfig auth;
+
+    @Inject
+    RetentionConfig retention;
 
     @Override
     public Map<String, String> getProperties() {
@@ -29,5 +39,13 @@ class LineageConfigIT implements TestPropertyProvider {
     void mapsItsKeysAndKeepsItsDefaults() {
         assertThat(config.maxGraphNodes()).isEqualTo(77);
         assertThat(config.maxEventBytes()).isEqualTo(33_554_432);
+    }
+
+    @Test
+    void apiKeysAndRetentionAreOffByDefault() {
+        assertThat(auth.writeKeys()).isEmpty();
+        assertThat(auth.readKeys()).isEmpty();
+        assertThat(retention.maxAge()).isEmpty();
+        assertThat(retention.interval()).isEqualTo(Duration.ofHours(1));
     }
 }

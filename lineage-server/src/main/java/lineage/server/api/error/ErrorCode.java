@@ -6,6 +6,7 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "Invalid parameter"),
     INVALID_EVENT(422, "Invalid OpenLineage event"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNAUTHORIZED(401, "Unauthorized"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     NAMESPACE_NOT_FOUND(404, "Namespace not found"),
     DATASET_NOT_FOUND(404, "Dataset not found"),

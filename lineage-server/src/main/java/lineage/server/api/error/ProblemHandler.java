@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -21,7 +22,7 @@ public class ProblemHandler implements ExceptionHandler<LineageException, HttpRe
         return respond(Problem.of(exception.code(), exception.getMessage(), exception.errors()));
     }
 
-    public static HttpResponse<Problem> respond(Problem problem) {
+    public static MutableHttpResponse<Problem> respond(Problem problem) {
         return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
                 .contentType(PROBLEM_JSON)
                 .body(problem);
