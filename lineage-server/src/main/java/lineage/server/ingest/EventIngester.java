@@ -35,12 +35,14 @@ public class EventIngester {
     private final EventWriter writer;
     private final LineageStore store;
     private final LineageGraph graph;
+    private final IngestMetrics metrics;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph) {
+    public EventIngester(EventWriter writer, LineageStore store, LineageGraph graph, IngestMetrics metrics) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
+        this.metrics = metrics;
         for (int index = 0; index < STRIPES; index++) {
             locks[index] = new ReentrantLock();
         }
@@ -53,7 +55,14 @@ public class EventIngester {
 
     /** Ingests one event (a JSON object). Throws {@link LineageException} for an invalid one. */
     public void ingest(JsonNode node) {
-        ingest(EventParser.parse(node, ""));
+        LineageEvent event;
+        try {
+            event = EventParser.parse(node, "");
+        } catch (LineageException invalid) {
+            metrics.rejected(1);
+            throw invalid;
+        }
+        ingest(event);
     }
 
     /** Ingests each valid element of a JSON array; an invalid element is rejected alone. */
@@ -76,6 +85,7 @@ public class EventIngester {
             valid.add(event);
             accepted++;
         }
+        metrics.rejected(rejected.size());
         if (!valid.isEmpty()) {
             ingestAll(valid);
         }
@@ -93,9 +103,9 @@ public class EventIngester {
         stripes.forEach(stripe -> locks[stripe].lock());
         try {
             List<EventRow> rows = events.stream().map(EventIngester::row).toList();
-            List<EdgeChange> changes;
+            EventWriter.BatchWrite written;
             try {
-                changes = writeAll(events, rows);
+                written = writeAll(events, rows);
             } catch (RuntimeException failure) {
                 LOG.warn(
                         "A batch of {} events could not be written at once; writing them one by one",
@@ -104,17 +114,19 @@ public class EventIngester {
                 events.forEach(this::ingest);
                 return;
             }
-            graph.apply(changes);
+            metrics.accepted(written.stored());
+            metrics.duplicate(events.size() - written.stored());
+            graph.apply(written.changes());
             events.forEach(event -> store.rememberCommitted(namespaces(event)));
         } finally {
             stripes.descendingSet().forEach(stripe -> locks[stripe].unlock());
         }
     }
 
-    private List<EdgeChange> writeAll(List<LineageEvent> events, List<EventRow> rows) {
+    private EventWriter.BatchWrite writeAll(List<LineageEvent> events, List<EventRow> rows) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.appendAndProjectAll(events, rows);
+                return metrics.timeBatch(() -> writer.appendAndProjectAll(events, rows));
             } catch (RuntimeException failure) {
                 if (!isTransient(failure) || attempt >= ATTEMPTS) {
                     throw failure;
@@ -134,7 +146,12 @@ public class EventIngester {
         lock.lock();
         try {
             Optional<List<EdgeChange>> changes = write(event, row);
-            changes.ifPresent(graph::apply);
+            if (changes.isPresent()) {
+                metrics.accepted(1);
+                graph.apply(changes.get());
+            } else {
+                metrics.duplicate(1);
+            }
             store.rememberCommitted(namespaces(event));
         } finally {
             lock.unlock();
@@ -144,7 +161,7 @@ public class EventIngester {
     private Optional<List<EdgeChange>> write(LineageEvent event, EventRow row) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.appendAndProject(event, row);
+                return metrics.timeEvent(() -> writer.appendAndProject(event, row));
             } catch (RuntimeException failure) {
                 if (isTransient(failure) && attempt < ATTEMPTS) {
                     LOG.debug("Retrying event {} after a transient failure", row.hash(), failure);
