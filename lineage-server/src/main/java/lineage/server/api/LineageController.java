@@ -19,6 +19,7 @@ import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
 import lineage.server.graph.LineageGraph;
+import lineage.server.graph.SubgraphExports;
 import lineage.server.ingest.EventIngester;
 import lineage.server.ingest.EventParser;
 import lineage.server.model.NodeId;
@@ -27,6 +28,9 @@ import lineage.server.model.NodeId;
 @Controller("/api/v1/lineage")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LineageController {
+    static final String GRAPHVIZ = "text/vnd.graphviz";
+    static final String GRAPHML = "application/graphml+xml";
+
     private final EventIngester ingester;
     private final LineageResponses responses;
     private final LineageConfig config;
@@ -73,6 +77,32 @@ public class LineageController {
         int hops = depth(depth);
         LineageGraph.Direction walk = direction(direction);
         return HttpResponse.ok(responses.lineage(node, walk, hops));
+    }
+
+    /**
+     * The same subgraph as {@link #lineage}, as Graphviz DOT ({@code format=dot}) or GraphML ({@code format=graphml}):
+     * vertex ids are node ids, with {@code label} and {@code type} attributes.
+     */
+    @Get(
+            uri = "/export",
+            produces = {GRAPHVIZ, GRAPHML})
+    public HttpResponse<String> export(
+            @Nullable @QueryValue String nodeId,
+            @QueryValue(defaultValue = "20") String depth,
+            @QueryValue(defaultValue = "both") String direction,
+            @QueryValue(defaultValue = "dot") String format) {
+        NodeId node = nodeId(nodeId);
+        int hops = depth(depth);
+        LineageGraph.Direction walk = direction(direction);
+        String media =
+                switch (format.toLowerCase(Locale.ROOT)) {
+                    case "dot" -> GRAPHVIZ;
+                    case "graphml" -> GRAPHML;
+                    default -> throw invalid("format", "must be dot or graphml");
+                };
+        LineageGraph.Subgraph subgraph = responses.subgraph(node, walk, hops);
+        String body = media.equals(GRAPHVIZ) ? SubgraphExports.dot(subgraph) : SubgraphExports.graphMl(subgraph);
+        return HttpResponse.ok(body).contentType(media);
     }
 
     static NodeId nodeId(@Nullable String nodeId) {

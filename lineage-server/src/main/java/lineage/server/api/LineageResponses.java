@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lineage.server.api.error.ErrorCode;
+import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
@@ -41,11 +43,7 @@ public class LineageResponses {
         Map<NodeId, GraphReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
         Map<NodeId, GraphReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
         if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
-            throw new lineage.server.api.error.LineageException(
-                    start.type() == NodeId.Type.JOB
-                            ? lineage.server.api.error.ErrorCode.JOB_NOT_FOUND
-                            : lineage.server.api.error.ErrorCode.DATASET_NOT_FOUND,
-                    "no " + start.type().prefix() + " " + start.namespace() + ":" + start.name());
+            throw notFound(start);
         }
         Map<NodeId, List<LineageGraph.Edge>> in = new HashMap<>();
         Map<NodeId, List<LineageGraph.Edge>> out = new HashMap<>();
@@ -78,6 +76,24 @@ public class LineageResponses {
         } catch (JsonProcessingException exception) {
             throw new UncheckedIOException(exception);
         }
+    }
+
+    /** The same walk as {@link #lineage}, without node details; throws not-found for a node the store does not know. */
+    public LineageGraph.Subgraph subgraph(NodeId start, LineageGraph.Direction direction, int depth) {
+        LineageGraph.Subgraph subgraph = graph.walk(start, direction, depth, config.maxGraphNodes());
+        boolean known = start.type() == NodeId.Type.JOB
+                ? reader.jobs(List.of(start)).containsKey(start)
+                : reader.datasets(List.of(start)).containsKey(start);
+        if (!known) {
+            throw notFound(start);
+        }
+        return subgraph;
+    }
+
+    private static LineageException notFound(NodeId start) {
+        return new LineageException(
+                start.type() == NodeId.Type.JOB ? ErrorCode.JOB_NOT_FOUND : ErrorCode.DATASET_NOT_FOUND,
+                "no " + start.type().prefix() + " " + start.namespace() + ":" + start.name());
     }
 
     private static ArrayNode edges(List<LineageGraph.Edge> edges) {

@@ -37,14 +37,21 @@ public class EventIngester {
     private final LineageGraph graph;
     private final JobLocks locks;
     private final Visibility visibility;
+    private final IngestMetrics metrics;
 
     public EventIngester(
-            EventWriter writer, LineageStore store, LineageGraph graph, JobLocks locks, Visibility visibility) {
+            EventWriter writer,
+            LineageStore store,
+            LineageGraph graph,
+            JobLocks locks,
+            Visibility visibility,
+            IngestMetrics metrics) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
         this.locks = locks;
         this.visibility = visibility;
+        this.metrics = metrics;
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -54,7 +61,13 @@ public class EventIngester {
 
     /** Ingests one event (a JSON object). Throws {@link LineageException} for an invalid one. */
     public void ingest(JsonNode node) {
-        LineageEvent event = EventParser.parse(node, "");
+        LineageEvent event;
+        try {
+            event = EventParser.parse(node, "");
+        } catch (LineageException invalid) {
+            metrics.rejected(1);
+            throw invalid;
+        }
         visibility.ingesting(() -> {
             ingest(event);
             return null;
@@ -81,6 +94,7 @@ public class EventIngester {
             valid.add(event);
             accepted++;
         }
+        metrics.rejected(rejected.size());
         if (!valid.isEmpty()) {
             visibility.ingesting(() -> {
                 ingestAll(valid);
@@ -101,9 +115,9 @@ public class EventIngester {
         stripes.forEach(stripe -> locks.lock(stripe).lock());
         try {
             List<EventRow> rows = events.stream().map(EventIngester::row).toList();
-            List<EdgeChange> changes;
+            EventWriter.BatchWrite written;
             try {
-                changes = writeAll(events, rows);
+                written = writeAll(events, rows);
             } catch (RuntimeException failure) {
                 LOG.warn(
                         "A batch of {} events could not be written at once; writing them one by one",
@@ -112,17 +126,19 @@ public class EventIngester {
                 events.forEach(this::ingest);
                 return;
             }
-            graph.apply(changes);
+            metrics.accepted(written.stored());
+            metrics.duplicate(events.size() - written.stored());
+            graph.apply(written.changes());
             events.forEach(event -> store.rememberCommitted(namespaces(event)));
         } finally {
             stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
         }
     }
 
-    private List<EdgeChange> writeAll(List<LineageEvent> events, List<EventRow> rows) {
+    private EventWriter.BatchWrite writeAll(List<LineageEvent> events, List<EventRow> rows) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.appendAndProjectAll(events, rows);
+                return metrics.timeBatch(() -> writer.appendAndProjectAll(events, rows));
             } catch (RuntimeException failure) {
                 if (!isTransient(failure) || attempt >= ATTEMPTS) {
                     throw failure;
@@ -145,7 +161,12 @@ public class EventIngester {
         lock.lock();
         try {
             Optional<List<EdgeChange>> changes = write(event, row);
-            changes.ifPresent(graph::apply);
+            if (changes.isPresent()) {
+                metrics.accepted(1);
+                graph.apply(changes.get());
+            } else {
+                metrics.duplicate(1);
+            }
             store.rememberCommitted(namespaces(event));
         } finally {
             lock.unlock();
@@ -155,7 +176,7 @@ public class EventIngester {
     private Optional<List<EdgeChange>> write(LineageEvent event, EventRow row) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.appendAndProject(event, row);
+                return metrics.timeEvent(() -> writer.appendAndProject(event, row));
             } catch (RuntimeException failure) {
                 if (isTransient(failure) && attempt < ATTEMPTS) {
                     LOG.debug("Retrying event {} after a transient failure", row.hash(), failure);

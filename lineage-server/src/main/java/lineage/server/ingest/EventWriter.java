@@ -32,17 +32,22 @@ public class EventWriter {
         return Optional.of(projector.project(event));
     }
 
+    /** What a batch wrote: how many of its events were new, and their graph changes in order. */
+    public record BatchWrite(int stored, List<EdgeChange> changes) {}
+
     /** A batch in one transaction: the graph changes of its new events, in order. */
     @Transactional
-    public List<EdgeChange> appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows) {
+    public BatchWrite appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows) {
         projector.prepare(events);
+        int stored = 0;
         List<EdgeChange> changes = new ArrayList<>();
         for (int index = 0; index < events.size(); index++) {
             if (store.appendEvent(rows.get(index), true).isPresent()) {
+                stored++;
                 changes.addAll(projector.project(events.get(index)));
             }
         }
-        return changes;
+        return new BatchWrite(stored, changes);
     }
 
     /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */

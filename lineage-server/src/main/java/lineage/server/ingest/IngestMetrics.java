@@ -1,0 +1,74 @@
+package lineage.server.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Context;
+import java.util.function.Supplier;
+import lineage.server.graph.LineageGraph;
+
+/**
+ * The ingestion meters: events by result, the time of each write transaction (append plus projection), and the size
+ * of the in-memory graph. Eager, so that the graph gauges exist before the first event.
+ */
+@Context
+public class IngestMetrics {
+    private final Counter accepted;
+    private final Counter duplicate;
+    private final Counter rejected;
+    private final Timer singleProjection;
+    private final Timer batchProjection;
+
+    public IngestMetrics(MeterRegistry registry, LineageGraph graph) {
+        accepted = events(registry, "accepted");
+        duplicate = events(registry, "duplicate");
+        rejected = events(registry, "rejected");
+        singleProjection = projection(registry, "event");
+        batchProjection = projection(registry, "batch");
+        Gauge.builder("lineage.graph.nodes", graph, LineageGraph::nodeCount)
+                .description("Datasets and jobs in the in-memory lineage graph")
+                .register(registry);
+        Gauge.builder("lineage.graph.edges", graph, LineageGraph::edgeCount)
+                .description("Current edges in the in-memory lineage graph")
+                .register(registry);
+    }
+
+    void accepted(int count) {
+        accepted.increment(count);
+    }
+
+    void duplicate(int count) {
+        duplicate.increment(count);
+    }
+
+    void rejected(int count) {
+        rejected.increment(count);
+    }
+
+    /** Runs one event's write transaction, timed. */
+    <T> T timeEvent(Supplier<T> write) {
+        return singleProjection.record(write);
+    }
+
+    /** Runs one batch's write transaction, timed. */
+    <T> T timeBatch(Supplier<T> write) {
+        return batchProjection.record(write);
+    }
+
+    private static Counter events(MeterRegistry registry, String result) {
+        return Counter.builder("lineage.events.ingested")
+                .tag("result", result)
+                .description("OpenLineage events by result: accepted (new), duplicate (already stored), rejected"
+                        + " (invalid)")
+                .register(registry);
+    }
+
+    private static Timer projection(MeterRegistry registry, String unit) {
+        return Timer.builder("lineage.projection")
+                .tag("unit", unit)
+                .description("Time of a write transaction that appends and projects an event or a batch")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+}
