@@ -105,6 +105,16 @@ class IngestionIT implements TestPropertyProvider {
     }
 
     @Test
+    void jsonNestedTooDeeplyIsA400ThatSaysWhy() {
+        HttpResponse<String> response = client().post("/api/v1/lineage", "[".repeat(5000) + "]".repeat(5000));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ServerClient.json(response.body()).path("detail").asText())
+                .isEqualTo(
+                        "the body is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    }
+
+    @Test
     void anEventThatBreaksTheSpecIsA422ListingEachField() {
         String event = "{\"eventType\": \"START\", \"eventTime\": \"yesterday\", \"producer\": \"p\","
                 + " \"run\": {}, \"job\": {\"namespace\": \"ns\"}}";

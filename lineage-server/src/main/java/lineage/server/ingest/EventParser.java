@@ -55,8 +55,15 @@ public final class EventParser {
     /** Jackson's message without its source excerpt and parser internals. */
     private static String firstClause(String message) {
         String text = message == null ? "syntax error" : message.split("\n", 2)[0];
-        int detail = text.indexOf(" (");
-        return detail > 0 ? text.substring(0, detail) : text;
+        for (String internal : new String[] {" (start marker", " (for ", ", from `", " (from `"}) {
+            int at = text.indexOf(internal);
+            if (at > 0) {
+                text = text.substring(0, at);
+            }
+        }
+        long open = text.chars().filter(c -> c == '(').count();
+        long close = text.chars().filter(c -> c == ')').count();
+        return open > close ? text.strip() + ")" : text.strip();
     }
 
     /** A valid event, or an {@code INVALID_EVENT} error listing each bad field (prefixed by {@code path}). */
