@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -193,22 +194,14 @@ class DeleteApiIT implements TestPropertyProvider {
 
     /** A COMPLETE run of the job that read the inputs and wrote the outputs. */
     private static ObjectNode run(String namespace, String job, ArrayNode inputs, ArrayNode outputs) {
-        ObjectNode event = NODES.objectNode();
-        event.put("eventType", "COMPLETE");
-        event.put("eventTime", TEN);
-        event.put("producer", "https://github.com/lineage/tests");
-        event.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
-        event.putObject("run").put("runId", UUID.randomUUID().toString());
-        event.putObject("job").put("namespace", namespace).put("name", job);
+        ObjectNode event = TestEvents.runEvent("COMPLETE", TEN, UUID.randomUUID(), namespace, job);
         event.set("inputs", inputs);
         event.set("outputs", outputs);
         return event;
     }
 
     private static ArrayNode datasets(String namespace, String name) {
-        ArrayNode datasets = NODES.arrayNode();
-        datasets.addObject().put("namespace", namespace).put("name", name).putObject("facets");
-        return datasets;
+        return NODES.arrayNode().add(TestEvents.dataset(namespace, name));
     }
 
     private static List<String> names(JsonNode array) {

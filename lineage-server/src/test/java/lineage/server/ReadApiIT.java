@@ -1,5 +1,8 @@
 package lineage.server;
 
+import static lineage.server.testing.TestEvents.dataset;
+import static lineage.server.testing.TestEvents.runEvent;
+import static lineage.server.testing.TestEvents.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +47,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void namespacesAreListedByNameInMarquezShape() {
-        post(event("COMPLETE", TEN, UUID.randomUUID(), "names_b", "job").set("outputs", datasets("names_a", "t")));
+        post(runEvent("COMPLETE", TEN, UUID.randomUUID(), "names_b", "job").set("outputs", datasets("names_a", "t")));
 
         JsonNode namespaces = getOk("/api/v1/namespaces").path("namespaces");
 
@@ -62,7 +65,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void namespacesArePaged() {
-        post(event("START", TEN, UUID.randomUUID(), "paged_ns_1", "job")
+        post(runEvent("START", TEN, UUID.randomUUID(), "paged_ns_1", "job")
                 .set("inputs", datasets("paged_ns_2", "t", "paged_ns_3", "t")));
         List<String> all = names(getOk("/api/v1/namespaces").path("namespaces"), "name");
 
@@ -77,7 +80,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void namespacesWithSlashesAndColonsMatchWhenUrlEncoded() {
-        post(event("COMPLETE", TEN, UUID.randomUUID(), TRINO, "insert_orders")
+        post(runEvent("COMPLETE", TEN, UUID.randomUUID(), TRINO, "insert_orders")
                 .<ObjectNode>set("inputs", datasets(TRINO, "ordersdb.public.orders"))
                 .set("outputs", datasets("s3://bucket", "/warehouse/orders")));
 
@@ -127,7 +130,7 @@ class ReadApiIT implements TestPropertyProvider {
         ObjectNode output = dataset("shape_ns", "public.orders");
         output.with("facets").set("schema", schema("id", "BIGINT", "amount", "DECIMAL"));
         output.with("facets").putObject("dataSource").put("name", "orders-db").put("uri", "postgres://db:5432");
-        post(event("COMPLETE", TEN, UUID.randomUUID(), "shape_ns", "load_orders")
+        post(runEvent("COMPLETE", TEN, UUID.randomUUID(), "shape_ns", "load_orders")
                 .set("outputs", NODES.arrayNode().add(output)));
 
         JsonNode dataset = getOk("/api/v1/namespaces/shape_ns/datasets/public.orders");
@@ -176,7 +179,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void datasetsAreListedByNameAndPagedWithTheirTotalCount() {
-        post(event("COMPLETE", TEN, UUID.randomUUID(), "list_ns", "job")
+        post(runEvent("COMPLETE", TEN, UUID.randomUUID(), "list_ns", "job")
                 .set("outputs", datasets("list_ns", "c", "list_ns", "a", "list_ns", "b")));
         String path = "/api/v1/namespaces/list_ns/datasets";
 
@@ -195,7 +198,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void anUnknownDatasetIsA404Problem() {
-        post(event("START", TEN, UUID.randomUUID(), "known_ns", "job").set("inputs", datasets("known_ns", "t")));
+        post(runEvent("START", TEN, UUID.randomUUID(), "known_ns", "job").set("inputs", datasets("known_ns", "t")));
 
         assertProblem("/api/v1/namespaces/known_ns/datasets/no_such_table", 404, "DATASET_NOT_FOUND");
         assertProblem("/api/v1/namespaces/known_ns/datasets/no_such_table/versions", 404, "DATASET_NOT_FOUND");
@@ -209,11 +212,11 @@ class ReadApiIT implements TestPropertyProvider {
         v1.with("facets").set("schema", schema("id", "BIGINT"));
         ObjectNode v2 = dataset("versions_ns", "orders");
         v2.with("facets").set("schema", schema("id", "BIGINT", "total", "DECIMAL"));
-        post(event("COMPLETE", TEN, first, "versions_ns", "load")
+        post(runEvent("COMPLETE", TEN, first, "versions_ns", "load")
                 .set("outputs", NODES.arrayNode().add(v1)));
-        post(event("COMPLETE", ELEVEN, second, "versions_ns", "load")
+        post(runEvent("COMPLETE", ELEVEN, second, "versions_ns", "load")
                 .set("outputs", NODES.arrayNode().add(v2)));
-        post(event("COMPLETE", ELEVEN, UUID.randomUUID(), "versions_ns", "load")
+        post(runEvent("COMPLETE", ELEVEN, UUID.randomUUID(), "versions_ns", "load")
                 .set("outputs", NODES.arrayNode().add(v2.deepCopy())));
         String path = "/api/v1/namespaces/versions_ns/datasets/orders/versions";
 
@@ -259,7 +262,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void aDatasetWithoutASchemaHasNoVersions() {
-        post(event("START", TEN, UUID.randomUUID(), "plain_ns", "job").set("inputs", datasets("plain_ns", "t")));
+        post(runEvent("START", TEN, UUID.randomUUID(), "plain_ns", "job").set("inputs", datasets("plain_ns", "t")));
 
         JsonNode versions = getOk("/api/v1/namespaces/plain_ns/datasets/t/versions");
 
@@ -274,11 +277,11 @@ class ReadApiIT implements TestPropertyProvider {
     @Test
     void aJobHasMarquezsShapeWithItsCurrentInputsOutputsAndLatestRun() {
         UUID runId = UUID.randomUUID();
-        ObjectNode start = event("START", TEN, runId, "jobs_ns", "daily_orders");
+        ObjectNode start = runEvent("START", TEN, runId, "jobs_ns", "daily_orders");
         start.with("job").with("facets").putObject("jobType").put("processingType", "BATCH");
         post(start.<ObjectNode>set("inputs", datasets("jobs_ns", "raw.orders", "jobs_ns", "raw.customers"))
                 .set("outputs", datasets("jobs_ns", "old.daily")));
-        ObjectNode complete = event("COMPLETE", ELEVEN, runId, "jobs_ns", "daily_orders");
+        ObjectNode complete = runEvent("COMPLETE", ELEVEN, runId, "jobs_ns", "daily_orders");
         complete.with("job").with("facets").putObject("sql").put("query", "INSERT INTO x SELECT 1");
         post(complete.<ObjectNode>set("inputs", datasets("jobs_ns", "raw.orders", "jobs_ns", "raw.customers"))
                 .set("outputs", datasets("jobs_ns", "dwh.daily")));
@@ -334,7 +337,7 @@ class ReadApiIT implements TestPropertyProvider {
     @Test
     void jobsAreListedByNameAndPagedWithTheirTotalCount() {
         for (String name : List.of("job_c", "job_a", "job_b")) {
-            post(event("COMPLETE", TEN, UUID.randomUUID(), "job_list_ns", name)
+            post(runEvent("COMPLETE", TEN, UUID.randomUUID(), "job_list_ns", name)
                     .set("outputs", datasets("job_list_ns", name + "_out")));
         }
         String path = "/api/v1/namespaces/job_list_ns/jobs";
@@ -353,7 +356,7 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void anUnknownJobIsA404Problem() {
-        post(event("START", TEN, UUID.randomUUID(), "job_known_ns", "job"));
+        post(runEvent("START", TEN, UUID.randomUUID(), "job_known_ns", "job"));
 
         assertProblem("/api/v1/namespaces/job_known_ns/jobs/no_such_job", 404, "JOB_NOT_FOUND");
         assertProblem("/api/v1/namespaces/job_known_ns/jobs/no_such_job/runs", 404, "JOB_NOT_FOUND");
@@ -364,11 +367,11 @@ class ReadApiIT implements TestPropertyProvider {
         UUID completed = UUID.randomUUID();
         UUID failed = UUID.randomUUID();
         UUID running = UUID.randomUUID();
-        post(event("START", TEN, completed, "runs_ns", "etl"));
-        post(event("COMPLETE", ELEVEN, completed, "runs_ns", "etl"));
-        post(event("START", TEN, failed, "runs_ns", "etl"));
-        post(event("FAIL", ELEVEN, failed, "runs_ns", "etl"));
-        post(event("START", TEN, running, "runs_ns", "etl"));
+        post(runEvent("START", TEN, completed, "runs_ns", "etl"));
+        post(runEvent("COMPLETE", ELEVEN, completed, "runs_ns", "etl"));
+        post(runEvent("START", TEN, failed, "runs_ns", "etl"));
+        post(runEvent("FAIL", ELEVEN, failed, "runs_ns", "etl"));
+        post(runEvent("START", TEN, running, "runs_ns", "etl"));
         String path = "/api/v1/namespaces/runs_ns/jobs/etl/runs";
 
         JsonNode runs = getOk(path);
@@ -400,7 +403,7 @@ class ReadApiIT implements TestPropertyProvider {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             UUID runId = UUID.randomUUID();
-            post(event("START", TEN, runId, "many_runs_ns", "job"));
+            post(runEvent("START", TEN, runId, "many_runs_ns", "job"));
             ids.add(0, runId.toString());
         }
 
@@ -417,14 +420,14 @@ class ReadApiIT implements TestPropertyProvider {
     @Test
     void aRunHasMarquezsShapeWithItsNominalTimesAndFacets() {
         UUID runId = UUID.randomUUID();
-        ObjectNode start = event("START", TEN, runId, "run_ns", "nightly");
+        ObjectNode start = runEvent("START", TEN, runId, "run_ns", "nightly");
         start.with("run")
                 .with("facets")
                 .putObject("nominalTime")
                 .put("nominalStartTime", "2026-11-23T00:00:00Z")
                 .put("nominalEndTime", "2026-11-24T00:00:00Z");
         post(start);
-        ObjectNode fail = event("FAIL", ELEVEN, runId, "run_ns", "nightly");
+        ObjectNode fail = runEvent("FAIL", ELEVEN, runId, "run_ns", "nightly");
         fail.with("run").with("facets").putObject("errorMessage").put("message", "disk full");
         post(fail);
 
@@ -474,16 +477,16 @@ class ReadApiIT implements TestPropertyProvider {
     @Test
     void runFacetsAreTheRunsOrTheJobFacetsOfItsEvents() {
         UUID runId = UUID.randomUUID();
-        ObjectNode start = event("START", TEN, runId, "facets_ns", "job");
+        ObjectNode start = runEvent("START", TEN, runId, "facets_ns", "job");
         start.with("run").with("facets").putObject("nominalTime").put("nominalStartTime", TEN);
         start.with("job").with("facets").putObject("sql").put("query", "SELECT 1");
         start.with("job").with("facets").putObject("jobType").put("processingType", "BATCH");
         post(start);
-        ObjectNode complete = event("COMPLETE", ELEVEN, runId, "facets_ns", "job");
+        ObjectNode complete = runEvent("COMPLETE", ELEVEN, runId, "facets_ns", "job");
         complete.with("job").with("facets").putObject("sql").put("query", "SELECT 2");
         post(complete);
         // Another run of the same job: its facets are not this run's.
-        ObjectNode other = event("START", ELEVEN, UUID.randomUUID(), "facets_ns", "job");
+        ObjectNode other = runEvent("START", ELEVEN, UUID.randomUUID(), "facets_ns", "job");
         other.with("job").with("facets").putObject("documentation").put("description", "not this run");
         post(other);
 
@@ -513,7 +516,8 @@ class ReadApiIT implements TestPropertyProvider {
 
     @Test
     void aNegativeOrNonNumericLimitOrOffsetIsA400NamingTheParameter() {
-        post(event("COMPLETE", TEN, UUID.randomUUID(), "paging_ns", "job").set("outputs", datasets("paging_ns", "t")));
+        post(runEvent("COMPLETE", TEN, UUID.randomUUID(), "paging_ns", "job")
+                .set("outputs", datasets("paging_ns", "t")));
         for (String path : List.of(
                 "/api/v1/namespaces",
                 "/api/v1/namespaces/paging_ns/datasets",
@@ -566,17 +570,6 @@ class ReadApiIT implements TestPropertyProvider {
                 .isEqualTo(field);
     }
 
-    private static ObjectNode event(String type, String time, UUID runId, String namespace, String job) {
-        ObjectNode event = NODES.objectNode();
-        event.put("eventType", type);
-        event.put("eventTime", time);
-        event.put("producer", "https://github.com/lineage/tests");
-        event.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
-        event.putObject("run").put("runId", runId.toString());
-        event.putObject("job").put("namespace", namespace).put("name", job);
-        return event;
-    }
-
     /** Datasets from (namespace, name) pairs. */
     private static ArrayNode datasets(String... namespacesAndNames) {
         ArrayNode datasets = NODES.arrayNode();
@@ -584,24 +577,6 @@ class ReadApiIT implements TestPropertyProvider {
             datasets.add(dataset(namespacesAndNames[i], namespacesAndNames[i + 1]));
         }
         return datasets;
-    }
-
-    private static ObjectNode dataset(String namespace, String name) {
-        ObjectNode dataset = NODES.objectNode().put("namespace", namespace).put("name", name);
-        dataset.putObject("facets");
-        return dataset;
-    }
-
-    /** A schema facet from (name, type) pairs. */
-    private static ObjectNode schema(String... namesAndTypes) {
-        ObjectNode schema = NODES.objectNode();
-        schema.put("_producer", "https://github.com/lineage/tests");
-        schema.put("_schemaURL", "https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json");
-        ArrayNode fields = schema.putArray("fields");
-        for (int i = 0; i < namesAndTypes.length; i += 2) {
-            fields.addObject().put("name", namesAndTypes[i]).put("type", namesAndTypes[i + 1]);
-        }
-        return schema;
     }
 
     private static ObjectNode id(String namespace, String name) {

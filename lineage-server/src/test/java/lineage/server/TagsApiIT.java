@@ -1,9 +1,11 @@
 package lineage.server;
 
+import static lineage.server.testing.TestEvents.dataset;
+import static lineage.server.testing.TestEvents.runEvent;
+import static lineage.server.testing.TestEvents.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -163,32 +165,7 @@ class TagsApiIT implements TestPropertyProvider {
     }
 
     private static ObjectNode event(String type, String namespace, String job) {
-        ObjectNode event = NODES.objectNode();
-        event.put("eventType", type);
-        event.put("eventTime", TEN);
-        event.put("producer", "https://github.com/lineage/tests");
-        event.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
-        event.putObject("run").put("runId", UUID.randomUUID().toString());
-        event.putObject("job").put("namespace", namespace).put("name", job);
-        return event;
-    }
-
-    private static ObjectNode dataset(String namespace, String name) {
-        ObjectNode dataset = NODES.objectNode().put("namespace", namespace).put("name", name);
-        dataset.putObject("facets");
-        return dataset;
-    }
-
-    /** A schema facet from (name, type) pairs. */
-    private static ObjectNode schema(String... namesAndTypes) {
-        ObjectNode schema = NODES.objectNode();
-        schema.put("_producer", "https://github.com/lineage/tests");
-        schema.put("_schemaURL", "https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json");
-        ArrayNode fields = schema.putArray("fields");
-        for (int i = 0; i < namesAndTypes.length; i += 2) {
-            fields.addObject().put("name", namesAndTypes[i]).put("type", namesAndTypes[i + 1]);
-        }
-        return schema;
+        return runEvent(type, TEN, UUID.randomUUID(), namespace, job);
     }
 
     private static JsonNode find(JsonNode tags, String name) {
