@@ -94,7 +94,8 @@ public class DatasetController {
                 row.currentVersion(),
                 row.createdAt(),
                 row.updatedAt(),
-                true));
+                true,
+                row.domain()));
     }
 
     @Post(uri = "/{dataset}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)

@@ -75,6 +75,7 @@ final class MarquezResponses {
         dataset.put("updatedAt", row.updatedAt().toString());
         dataset.put("namespace", row.namespace());
         dataset.put("sourceName", sourceName(row, facets));
+        dataset.put("domain", row.domain());
         dataset.set("fields", fields(row.fields(), fieldTags));
         dataset.set("tags", texts(tags));
         dataset.put("lastModifiedAt", row.updatedAt().toString());

@@ -9,7 +9,10 @@ import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code datasets}; {@code fields} (a JSON array) and {@code facets} (a JSON object) as JSON text. */
+/**
+ * A row of {@code datasets}; {@code fields} (a JSON array) and {@code facets} (a JSON object) as JSON text. {@code domain}
+ * is the Trino catalog of a dataset in a {@code trino://} namespace (a generated column).
+ */
 @MappedEntity("datasets")
 public record DatasetRow(
         @Id long id,
@@ -21,4 +24,5 @@ public record DatasetRow(
         @Nullable UUID currentVersion,
         Instant createdAt,
         Instant updatedAt,
-        @MappedProperty("is_hidden") boolean hidden) {}
+        @MappedProperty("is_hidden") boolean hidden,
+        @Nullable String domain) {}

@@ -43,7 +43,9 @@ public class EventReader {
         }
     }
 
-    private static final String WHERE = " FROM lineage_events WHERE event_time >= ? AND event_time < ? ";
+    // Trino's raw query events (kind TRINO) are in the log too, but this API serves OpenLineage events.
+    private static final String WHERE =
+            " FROM lineage_events WHERE event_time >= ? AND event_time < ? AND event_kind <> 'TRINO' ";
 
     private final DataSource dataSource;
 
