@@ -38,6 +38,7 @@ public class EventIngester {
     private final JobLocks locks;
     private final Visibility visibility;
     private final IngestMetrics metrics;
+    private final List<EventRewriter> rewriters;
 
     public EventIngester(
             EventWriter writer,
@@ -45,13 +46,15 @@ public class EventIngester {
             LineageGraph graph,
             JobLocks locks,
             Visibility visibility,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            List<EventRewriter> rewriters) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
         this.locks = locks;
         this.visibility = visibility;
         this.metrics = metrics;
+        this.rewriters = List.copyOf(rewriters);
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -63,7 +66,7 @@ public class EventIngester {
     public void ingest(JsonNode node) {
         LineageEvent event;
         try {
-            event = EventParser.parse(node, "");
+            event = rewrite(EventParser.parse(node, ""));
         } catch (LineageException invalid) {
             metrics.rejected(1);
             throw invalid;
@@ -74,6 +77,30 @@ public class EventIngester {
         });
     }
 
+    /**
+     * Ingests an event mapped from another format (a Trino query event): {@code row} is what the log keeps, the raw
+     * event as received; {@code event} is how it is projected. Same contract as {@link #ingest(JsonNode)}.
+     */
+    public void ingestMapped(LineageEvent event, EventRow row) {
+        visibility.ingesting(() -> {
+            ingest(event, row);
+            return null;
+        });
+    }
+
+    /** Counts events of another format that were rejected as invalid. */
+    public void rejected() {
+        metrics.rejected(1);
+    }
+
+    private LineageEvent rewrite(LineageEvent event) {
+        LineageEvent rewritten = event;
+        for (EventRewriter rewriter : rewriters) {
+            rewritten = rewriter.rewrite(rewritten);
+        }
+        return rewritten;
+    }
+
     /** Ingests each valid element of a JSON array; an invalid element is rejected alone. */
     public BatchResult ingestBatch(JsonNode array) {
         int accepted = 0;
@@ -82,7 +109,7 @@ public class EventIngester {
         for (int index = 0; index < array.size(); index++) {
             LineageEvent event;
             try {
-                event = EventParser.parse(array.get(index), "");
+                event = rewrite(EventParser.parse(array.get(index), ""));
             } catch (LineageException invalid) {
                 rejected.add(new Rejected(
                         index,
@@ -156,7 +183,10 @@ public class EventIngester {
     }
 
     private void ingest(LineageEvent event) {
-        EventRow row = row(event);
+        ingest(event, row(event));
+    }
+
+    private void ingest(LineageEvent event, EventRow row) {
         ReentrantLock lock = locks.lock(stripe(event));
         lock.lock();
         try {

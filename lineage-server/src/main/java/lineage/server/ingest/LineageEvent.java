@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * A valid OpenLineage event (RunEvent, DatasetEvent or JobEvent), with the payload kept verbatim. {@code inputs} and
  * {@code outputs} are empty when the event has no such key (Trino's START events), which is not the same as an empty
- * list.
+ * list. {@code edgeSource} is what the edges and column lineage it reports are marked with: {@code openlineage} for
+ * an OpenLineage event, {@code trino} or {@code sql} for one mapped from a Trino query event.
  */
 public record LineageEvent(
         Kind kind,
@@ -23,7 +24,8 @@ public record LineageEvent(
         Optional<List<DatasetRef>> inputs,
         Optional<List<DatasetRef>> outputs,
         String producer,
-        JsonNode payload) {
+        JsonNode payload,
+        String edgeSource) {
     public LineageEvent {
         requireNonNull(kind, "kind is null");
         requireNonNull(eventType, "eventType is null");
@@ -35,6 +37,25 @@ public record LineageEvent(
         outputs = requireNonNull(outputs, "outputs is null").map(List::copyOf);
         requireNonNull(producer, "producer is null");
         requireNonNull(payload, "payload is null");
+        requireNonNull(edgeSource, "edgeSource is null");
+        if (!edgeSource.equals("openlineage") && !edgeSource.equals("trino") && !edgeSource.equals("sql")) {
+            throw new IllegalArgumentException("edgeSource '" + edgeSource + "' is not openlineage, trino or sql");
+        }
+    }
+
+    /** An OpenLineage event: its edges are marked {@code openlineage}. */
+    public LineageEvent(
+            Kind kind,
+            Optional<EventType> eventType,
+            OffsetDateTime eventTime,
+            Optional<UUID> runId,
+            Optional<JobRef> job,
+            Optional<DatasetRef> dataset,
+            Optional<List<DatasetRef>> inputs,
+            Optional<List<DatasetRef>> outputs,
+            String producer,
+            JsonNode payload) {
+        this(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, payload, "openlineage");
     }
 
     public enum Kind {

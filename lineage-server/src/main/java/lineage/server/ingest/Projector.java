@@ -119,7 +119,7 @@ public class Projector {
         if (complete) {
             jobVersion(jobId, event, sql, time);
         }
-        event.outputs().ifPresent(outputs -> columnLineage(outputs, jobId, time));
+        event.outputs().ifPresent(outputs -> columnLineage(outputs, jobId, time, event.edgeSource()));
         return changes;
     }
 
@@ -171,7 +171,7 @@ public class Projector {
                         inputs,
                         EdgeChange.Direction.INPUT,
                         authoritative,
-                        "openlineage",
+                        event.edgeSource(),
                         ids,
                         time,
                         runId,
@@ -183,7 +183,7 @@ public class Projector {
                         outputs,
                         EdgeChange.Direction.OUTPUT,
                         authoritative,
-                        "openlineage",
+                        event.edgeSource(),
                         ids,
                         time,
                         runId,
@@ -201,7 +201,7 @@ public class Projector {
         Map<String, Long> ids = datasetIds(event, event.eventTime(), null);
         NodeId jobNode = NodeId.job(jobRef.namespace(), jobRef.name());
         List<EdgeChange> changes = eventEdges(event, jobId, jobNode, true, ids, null);
-        event.outputs().ifPresent(outputs -> columnLineage(outputs, jobId, event.eventTime()));
+        event.outputs().ifPresent(outputs -> columnLineage(outputs, jobId, event.eventTime(), event.edgeSource()));
         return changes;
     }
 
@@ -299,7 +299,7 @@ public class Projector {
         }
     }
 
-    private void columnLineage(List<LineageEvent.DatasetRef> outputs, long jobId, OffsetDateTime time) {
+    private void columnLineage(List<LineageEvent.DatasetRef> outputs, long jobId, OffsetDateTime time, String source) {
         for (LineageEvent.DatasetRef output : outputs) {
             JsonNode fields = output.facets().path("columnLineage").path("fields");
             if (!fields.isObject() || isArtefact(output.name())) {
@@ -313,14 +313,20 @@ public class Projector {
                     continue;
                 }
                 for (JsonNode input : field.getValue().path("inputFields")) {
-                    inputField(outputId, field.getKey(), field.getValue(), input, jobId, time);
+                    inputField(outputId, field.getKey(), field.getValue(), input, jobId, time, source);
                 }
             }
         }
     }
 
     private void inputField(
-            long outputId, String outputField, JsonNode fieldFacet, JsonNode input, long jobId, OffsetDateTime time) {
+            long outputId,
+            String outputField,
+            JsonNode fieldFacet,
+            JsonNode input,
+            long jobId,
+            OffsetDateTime time,
+            String source) {
         String namespace = input.path("namespace").asText("");
         String name = input.path("name").asText("");
         String field = input.path("field").asText("");
@@ -344,16 +350,7 @@ public class Projector {
         transformations.forEach((kind, description) -> {
             String[] parts = kind.split("/", 2);
             store.upsertColumnLineage(new ColumnLineageRow(
-                    outputId,
-                    outputField,
-                    inputId,
-                    field,
-                    parts[0],
-                    parts[1],
-                    description,
-                    jobId,
-                    "openlineage",
-                    time));
+                    outputId, outputField, inputId, field, parts[0], parts[1], description, jobId, source, time));
         });
     }
 
