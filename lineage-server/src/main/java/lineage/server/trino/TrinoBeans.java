@@ -1,0 +1,27 @@
+package lineage.server.trino;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import lineage.server.config.TrinoConfig;
+import lineage.sql.SqlLineageParser;
+
+/** The Trino mapping classes are plain (unit-tested without a server); this makes them beans from the configuration. */
+@Factory
+public class TrinoBeans {
+    private final SqlLineageParser parser = new SqlLineageParser();
+
+    @Singleton
+    TrinoNamespaces namespaces(TrinoConfig config) {
+        return TrinoNamespaces.of(config);
+    }
+
+    @Singleton
+    TrinoEventMapper mapper(TrinoNamespaces namespaces) {
+        return new TrinoEventMapper(namespaces, parser);
+    }
+
+    @Singleton
+    TrinoOpenLineageEvents openLineageEvents(TrinoNamespaces namespaces) {
+        return new TrinoOpenLineageEvents(namespaces, new TrinoJobNames(parser));
+    }
+}

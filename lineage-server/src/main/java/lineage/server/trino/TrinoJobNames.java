@@ -1,0 +1,97 @@
+package lineage.server.trino;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import lineage.sql.ParseOptions;
+import lineage.sql.SqlLineage;
+import lineage.sql.SqlLineageParser;
+import lineage.sql.TableRef;
+
+/**
+ * The job of a Trino query: the same for every run of the same statement, different for different statements, and
+ * computed from the query text alone, so that every event of a query names the same job whichever listener sent it.
+ *
+ * <ol>
+ *   <li>An explicit name: dbt's {@code node_id} in the statement's leading {@code /* {...} *}{@code /} comment, else
+ *       Airflow's {@code dag_id.task_id} in the client info (HTTP listener only).
+ *   <li>A write: {@code <kind>.<output table>.<8 hex of the fingerprint>}, e.g. {@code
+ *       insert.insights.default.daily_order_summary.1f2e3d4c}, the table as the statement names it, lower-cased.
+ *   <li>Anything else: {@code <kind>.<16 hex of the fingerprint>}, e.g. {@code select.0123456789abcdef}.
+ * </ol>
+ *
+ * The parts are joined by {@code .}, not {@code :}, because node ids ({@code job:<namespace>:<name>}) are split at the
+ * last {@code :}.
+ */
+public final class TrinoJobNames {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> WRITES =
+            Set.of("insert", "merge", "update", "delete", "create_table", "create_view", "truncate");
+
+    private final SqlLineageParser parser;
+
+    public TrinoJobNames(SqlLineageParser parser) {
+        this.parser = parser;
+    }
+
+    /** The job of a query text, without client info. */
+    public String name(String sql) {
+        return explicitName(sql, Optional.empty()).orElseGet(() -> derivedName(sql));
+    }
+
+    /** The job of a query text with the client info the session carried. */
+    public String name(String sql, String clientInfo) {
+        return explicitName(sql, Optional.of(clientInfo)).orElseGet(() -> derivedName(sql));
+    }
+
+    static Optional<String> explicitName(String sql, Optional<String> clientInfo) {
+        Optional<String> dbt = SqlFingerprints.leadingComment(sql)
+                .flatMap(TrinoJobNames::object)
+                .map(comment -> comment.path("node_id").asText(""))
+                .filter(nodeId -> !nodeId.isBlank());
+        if (dbt.isPresent()) {
+            return dbt;
+        }
+        return clientInfo.flatMap(TrinoJobNames::object).flatMap(info -> {
+            String dag = info.path("dag_id").asText("");
+            String task = info.path("task_id").asText("");
+            return dag.isBlank() || task.isBlank() ? Optional.empty() : Optional.of(dag + "." + task);
+        });
+    }
+
+    private String derivedName(String sql) {
+        String kind = SqlFingerprints.statementKind(sql);
+        String fingerprint = SqlFingerprints.fingerprint(sql);
+        if (WRITES.contains(kind)) {
+            Optional<String> output = output(sql);
+            if (output.isPresent()) {
+                return kind + "." + output.get() + "." + fingerprint.substring(0, 8);
+            }
+        }
+        return kind + "." + fingerprint.substring(0, 16);
+    }
+
+    private Optional<String> output(String sql) {
+        SqlLineage lineage = parser.parse(sql, ParseOptions.defaults());
+        return lineage.outputs().stream()
+                .findFirst()
+                .map(TableRef::qualifiedName)
+                .map(name -> name.toLowerCase(Locale.ROOT));
+    }
+
+    private static Optional<JsonNode> object(String text) {
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(trimmed);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (JsonProcessingException exception) {
+            return Optional.empty();
+        }
+    }
+}
