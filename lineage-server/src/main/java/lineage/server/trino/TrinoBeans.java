@@ -1,5 +1,6 @@
 package lineage.server.trino;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import lineage.server.config.TrinoConfig;
@@ -10,7 +11,8 @@ import lineage.sql.SqlLineageParser;
 public class TrinoBeans {
     private final SqlLineageParser parser = new SqlLineageParser();
 
-    @Singleton
+    /** Eager: an alias that is not an address stops the start-up. */
+    @Context
     TrinoNamespaces namespaces(TrinoConfig config) {
         return TrinoNamespaces.of(config);
     }
