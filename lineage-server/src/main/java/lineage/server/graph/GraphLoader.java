@@ -7,8 +7,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import lineage.server.ingest.EventParser;
 import lineage.server.ingest.EventWriter;
+import lineage.server.ingest.IncomingEvents;
 import lineage.server.store.GraphReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +26,13 @@ public class GraphLoader {
     private final GraphReader reader;
     private final EventWriter writer;
     private final LineageGraph graph;
+    private final IncomingEvents incoming;
 
-    public GraphLoader(GraphReader reader, EventWriter writer, LineageGraph graph) {
+    public GraphLoader(GraphReader reader, EventWriter writer, LineageGraph graph, IncomingEvents incoming) {
         this.reader = reader;
         this.writer = writer;
         this.graph = graph;
+        this.incoming = incoming;
     }
 
     @EventListener
@@ -61,7 +63,7 @@ public class GraphLoader {
                 after = stored.id();
                 try {
                     JsonNode node = JSON.readTree(stored.payload());
-                    writer.project(stored.id(), EventParser.parse(node, ""));
+                    writer.project(stored.id(), incoming.stored(node));
                     projected++;
                 } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException failure) {
                     LOG.error("Event {} still cannot be projected; it stays in the log", stored.id(), failure);

@@ -38,7 +38,7 @@ public class EventIngester {
     private final JobLocks locks;
     private final Visibility visibility;
     private final IngestMetrics metrics;
-    private final List<EventRewriter> rewriters;
+    private final IncomingEvents incoming;
 
     public EventIngester(
             EventWriter writer,
@@ -47,14 +47,14 @@ public class EventIngester {
             JobLocks locks,
             Visibility visibility,
             IngestMetrics metrics,
-            List<EventRewriter> rewriters) {
+            IncomingEvents incoming) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
         this.locks = locks;
         this.visibility = visibility;
         this.metrics = metrics;
-        this.rewriters = List.copyOf(rewriters);
+        this.incoming = incoming;
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -66,7 +66,7 @@ public class EventIngester {
     public void ingest(JsonNode node) {
         LineageEvent event;
         try {
-            event = rewrite(EventParser.parse(node, ""));
+            event = incoming.openLineage(node, "");
         } catch (LineageException invalid) {
             metrics.rejected(1);
             throw invalid;
@@ -93,14 +93,6 @@ public class EventIngester {
         metrics.rejected(1);
     }
 
-    private LineageEvent rewrite(LineageEvent event) {
-        LineageEvent rewritten = event;
-        for (EventRewriter rewriter : rewriters) {
-            rewritten = rewriter.rewrite(rewritten);
-        }
-        return rewritten;
-    }
-
     /** Ingests each valid element of a JSON array; an invalid element is rejected alone. */
     public BatchResult ingestBatch(JsonNode array) {
         int accepted = 0;
@@ -109,7 +101,7 @@ public class EventIngester {
         for (int index = 0; index < array.size(); index++) {
             LineageEvent event;
             try {
-                event = rewrite(EventParser.parse(array.get(index), ""));
+                event = incoming.openLineage(array.get(index), "");
             } catch (LineageException invalid) {
                 rejected.add(new Rejected(
                         index,

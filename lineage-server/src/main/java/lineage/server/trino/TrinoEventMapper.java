@@ -14,6 +14,7 @@ import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.ingest.CanonicalJson;
 import lineage.server.ingest.LineageEvent;
+import lineage.server.ingest.RawEventMapper;
 import lineage.server.store.EventRow;
 import lineage.sql.SqlLineageParser;
 
@@ -26,7 +27,7 @@ import lineage.sql.SqlLineageParser;
  * <p>Told apart by shape: a completed event has {@code endTime} (and {@code statistics}, {@code ioMetadata}); a created
  * event has only {@code createTime}, {@code context} and {@code metadata}. Keys of empty values may be missing.
  */
-public final class TrinoEventMapper {
+public final class TrinoEventMapper implements RawEventMapper {
     /** The producer of the log rows that hold raw HTTP listener events. */
     public static final String PRODUCER = "https://github.com/trinodb/trino/plugin/trino-http-event-listener";
 
@@ -40,6 +41,14 @@ public final class TrinoEventMapper {
         this.namespaces = namespaces;
         this.jobNames = new TrinoJobNames(parser);
         this.lineage = new TrinoLineage(parser);
+    }
+
+    /** A stored HTTP listener event (no {@code eventTime} or {@code producer}, but {@code metadata}) as it is projected. */
+    @Override
+    public Optional<LineageEvent> fromStored(JsonNode payload) {
+        boolean trino =
+                payload.isObject() && payload.has("metadata") && !payload.has("eventTime") && !payload.has("producer");
+        return trino ? Optional.of(map(payload).event()) : Optional.empty();
     }
 
     /** The mapping of a raw event, or an {@code INVALID_TRINO_EVENT} error listing each bad field. */
