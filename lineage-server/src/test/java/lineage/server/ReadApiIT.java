@@ -164,7 +164,9 @@ class ReadApiIT implements TestPropertyProvider {
         assertThat(dataset.path("lastModifiedAt").asText()).isEqualTo(TEN);
         assertThat(dataset.path("namespace").asText()).isEqualTo("shape_ns");
         assertThat(dataset.path("sourceName").asText()).isEqualTo("orders-db");
-        assertThat(dataset.path("domain").isNull()).as("only a trino:// dataset has a domain").isTrue();
+        assertThat(dataset.path("domain").isNull())
+                .as("only a trino:// dataset has a domain")
+                .isTrue();
         assertThat(dataset.path("fields").toString())
                 .isEqualTo("[{\"name\":\"id\",\"type\":\"BIGINT\",\"tags\":[],\"description\":null},"
                         + "{\"name\":\"amount\",\"type\":\"DECIMAL\",\"tags\":[],\"description\":null}]");
