@@ -140,6 +140,34 @@ class ImpactApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void theDomainViewRollsTheMeshUpByCatalog() {
+        JsonNode domains = ServerClient.json(client().get("/api/v1/domains").body());
+        Map<String, JsonNode> byName = new HashMap<>();
+        domains.path("domains").forEach(domain -> byName.put(domain.path("name").asText(), domain));
+        assertThat(byName).containsKeys("customersdb", "ordersdb", "paymentsdb", "insights");
+        assertThat(byName.get("insights").path("owner").asText()).isEqualTo("analytics-team");
+        assertThat(byName.get("paymentsdb").path("owner").isNull()).isTrue();
+        assertThat(byName.get("paymentsdb").path("datasets").asInt()).isEqualTo(1);
+        assertThat(byName.get("insights").path("datasets").asInt()).isGreaterThanOrEqualTo(9);
+        assertThat(byName.get("insights").path("jobs").asInt()).isGreaterThanOrEqualTo(9);
+
+        JsonNode graph = ServerClient.json(client().get("/api/v1/domains/graph").body());
+        Map<String, JsonNode> flows = new HashMap<>();
+        graph.path("edges")
+                .forEach(edge -> flows.put(
+                        edge.path("from").asText() + ">" + edge.path("to").asText(), edge));
+        assertThat(flows)
+                .containsKeys("customersdb>insights", "ordersdb>insights", "paymentsdb>insights", "insights>insights");
+        JsonNode payments = flows.get("paymentsdb>insights");
+        assertThat(payments.path("edges").asInt()).isGreaterThanOrEqualTo(2);
+        List<String> example = texts(payments.path("examplePath"));
+        assertThat(example).hasSize(3);
+        assertThat(example.get(0)).isEqualTo(PAYMENTS);
+        assertThat(example.get(1)).startsWith("job:");
+        assertThat(example.get(2)).startsWith("dataset:" + TRINO + ":insights.");
+    }
+
+    @Test
     void badQueriesAreProblems() {
         HttpResponse<String> unknown = client().get("/api/v1/impact?nodeId="
                 + URLEncoder.encode("dataset:" + TRINO + ":nope.nope.nope", StandardCharsets.UTF_8));

@@ -244,6 +244,37 @@ public class LineageGraph {
         }
     }
 
+    /** Sees a job with the datasets it reads and writes. */
+    @FunctionalInterface
+    public interface JobVisitor {
+        void visit(NodeId job, List<NodeId> inputs, List<NodeId> outputs);
+    }
+
+    /** Visits every job of the graph, under the read lock (keep the visitor quick), in node order. */
+    public void forEachJob(JobVisitor visitor) {
+        lock.readLock().lock();
+        try {
+            List<NodeId> jobs = new ArrayList<>();
+            for (NodeId node : graph.vertexSet()) {
+                if (node.type() == NodeId.Type.JOB) {
+                    jobs.add(node);
+                }
+            }
+            jobs.sort(null);
+            for (NodeId job : jobs) {
+                List<NodeId> inputs = new ArrayList<>();
+                graph.incomingEdgesOf(job).forEach(edge -> inputs.add(graph.getEdgeSource(edge)));
+                List<NodeId> outputs = new ArrayList<>();
+                graph.outgoingEdgesOf(job).forEach(edge -> outputs.add(graph.getEdgeTarget(edge)));
+                inputs.sort(null);
+                outputs.sort(null);
+                visitor.visit(job, inputs, outputs);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The datasets a job writes (or the jobs that read a dataset): its direct successors, sorted. */
     public List<NodeId> successors(NodeId node) {
         lock.readLock().lock();

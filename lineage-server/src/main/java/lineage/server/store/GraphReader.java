@@ -223,6 +223,22 @@ public class GraphReader {
         return details;
     }
 
+    /** Every visible dataset, by name, in node order. */
+    @Transactional(readOnly = true)
+    public void forEachVisibleDataset(Consumer<NodeId> consumer) {
+        String sql = "SELECT namespace, name FROM datasets WHERE NOT is_hidden ORDER BY namespace, name";
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setFetchSize(10_000);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    consumer.accept(NodeId.dataset(result.getString(1), result.getString(2)));
+                }
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read datasets", exception);
+        }
+    }
+
     /** A current job↔dataset edge: where it came from and when it was first and last seen. */
     public record EdgeDetails(
             NodeId job,
