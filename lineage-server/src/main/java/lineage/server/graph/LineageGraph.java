@@ -178,6 +178,121 @@ public class LineageGraph {
         }
     }
 
+    /**
+     * What a breadth-first walk in one direction reached: each node's distance in job hops and the node it was first
+     * reached from (so that {@link #path} is a shortest path).
+     */
+    public record Reach(NodeId start, Map<NodeId, Integer> hops, Map<NodeId, NodeId> parents, boolean truncated) {
+        public Reach {
+            hops = Map.copyOf(hops);
+            parents = Map.copyOf(parents);
+        }
+
+        /** The nodes from the start to {@code node}, both included. */
+        public List<NodeId> path(NodeId node) {
+            List<NodeId> path = new ArrayList<>();
+            for (NodeId step = node; step != null; step = parents.get(step)) {
+                path.add(0, step);
+            }
+            return path;
+        }
+    }
+
+    /**
+     * The nodes within {@code depth} job hops of {@code start} in one direction ({@link Direction#UPSTREAM} or {@link
+     * Direction#DOWNSTREAM}), at most {@code maxNodes} besides the start.
+     */
+    public Reach reach(NodeId start, Direction direction, int depth, int maxNodes) {
+        if (direction == Direction.BOTH) {
+            throw new IllegalArgumentException("reach walks one direction");
+        }
+        boolean upstream = direction == Direction.UPSTREAM;
+        lock.readLock().lock();
+        try {
+            Map<NodeId, Integer> hops = new HashMap<>();
+            Map<NodeId, NodeId> parents = new HashMap<>();
+            hops.put(start, 0);
+            if (!graph.containsVertex(start)) {
+                return new Reach(start, hops, parents, false);
+            }
+            Deque<NodeId> queue = new ArrayDeque<>();
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                NodeId node = queue.poll();
+                int nodeHops = hops.get(node);
+                List<NodeId> neighbours = new ArrayList<>();
+                for (DefaultEdge edge : upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node)) {
+                    neighbours.add(upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge));
+                }
+                neighbours.sort(null);
+                for (NodeId next : neighbours) {
+                    int nextHops = nodeHops + (next.type() == NodeId.Type.JOB ? 1 : 0);
+                    if (nextHops > depth || hops.containsKey(next)) {
+                        continue;
+                    }
+                    if (hops.size() > maxNodes) {
+                        return new Reach(start, hops, parents, true);
+                    }
+                    hops.put(next, nextHops);
+                    parents.put(next, node);
+                    queue.add(next);
+                }
+            }
+            return new Reach(start, hops, parents, false);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Sees a job with the datasets it reads and writes. */
+    @FunctionalInterface
+    public interface JobVisitor {
+        void visit(NodeId job, List<NodeId> inputs, List<NodeId> outputs);
+    }
+
+    /** Visits every job of the graph, under the read lock (keep the visitor quick), in node order. */
+    public void forEachJob(JobVisitor visitor) {
+        lock.readLock().lock();
+        try {
+            List<NodeId> jobs = new ArrayList<>();
+            for (NodeId node : graph.vertexSet()) {
+                if (node.type() == NodeId.Type.JOB) {
+                    jobs.add(node);
+                }
+            }
+            jobs.sort(null);
+            for (NodeId job : jobs) {
+                List<NodeId> inputs = new ArrayList<>();
+                graph.incomingEdgesOf(job).forEach(edge -> inputs.add(graph.getEdgeSource(edge)));
+                List<NodeId> outputs = new ArrayList<>();
+                graph.outgoingEdgesOf(job).forEach(edge -> outputs.add(graph.getEdgeTarget(edge)));
+                inputs.sort(null);
+                outputs.sort(null);
+                visitor.visit(job, inputs, outputs);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The datasets a job writes (or the jobs that read a dataset): its direct successors, sorted. */
+    public List<NodeId> successors(NodeId node) {
+        lock.readLock().lock();
+        try {
+            if (!graph.containsVertex(node)) {
+                return List.of();
+            }
+            List<NodeId> successors = new ArrayList<>();
+            for (DefaultEdge edge : graph.outgoingEdgesOf(node)) {
+                successors.add(graph.getEdgeTarget(edge));
+            }
+            successors.sort(null);
+            return successors;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Breadth-first in one direction; a job costs one hop. Returns whether the node limit stopped it. */
     private boolean walk(NodeId start, boolean upstream, int depth, int maxNodes, Map<NodeId, Integer> reached) {
         Map<NodeId, Integer> hops = new HashMap<>();

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -54,14 +55,29 @@ public class ColumnLineageReader {
         }
     }
 
-    /** An input field reaching an output field by one transformation (OpenLineage type and subtype). */
-    public record Edge(Field input, Field output, String transformation, String subtype, Optional<String> description) {
+    /**
+     * An input field reaching an output field by one transformation (OpenLineage type and subtype), written by a job
+     * when one is known; where the edge came from ({@code openlineage}, {@code sql}, {@code trino}) and when it was
+     * last seen.
+     */
+    public record Edge(
+            Field input,
+            Field output,
+            String transformation,
+            String subtype,
+            Optional<String> description,
+            Optional<NodeId> job,
+            String source,
+            OffsetDateTime lastSeen) {
         public Edge {
             requireNonNull(input, "input is null");
             requireNonNull(output, "output is null");
             requireNonNull(transformation, "transformation is null");
             requireNonNull(subtype, "subtype is null");
             requireNonNull(description, "description is null");
+            requireNonNull(job, "job is null");
+            requireNonNull(source, "source is null");
+            requireNonNull(lastSeen, "lastSeen is null");
         }
     }
 
@@ -84,11 +100,12 @@ public class ColumnLineageReader {
     private static final String EDGES =
             """
             SELECT i.id, i.namespace, i.name, cl.input_field, o.id, o.namespace, o.name, cl.output_field,
-                cl.transformation, cl.subtype, cl.description
+                cl.transformation, cl.subtype, cl.description, j.namespace, j.name, cl.source, cl.last_seen
             FROM unnest(?::bigint[], ?::text[]) AS wanted(dataset_id, field)
             JOIN column_lineage cl ON %s
             JOIN datasets i ON i.id = cl.input_dataset_id
             JOIN datasets o ON o.id = cl.output_dataset_id
+            LEFT JOIN jobs j ON j.id = cl.job_id
             WHERE NOT i.is_hidden AND NOT o.is_hidden""";
     private static final String UPSTREAM_EDGES =
             EDGES.formatted("cl.output_dataset_id = wanted.dataset_id AND cl.output_field = wanted.field");
@@ -185,6 +202,29 @@ public class ColumnLineageReader {
         }
     }
 
+    /** The edges leaving the fields (to the fields they reach), the nearest outputs (by id) first. */
+    @Transactional(readOnly = true)
+    public List<Edge> findDownstreamEdges(Collection<Field> fields) {
+        return fields.isEmpty() ? List.of() : edges(List.copyOf(fields), Direction.DOWNSTREAM);
+    }
+
+    /** A visible dataset's field, if the dataset exists. */
+    @Transactional(readOnly = true)
+    public Optional<Field> findField(String namespace, String dataset, String field) {
+        String sql = "SELECT id FROM datasets WHERE namespace = ? AND name = ? AND NOT is_hidden";
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setString(1, namespace);
+            statement.setString(2, dataset);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next()
+                        ? Optional.of(new Field(result.getLong(1), namespace, dataset, field))
+                        : Optional.empty();
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read a dataset", exception);
+        }
+    }
+
     /** The edges of the frontier in one direction, the nearest fields (by id) first. */
     private List<Edge> edges(List<Field> frontier, Direction direction) {
         Connection connection = connection();
@@ -206,7 +246,12 @@ public class ColumnLineageReader {
                             new Field(result.getLong(5), result.getString(6), result.getString(7), result.getString(8)),
                             result.getString(9),
                             result.getString(10),
-                            Optional.ofNullable(result.getString(11))));
+                            Optional.ofNullable(result.getString(11)),
+                            result.getString(12) == null
+                                    ? Optional.empty()
+                                    : Optional.of(NodeId.job(result.getString(12), result.getString(13))),
+                            result.getString(14),
+                            result.getObject(15, OffsetDateTime.class)));
                 }
             }
         } catch (SQLException exception) {

@@ -3,7 +3,7 @@ package lineage.server.store;
 import io.micronaut.core.annotation.Nullable;
 import java.time.OffsetDateTime;
 
-/** A row of {@code column_lineage}: one input field reaching one output field. */
+/** A row of {@code column_lineage}: one input field reaching one output field, and when that was seen. */
 public record ColumnLineageRow(
         long outputDatasetId,
         String outputField,
@@ -14,4 +14,5 @@ public record ColumnLineageRow(
         @Nullable String description,
         @Nullable Long jobId,
         String source,
-        OffsetDateTime seen) {}
+        OffsetDateTime firstSeen,
+        OffsetDateTime lastSeen) {}

@@ -223,6 +223,56 @@ public class GraphReader {
         return details;
     }
 
+    /** Every visible dataset, by name, in node order. */
+    @Transactional(readOnly = true)
+    public void forEachVisibleDataset(Consumer<NodeId> consumer) {
+        String sql = "SELECT namespace, name FROM datasets WHERE NOT is_hidden ORDER BY namespace, name";
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            statement.setFetchSize(10_000);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    consumer.accept(NodeId.dataset(result.getString(1), result.getString(2)));
+                }
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read datasets", exception);
+        }
+    }
+
+    /** A current job↔dataset edge: where it came from and when it was first and last seen. */
+    public record EdgeDetails(
+            NodeId job,
+            NodeId dataset,
+            String direction,
+            String source,
+            OffsetDateTime firstSeen,
+            OffsetDateTime lastSeen) {}
+
+    /** The current edges of the jobs, to visible datasets. */
+    @Transactional(readOnly = true)
+    public List<EdgeDetails> currentEdgeDetails(Collection<NodeId> jobs) {
+        String sql =
+                """
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.source, e.first_seen, e.last_seen
+                FROM jobs j JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
+                    ON j.namespace = wanted.namespace AND j.name = wanted.name
+                JOIN lineage_edges e ON e.job_id = j.id AND e.is_current
+                JOIN datasets d ON d.id = e.dataset_id AND NOT d.is_hidden""";
+        List<EdgeDetails> edges = new ArrayList<>();
+        query(
+                sql,
+                jobs,
+                NodeId.Type.JOB,
+                result -> edges.add(new EdgeDetails(
+                        NodeId.job(result.getString(1), result.getString(2)),
+                        NodeId.dataset(result.getString(3), result.getString(4)),
+                        result.getString(5),
+                        result.getString(6),
+                        time(result, 7),
+                        time(result, 8))));
+        return edges;
+    }
+
     @FunctionalInterface
     private interface RowConsumer {
         void accept(ResultSet result) throws SQLException;

@@ -8,194 +8,67 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import lineage.server.model.NodeId;
 
 /**
- * The writes of ingestion: the event log and the upserts that project events into the model. Hand-written SQL, because
- * concurrent writers insert the same keys ({@code INSERT ... ON CONFLICT}). Every method runs in the caller's
- * transaction.
+ * The writes that project events into the model, set-based: each method writes all its rows in one statement (or one
+ * JDBC batch), whether they come from one event or a batch of thousands. Hand-written SQL, because concurrent writers
+ * insert the same keys ({@code INSERT ... ON CONFLICT}). Rows are written in key order, so that two transactions that
+ * write the same rows take their locks in the same order. Rows must be distinct by key ({@code ON CONFLICT} cannot
+ * touch a row twice in one statement). Every method runs in the caller's transaction.
  */
 @Singleton
 public class LineageStore {
     private final DataSource dataSource;
-    private final java.util.Set<String> committedNamespaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong shownAgain = new java.util.concurrent.atomic.AtomicLong();
+    private final Set<String> committedNamespaces = ConcurrentHashMap.newKeySet();
+    private final AtomicLong shownAgain = new AtomicLong();
 
     public LineageStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /**
-     * Appends an event to the log; empty when an identical event (same hash) is already there. {@code projected} says
-     * whether the same transaction projects it (then the row is marked projected at once).
+     * Creates the namespaces that are new. Namespaces known to be committed ({@link #rememberCommitted}) are skipped:
+     * events name the same few namespaces over and over.
      */
-    public Optional<Long> appendEvent(EventRow event, boolean projected) {
-        String sql =
-                """
-                INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
-                    job_name, producer, payload, projected_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? THEN now() END)
-                ON CONFLICT (event_hash) DO NOTHING
-                RETURNING id""";
-        return query(
-                sql,
-                statement -> {
-                    statement.setString(1, event.hash());
-                    statement.setString(2, event.kind());
-                    statement.setString(3, event.eventType());
-                    statement.setTimestamp(4, timestamp(event.eventTime()));
-                    statement.setObject(5, event.runId(), Types.OTHER);
-                    statement.setString(6, event.jobNamespace());
-                    statement.setString(7, event.jobName());
-                    statement.setString(8, event.producer());
-                    statement.setString(9, event.payload());
-                    statement.setBoolean(10, projected);
-                },
-                result -> result.getLong(1));
-    }
-
-    public void markProjected(long eventId) {
-        update(
-                "UPDATE lineage_events SET projected_at = now(), projection_error = NULL WHERE id = ?",
-                statement -> statement.setLong(1, eventId));
-    }
-
-    public void markProjectionFailed(long eventId, String error) {
-        update("UPDATE lineage_events SET projection_error = ? WHERE id = ?", statement -> {
-            statement.setString(1, error);
-            statement.setLong(2, eventId);
-        });
-    }
-
-    /**
-     * Creates the namespace when new. Namespaces known to be committed ({@link #rememberCommitted}) are skipped: events
-     * name the same few namespaces over and over, and this saves a statement per dataset.
-     */
-    public void upsertNamespace(String name, OffsetDateTime time) {
-        if (!committedNamespaces.contains(name)) {
-            writeNamespace(name, time);
+    public void upsertNamespaces(Collection<String> names, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        TreeSet<String> wanted = new TreeSet<>(names);
+        wanted.removeAll(committedNamespaces);
+        if (wanted.isEmpty()) {
+            return;
         }
+        execute(
+                """
+                INSERT INTO namespaces (name, created_at, updated_at)
+                SELECT name, ?, ? FROM unnest(?::text[]) AS name ORDER BY name
+                ON CONFLICT (name) DO UPDATE SET updated_at = GREATEST(namespaces.updated_at, EXCLUDED.updated_at),
+                    is_hidden = FALSE""",
+                (connection, statement) -> {
+                    statement.setTimestamp(1, timestamp(createdAt));
+                    statement.setTimestamp(2, timestamp(updatedAt));
+                    statement.setArray(3, connection.createArrayOf("text", wanted.toArray()));
+                });
     }
 
     /** Called after a commit: these namespaces exist for good. */
-    public void rememberCommitted(java.util.Collection<String> namespaces) {
+    public void rememberCommitted(Collection<String> namespaces) {
         committedNamespaces.addAll(namespaces);
     }
 
-    private void writeNamespace(String name, OffsetDateTime time) {
-        update(
-                """
-                INSERT INTO namespaces (name, created_at, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET updated_at = GREATEST(namespaces.updated_at, EXCLUDED.updated_at),
-                    is_hidden = FALSE""",
-                statement -> {
-                    statement.setString(1, name);
-                    statement.setTimestamp(2, timestamp(time));
-                    statement.setTimestamp(3, timestamp(time));
-                });
-    }
-
-    /** The dataset's id, creating the dataset (and un-hiding it) as needed. */
-    public long upsertDataset(String namespace, String name, String facets, OffsetDateTime time) {
-        // Most events name datasets that exist with the facets they carry: find those without locking their row, so
-        // that concurrent events over the same tables do not queue behind each other.
-        Optional<Long> existing = query(
-                "SELECT id FROM datasets WHERE namespace = ? AND name = ? AND NOT is_hidden",
-                statement -> {
-                    statement.setString(1, namespace);
-                    statement.setString(2, name);
-                },
-                result -> result.getLong(1));
-        if (existing.isPresent()) {
-            if (!facets.equals("{}")) {
-                update(
-                        """
-                        UPDATE datasets SET facets = facets || ?::jsonb, updated_at = GREATEST(updated_at, ?)
-                        WHERE id = ? AND NOT facets @> ?::jsonb""",
-                        statement -> {
-                            statement.setString(1, facets);
-                            statement.setTimestamp(2, timestamp(time));
-                            statement.setLong(3, existing.get());
-                            statement.setString(4, facets);
-                        });
-            }
-            return existing.get();
-        }
-        // The CTE reads the row as it was before this statement: whether the upsert shows a hidden dataset again.
-        return query(
-                        """
-                WITH previous AS (SELECT is_hidden FROM datasets WHERE namespace = ? AND name = ?)
-                INSERT INTO datasets (namespace, name, facets, created_at, updated_at) VALUES (?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (namespace, name) DO UPDATE SET facets = datasets.facets || EXCLUDED.facets,
-                    updated_at = GREATEST(datasets.updated_at, EXCLUDED.updated_at), is_hidden = FALSE
-                RETURNING id, COALESCE((SELECT is_hidden FROM previous), FALSE)""",
-                        statement -> {
-                            statement.setString(1, namespace);
-                            statement.setString(2, name);
-                            statement.setString(3, namespace);
-                            statement.setString(4, name);
-                            statement.setString(5, facets);
-                            statement.setTimestamp(6, timestamp(time));
-                            statement.setTimestamp(7, timestamp(time));
-                        },
-                        this::idCountingShown)
-                .orElseThrow();
-    }
-
-    /** Sets the dataset's fields; a schema not seen before becomes a new dataset version. */
-    public void updateSchema(long datasetId, String fields, String fieldsHash, UUID runId, OffsetDateTime time) {
-        update(
-                """
-                INSERT INTO dataset_versions (id, dataset_id, fields_hash, fields, run_id, created_at)
-                VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (dataset_id, fields_hash) DO NOTHING""",
-                statement -> {
-                    statement.setObject(1, UUID.randomUUID());
-                    statement.setLong(2, datasetId);
-                    statement.setString(3, fieldsHash);
-                    statement.setString(4, fields);
-                    statement.setObject(5, runId, Types.OTHER);
-                    statement.setTimestamp(6, timestamp(time));
-                });
-        update(
-                """
-                UPDATE datasets SET fields = ?::jsonb, updated_at = GREATEST(updated_at, ?),
-                    current_version = (SELECT id FROM dataset_versions WHERE dataset_id = ? AND fields_hash = ?)
-                WHERE id = ? AND fields IS DISTINCT FROM ?::jsonb""",
-                statement -> {
-                    statement.setString(1, fields);
-                    statement.setTimestamp(2, timestamp(time));
-                    statement.setLong(3, datasetId);
-                    statement.setString(4, fieldsHash);
-                    statement.setLong(5, datasetId);
-                    statement.setString(6, fields);
-                });
-    }
-
-    /** The job's id, creating it as needed; facets are merged (a newer facet of a name replaces the older). */
-    public long upsertJob(String namespace, String name, String type, String facets, OffsetDateTime time) {
-        return query(
-                        """
-                WITH previous AS (SELECT is_hidden FROM jobs WHERE namespace = ? AND name = ?)
-                INSERT INTO jobs (namespace, name, type, facets, created_at, updated_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (namespace, name) DO UPDATE SET facets = jobs.facets || EXCLUDED.facets,
-                    type = EXCLUDED.type, updated_at = GREATEST(jobs.updated_at, EXCLUDED.updated_at),
-                    is_hidden = FALSE
-                RETURNING id, COALESCE((SELECT is_hidden FROM previous), FALSE)""",
-                        statement -> {
-                            statement.setString(1, namespace);
-                            statement.setString(2, name);
-                            statement.setString(3, namespace);
-                            statement.setString(4, name);
-                            statement.setString(5, type);
-                            statement.setString(6, facets);
-                            statement.setTimestamp(7, timestamp(time));
-                            statement.setTimestamp(8, timestamp(time));
-                        },
-                        this::idCountingShown)
-                .orElseThrow();
+    /** Called when a namespace is hidden: the next event naming it must write it (and show it again). */
+    public void forgetCommitted(String namespace) {
+        committedNamespaces.remove(namespace);
     }
 
     /**
@@ -206,26 +79,161 @@ public class LineageStore {
         return shownAgain.get();
     }
 
-    /** Called when a namespace is hidden: the next event naming it must write it (and show it again). */
-    public void forgetCommitted(String namespace) {
-        committedNamespaces.remove(namespace);
+    /** Creates or updates the jobs (and shows hidden ones again); their ids by node. */
+    public Map<NodeId, Long> upsertJobs(List<JobWriteRow> jobs) {
+        if (jobs.isEmpty()) {
+            return Map.of();
+        }
+        String sql =
+                """
+                WITH wanted AS (
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS w(namespace, name, type, facets, created_at, updated_at)),
+                previous AS (
+                    SELECT j.namespace, j.name FROM jobs j
+                    JOIN wanted w ON j.namespace = w.namespace AND j.name = w.name WHERE j.is_hidden)
+                INSERT INTO jobs (namespace, name, type, facets, created_at, updated_at)
+                SELECT namespace, name, type, facets::jsonb, created_at::timestamptz, updated_at::timestamptz
+                FROM wanted ORDER BY namespace, name
+                ON CONFLICT (namespace, name) DO UPDATE SET facets = jobs.facets || EXCLUDED.facets,
+                    type = EXCLUDED.type, updated_at = GREATEST(jobs.updated_at, EXCLUDED.updated_at),
+                    is_hidden = FALSE
+                RETURNING id, namespace, name,
+                    EXISTS (SELECT 1 FROM previous p WHERE p.namespace = jobs.namespace AND p.name = jobs.name)""";
+        return ids(sql, NodeId::job, (connection, statement) -> {
+            statement.setArray(1, SqlArrays.text(connection, jobs, JobWriteRow::namespace));
+            statement.setArray(2, SqlArrays.text(connection, jobs, JobWriteRow::name));
+            statement.setArray(3, SqlArrays.text(connection, jobs, JobWriteRow::type));
+            statement.setArray(4, SqlArrays.text(connection, jobs, JobWriteRow::facets));
+            statement.setArray(5, SqlArrays.time(connection, jobs, JobWriteRow::createdAt));
+            statement.setArray(6, SqlArrays.time(connection, jobs, JobWriteRow::updatedAt));
+        });
     }
 
-    /** Reads {@code RETURNING id, <was hidden>}. */
-    private long idCountingShown(ResultSet result) throws SQLException {
-        if (result.getBoolean(2)) {
-            shownAgain.incrementAndGet();
+    /** A visible dataset that exists: its id, and whether it already has the facets and the fields of a write. */
+    public record ExistingDataset(long id, boolean hasFacets, boolean hasFields) {}
+
+    /**
+     * The visible datasets among {@code datasets} that exist, keyed by position in the list. Read without locking any
+     * row, so that concurrent events over the same tables do not queue behind each other.
+     */
+    public Map<Integer, ExistingDataset> findDatasets(List<DatasetWriteRow> datasets) {
+        String sql =
+                """
+                SELECT w.position, d.id, d.facets @> w.facets::jsonb, d.fields = w.fields::jsonb
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                    AS w(namespace, name, facets, fields, position)
+                JOIN datasets d ON d.namespace = w.namespace AND d.name = w.name
+                WHERE NOT d.is_hidden""";
+        Map<Integer, ExistingDataset> existing = new HashMap<>();
+        if (datasets.isEmpty()) {
+            return existing;
         }
-        return result.getLong(1);
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, SqlArrays.text(connection, datasets, DatasetWriteRow::namespace));
+            statement.setArray(2, SqlArrays.text(connection, datasets, DatasetWriteRow::name));
+            statement.setArray(3, SqlArrays.text(connection, datasets, DatasetWriteRow::facets));
+            statement.setArray(4, SqlArrays.text(connection, datasets, DatasetWriteRow::fields));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    existing.put(
+                            result.getInt(1) - 1,
+                            new ExistingDataset(result.getLong(2), result.getBoolean(3), result.getBoolean(4)));
+                }
+            }
+            return existing;
+        } catch (SQLException exception) {
+            throw new StoreException("store query failed", exception);
+        }
+    }
+
+    /** Creates the datasets or merges facets into them (and shows hidden ones again); their ids by node. */
+    public Map<NodeId, Long> upsertDatasets(List<DatasetWriteRow> datasets) {
+        if (datasets.isEmpty()) {
+            return Map.of();
+        }
+        String sql =
+                """
+                WITH wanted AS (
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS w(namespace, name, facets, created_at, updated_at)),
+                previous AS (
+                    SELECT d.namespace, d.name FROM datasets d
+                    JOIN wanted w ON d.namespace = w.namespace AND d.name = w.name WHERE d.is_hidden)
+                INSERT INTO datasets (namespace, name, facets, created_at, updated_at)
+                SELECT namespace, name, facets::jsonb, created_at::timestamptz, updated_at::timestamptz
+                FROM wanted ORDER BY namespace, name
+                ON CONFLICT (namespace, name) DO UPDATE SET facets = datasets.facets || EXCLUDED.facets,
+                    updated_at = GREATEST(datasets.updated_at, EXCLUDED.updated_at), is_hidden = FALSE
+                RETURNING id, namespace, name,
+                    EXISTS (SELECT 1 FROM previous p WHERE p.namespace = datasets.namespace AND p.name = datasets.name)""";
+        return ids(sql, NodeId::dataset, (connection, statement) -> {
+            statement.setArray(1, SqlArrays.text(connection, datasets, DatasetWriteRow::namespace));
+            statement.setArray(2, SqlArrays.text(connection, datasets, DatasetWriteRow::name));
+            statement.setArray(3, SqlArrays.text(connection, datasets, DatasetWriteRow::facets));
+            statement.setArray(4, SqlArrays.time(connection, datasets, DatasetWriteRow::createdAt));
+            statement.setArray(5, SqlArrays.time(connection, datasets, DatasetWriteRow::updatedAt));
+        });
     }
 
     /**
-     * Records a run event. A terminal state (COMPLETED, FAILED, ABORTED) is never replaced by a non-terminal one, so a
-     * COMPLETE that arrives before its START still leaves the run completed; between two states of the same kind the
-     * later event wins.
+     * Records the schemas datasets were seen with: a dataset version for each new one, and the {@code current} one as
+     * the dataset's fields.
      */
-    public void upsertRun(RunRow run) {
-        update(
+    public void writeSchemas(List<SchemaWriteRow> schemas) {
+        if (schemas.isEmpty()) {
+            return;
+        }
+        execute(
+                """
+                INSERT INTO dataset_versions (id, dataset_id, fields_hash, fields, run_id, created_at)
+                SELECT gen_random_uuid(), dataset_id, fields_hash, fields::jsonb, run_id::uuid, created_at::timestamptz
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    AS v(dataset_id, fields_hash, fields, run_id, created_at)
+                ORDER BY dataset_id, fields_hash
+                ON CONFLICT (dataset_id, fields_hash) DO NOTHING""",
+                (connection, statement) -> {
+                    statement.setArray(1, SqlArrays.bigint(connection, schemas, SchemaWriteRow::datasetId));
+                    statement.setArray(2, SqlArrays.text(connection, schemas, SchemaWriteRow::fieldsHash));
+                    statement.setArray(3, SqlArrays.text(connection, schemas, SchemaWriteRow::fields));
+                    statement.setArray(
+                            4,
+                            SqlArrays.text(
+                                    connection,
+                                    schemas,
+                                    schema -> schema.runId() == null
+                                            ? null
+                                            : schema.runId().toString()));
+                    statement.setArray(5, SqlArrays.time(connection, schemas, SchemaWriteRow::time));
+                });
+        List<SchemaWriteRow> current =
+                schemas.stream().filter(SchemaWriteRow::current).toList();
+        if (current.isEmpty()) {
+            return;
+        }
+        execute(
+                """
+                UPDATE datasets d SET fields = w.fields::jsonb, updated_at = GREATEST(d.updated_at, w.time::timestamptz),
+                    current_version = (
+                        SELECT v.id FROM dataset_versions v WHERE v.dataset_id = d.id AND v.fields_hash = w.fields_hash)
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS w(id, fields, fields_hash, time)
+                WHERE d.id = w.id AND d.fields IS DISTINCT FROM w.fields::jsonb""",
+                (connection, statement) -> {
+                    statement.setArray(1, SqlArrays.bigint(connection, current, SchemaWriteRow::datasetId));
+                    statement.setArray(2, SqlArrays.text(connection, current, SchemaWriteRow::fields));
+                    statement.setArray(3, SqlArrays.text(connection, current, SchemaWriteRow::fieldsHash));
+                    statement.setArray(4, SqlArrays.time(connection, current, SchemaWriteRow::time));
+                });
+    }
+
+    /**
+     * Records run events, in order (one JDBC batch). A terminal state (COMPLETED, FAILED, ABORTED) is never replaced by
+     * a non-terminal one, so a COMPLETE that arrives before its START still leaves the run completed; between two states
+     * of the same kind the later event wins. The job's latest run becomes the run.
+     */
+    public void upsertRuns(List<RunRow> runs) {
+        batch(
                 """
                 WITH run AS (
                 INSERT INTO runs (id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
@@ -251,7 +259,8 @@ public class LineageStore {
                 RETURNING id, job_id)
                 UPDATE jobs SET latest_run_id = run.id FROM run
                 WHERE jobs.id = run.job_id AND jobs.latest_run_id IS DISTINCT FROM run.id""",
-                statement -> {
+                runs,
+                (statement, run) -> {
                     statement.setObject(1, run.id());
                     statement.setLong(2, run.jobId());
                     statement.setString(3, run.state());
@@ -266,86 +275,75 @@ public class LineageStore {
                 });
     }
 
-    /** Records that the job read (INPUT) or wrote (OUTPUT) the datasets, now: one statement for all of them. */
-    public void upsertEdges(
-            long jobId, Collection<Long> datasetIds, String direction, String source, OffsetDateTime time) {
-        if (datasetIds.isEmpty()) {
+    /** Creates or updates job↔dataset edges, leaving each as the row says (current or not). */
+    public void upsertEdges(List<EdgeWriteRow> edges) {
+        if (edges.isEmpty()) {
             return;
         }
-        update(
+        execute(
                 """
                 INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen, is_current)
-                SELECT ?, dataset_id, ?, ?, ?, ?, TRUE FROM unnest(?::bigint[]) AS dataset_id
-                ON CONFLICT (job_id, dataset_id, direction) DO UPDATE SET is_current = TRUE, source = EXCLUDED.source,
-                    last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
-                statement -> {
-                    statement.setLong(1, jobId);
-                    statement.setString(2, direction);
-                    statement.setString(3, source);
-                    statement.setTimestamp(4, timestamp(time));
-                    statement.setTimestamp(5, timestamp(time));
-                    statement.setArray(6, statement.getConnection().createArrayOf("bigint", datasetIds.toArray()));
+                SELECT job_id, dataset_id, direction, source, first_seen::timestamptz, last_seen::timestamptz,
+                    is_current::boolean
+                FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    AS e(job_id, dataset_id, direction, source, first_seen, last_seen, is_current)
+                ORDER BY job_id, dataset_id, direction
+                ON CONFLICT (job_id, dataset_id, direction) DO UPDATE SET is_current = EXCLUDED.is_current,
+                    source = EXCLUDED.source, last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
+                (connection, statement) -> {
+                    statement.setArray(1, SqlArrays.bigint(connection, edges, EdgeWriteRow::jobId));
+                    statement.setArray(2, SqlArrays.bigint(connection, edges, EdgeWriteRow::datasetId));
+                    statement.setArray(3, SqlArrays.text(connection, edges, EdgeWriteRow::direction));
+                    statement.setArray(4, SqlArrays.text(connection, edges, EdgeWriteRow::source));
+                    statement.setArray(5, SqlArrays.time(connection, edges, EdgeWriteRow::firstSeen));
+                    statement.setArray(6, SqlArrays.time(connection, edges, EdgeWriteRow::lastSeen));
+                    statement.setArray(7, SqlArrays.text(connection, edges, edge -> Boolean.toString(edge.current())));
                 });
     }
 
-    /** The ids of the datasets that exist (and are visible), keyed by {@code namespace + "\n" + name}. */
-    public java.util.Map<String, Long> findDatasetIds(Collection<String> namespaces, Collection<String> names) {
-        java.util.Map<String, Long> ids = new java.util.HashMap<>();
-        Connection connection = connection();
-        String sql =
-                """
-                SELECT d.id, d.namespace, d.name FROM datasets d
-                JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
-                    ON d.namespace = wanted.namespace AND d.name = wanted.name
-                WHERE NOT d.is_hidden""";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", namespaces.toArray()));
-            statement.setArray(2, connection.createArrayOf("text", names.toArray()));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    ids.put(result.getString(2) + "\n" + result.getString(3), result.getLong(1));
-                }
-            }
-            return ids;
-        } catch (SQLException exception) {
-            throw new StoreException("store query failed", exception);
-        }
-    }
+    /** A job's edge that stopped being current. */
+    public record RetiredEdge(long jobId, String direction, String datasetNamespace, String datasetName) {}
 
-    /** Merges facets into a dataset's, only when they add something (then the row is locked and updated). */
-    public void mergeDatasetFacets(long datasetId, String facets, OffsetDateTime time) {
-        update(
-                """
-                UPDATE datasets SET facets = facets || ?::jsonb, updated_at = GREATEST(updated_at, ?)
-                WHERE id = ? AND NOT facets @> ?::jsonb""",
-                statement -> {
-                    statement.setString(1, facets);
-                    statement.setTimestamp(2, timestamp(time));
-                    statement.setLong(3, datasetId);
-                    statement.setString(4, facets);
-                });
-    }
+    /** A job and direction whose current edges are exactly the given datasets. */
+    public record CurrentEdges(long jobId, String direction, Collection<Long> datasetIds) {}
 
     /**
-     * Makes the job's current edges of one direction exactly {@code datasetIds}: the others stop being current. Returns
-     * the datasets (namespace, name) whose edges were retired.
+     * Makes each job's current edges of a direction exactly the given datasets: its other current edges of that
+     * direction stop being current. Returns those.
      */
-    public java.util.List<String[]> retireOtherEdges(long jobId, String direction, Collection<Long> datasetIds) {
+    public List<RetiredEdge> retireOtherEdges(List<CurrentEdges> current) {
+        List<RetiredEdge> retired = new ArrayList<>();
+        if (current.isEmpty()) {
+            return retired;
+        }
+        List<long[]> kept = new ArrayList<>();
+        List<String> keptDirections = new ArrayList<>();
+        for (CurrentEdges edges : current) {
+            for (long datasetId : edges.datasetIds()) {
+                kept.add(new long[] {edges.jobId(), datasetId});
+                keptDirections.add(edges.direction());
+            }
+        }
         String sql =
                 """
-                UPDATE lineage_edges e SET is_current = FALSE FROM datasets d
-                WHERE d.id = e.dataset_id AND e.job_id = ? AND e.direction = ? AND e.is_current
-                    AND NOT (e.dataset_id = ANY (?))
-                RETURNING d.namespace, d.name""";
+                UPDATE lineage_edges e SET is_current = FALSE
+                FROM datasets d, unnest(?::bigint[], ?::text[]) AS a(job_id, direction)
+                WHERE d.id = e.dataset_id AND e.job_id = a.job_id AND e.direction = a.direction AND e.is_current
+                    AND NOT EXISTS (
+                        SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS k(job_id, dataset_id, direction)
+                        WHERE k.job_id = e.job_id AND k.dataset_id = e.dataset_id AND k.direction = e.direction)
+                RETURNING e.job_id, e.direction, d.namespace, d.name""";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, jobId);
-            statement.setString(2, direction);
-            statement.setArray(3, connection.createArrayOf("bigint", datasetIds.toArray()));
-            java.util.List<String[]> retired = new java.util.ArrayList<>();
+            statement.setArray(1, SqlArrays.bigint(connection, current, CurrentEdges::jobId));
+            statement.setArray(2, SqlArrays.text(connection, current, CurrentEdges::direction));
+            statement.setArray(3, SqlArrays.bigint(connection, kept, pair -> pair[0]));
+            statement.setArray(4, SqlArrays.bigint(connection, kept, pair -> pair[1]));
+            statement.setArray(5, connection.createArrayOf("text", keptDirections.toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    retired.add(new String[] {result.getString(1), result.getString(2)});
+                    retired.add(new RetiredEdge(
+                            result.getLong(1), result.getString(2), result.getString(3), result.getString(4)));
                 }
             }
             return retired;
@@ -354,40 +352,45 @@ public class LineageStore {
         }
     }
 
-    public void upsertColumnLineage(ColumnLineageRow row) {
-        update(
+    /** Records column lineage: when each input field was first and last seen reaching each output field. */
+    public void upsertColumnLineage(List<ColumnLineageRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        execute(
                 """
                 INSERT INTO column_lineage (output_dataset_id, output_field, input_dataset_id, input_field,
                     transformation, subtype, description, job_id, source, first_seen, last_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT output_dataset_id, output_field, input_dataset_id, input_field, transformation, subtype,
+                    description, job_id, source, first_seen::timestamptz, last_seen::timestamptz
+                FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::bigint[], ?::text[], ?::text[], ?::text[])
+                    AS c(output_dataset_id, output_field, input_dataset_id, input_field, transformation, subtype,
+                        description, job_id, source, first_seen, last_seen)
+                ORDER BY output_dataset_id, output_field, input_dataset_id, input_field, transformation, subtype
                 ON CONFLICT (output_dataset_id, output_field, input_dataset_id, input_field, transformation, subtype)
                 DO UPDATE SET last_seen = GREATEST(column_lineage.last_seen, EXCLUDED.last_seen),
                     description = COALESCE(EXCLUDED.description, column_lineage.description),
                     job_id = COALESCE(EXCLUDED.job_id, column_lineage.job_id)""",
-                statement -> {
-                    statement.setLong(1, row.outputDatasetId());
-                    statement.setString(2, row.outputField());
-                    statement.setLong(3, row.inputDatasetId());
-                    statement.setString(4, row.inputField());
-                    statement.setString(5, row.transformation());
-                    statement.setString(6, row.subtype());
-                    statement.setString(7, row.description());
-                    if (row.jobId() == null) {
-                        statement.setNull(8, Types.BIGINT);
-                    } else {
-                        statement.setLong(8, row.jobId());
-                    }
-                    statement.setString(9, row.source());
-                    statement.setTimestamp(10, timestamp(row.seen()));
-                    statement.setTimestamp(11, timestamp(row.seen()));
+                (connection, statement) -> {
+                    statement.setArray(1, SqlArrays.bigint(connection, rows, ColumnLineageRow::outputDatasetId));
+                    statement.setArray(2, SqlArrays.text(connection, rows, ColumnLineageRow::outputField));
+                    statement.setArray(3, SqlArrays.bigint(connection, rows, ColumnLineageRow::inputDatasetId));
+                    statement.setArray(4, SqlArrays.text(connection, rows, ColumnLineageRow::inputField));
+                    statement.setArray(5, SqlArrays.text(connection, rows, ColumnLineageRow::transformation));
+                    statement.setArray(6, SqlArrays.text(connection, rows, ColumnLineageRow::subtype));
+                    statement.setArray(7, SqlArrays.text(connection, rows, ColumnLineageRow::description));
+                    statement.setArray(8, SqlArrays.bigint(connection, rows, ColumnLineageRow::jobId));
+                    statement.setArray(9, SqlArrays.text(connection, rows, ColumnLineageRow::source));
+                    statement.setArray(10, SqlArrays.time(connection, rows, ColumnLineageRow::firstSeen));
+                    statement.setArray(11, SqlArrays.time(connection, rows, ColumnLineageRow::lastSeen));
                 });
     }
 
-    /** Sets the job's current version to the one with this hash, creating it when new. */
-    public void updateJobVersion(
-            long jobId, String versionHash, String inputs, String outputs, String sql, OffsetDateTime time) {
-        // One statement: the CTE's insert is invisible to the statement's own reads, hence the UNION.
-        update(
+    /** Sets each job's current version to the one with the row's hash, creating it when new; in order (one batch). */
+    public void updateJobVersions(List<JobVersionWriteRow> versions) {
+        // One statement per version: the CTE's insert is invisible to the statement's own reads, hence the UNION.
+        batch(
                 """
                 WITH inserted AS (
                     INSERT INTO job_versions (id, job_id, version_hash, inputs, outputs, sql, created_at)
@@ -399,47 +402,77 @@ public class LineageStore {
                     LIMIT 1)
                 UPDATE jobs SET current_version = version.id FROM version
                 WHERE jobs.id = ? AND jobs.current_version IS DISTINCT FROM version.id""",
-                statement -> {
+                versions,
+                (statement, version) -> {
                     statement.setObject(1, UUID.randomUUID());
-                    statement.setLong(2, jobId);
-                    statement.setString(3, versionHash);
-                    statement.setString(4, inputs);
-                    statement.setString(5, outputs);
-                    statement.setString(6, sql);
-                    statement.setTimestamp(7, timestamp(time));
-                    statement.setLong(8, jobId);
-                    statement.setString(9, versionHash);
-                    statement.setLong(10, jobId);
+                    statement.setLong(2, version.jobId());
+                    statement.setString(3, version.versionHash());
+                    statement.setString(4, version.inputs());
+                    statement.setString(5, version.outputs());
+                    statement.setString(6, version.sql());
+                    statement.setTimestamp(7, timestamp(version.time()));
+                    statement.setLong(8, version.jobId());
+                    statement.setString(9, version.versionHash());
+                    statement.setLong(10, version.jobId());
                 });
     }
 
     @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
+    private interface Binder {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
 
     @FunctionalInterface
-    interface Reader<T> {
-        T read(ResultSet result) throws SQLException;
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
     }
 
-    private <T> Optional<T> query(String sql, Binder binder, Reader<T> reader) {
+    @FunctionalInterface
+    private interface NodeFactory {
+        NodeId node(String namespace, String name);
+    }
+
+    /** Runs {@code RETURNING id, namespace, name, <was hidden>}: the ids by node, counting nodes shown again. */
+    private Map<NodeId, Long> ids(String sql, NodeFactory nodes, Binder binder) {
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
+            binder.bind(connection, statement);
+            Map<NodeId, Long> ids = new HashMap<>();
             try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? Optional.of(reader.read(result)) : Optional.empty();
+                while (result.next()) {
+                    ids.put(nodes.node(result.getString(2), result.getString(3)), result.getLong(1));
+                    if (result.getBoolean(4)) {
+                        shownAgain.incrementAndGet();
+                    }
+                }
             }
+            return ids;
         } catch (SQLException exception) {
-            throw new StoreException("store query failed", exception);
+            throw new StoreException("store update failed", exception);
         }
     }
 
-    private void update(String sql, Binder binder) {
+    private void execute(String sql, Binder binder) {
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
+            binder.bind(connection, statement);
             statement.executeUpdate();
+        } catch (SQLException exception) {
+            throw new StoreException("store update failed", exception);
+        }
+    }
+
+    private <T> void batch(String sql, List<T> rows, RowBinder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         } catch (SQLException exception) {
             throw new StoreException("store update failed", exception);
         }

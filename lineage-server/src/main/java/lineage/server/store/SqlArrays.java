@@ -1,0 +1,35 @@
+package lineage.server.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.function.Function;
+
+/**
+ * PostgreSQL array parameters for set-based statements ({@code unnest(?::text[], ...)}). Times and UUIDs travel as
+ * text and are cast in SQL, which keeps every parameter a plain text or bigint array.
+ */
+final class SqlArrays {
+    private SqlArrays() {}
+
+    static <T> Array text(Connection connection, Collection<T> rows, Function<T, String> column) throws SQLException {
+        return connection.createArrayOf("text", rows.stream().map(column).toArray());
+    }
+
+    static <T> Array bigint(Connection connection, Collection<T> rows, Function<T, Long> column) throws SQLException {
+        return connection.createArrayOf("bigint", rows.stream().map(column).toArray());
+    }
+
+    static <T> Array time(Connection connection, Collection<T> rows, Function<T, OffsetDateTime> column)
+            throws SQLException {
+        return connection.createArrayOf(
+                "text", rows.stream().map(column).map(SqlArrays::time).toArray());
+    }
+
+    static String time(OffsetDateTime time) {
+        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+}
