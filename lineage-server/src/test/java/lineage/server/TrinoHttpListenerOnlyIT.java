@@ -48,6 +48,7 @@ class TrinoHttpListenerOnlyIT implements TestPropertyProvider {
         TrinoIngestionIT.assertReachesTheThreeDomains(client());
         TrinoIngestionIT.assertLifetimeValueFromPayments(client());
         TrinoIngestionIT.assertDomainsAndNoArtefacts(client());
+        TrinoIngestionIT.assertSchemasAreWholeTables(client());
     }
 
     @Test

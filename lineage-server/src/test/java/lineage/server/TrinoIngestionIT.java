@@ -128,6 +128,11 @@ class TrinoIngestionIT implements TestPropertyProvider {
     }
 
     @Test
+    void datasetsKeepTheirWholeSchemaWhateverLaterQueriesUsed() {
+        assertSchemasAreWholeTables(client());
+    }
+
+    @Test
     void edgesSayTheyCameFromTrino() {
         assertThat(count("SELECT count(*) FROM lineage_edges WHERE source = 'trino'"))
                 .isPositive();
@@ -211,6 +216,30 @@ class TrinoIngestionIT implements TestPropertyProvider {
         });
         JsonNode finished = json(client.get("/api/v1/jobs/runs/" + TrinoRunIds.of("20261123_135235_00021_dry4y")));
         assertThat(finished.path("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    static void assertSchemasAreWholeTables(ServerClient client) {
+        assertThat(fieldNames(client, "insights.default.dim_customers"))
+                .as("later reads of two of its columns do not narrow it")
+                .containsExactly(
+                        "customer_id",
+                        "first_name",
+                        "last_name",
+                        "first_order",
+                        "most_recent_order",
+                        "number_of_orders",
+                        "customer_lifetime_value");
+        assertThat(fieldNames(client, "insights.default.daily_order_summary"))
+                .as("the MERGE writes two of its columns")
+                .containsExactly("order_date", "status", "orders", "amount_cents");
+    }
+
+    private static List<String> fieldNames(ServerClient client, String dataset) {
+        List<String> names = new ArrayList<>();
+        json(client.get("/api/v1/namespaces/" + ENCODED + "/datasets/" + dataset))
+                .path("fields")
+                .forEach(field -> names.add(field.path("name").asText()));
+        return names;
     }
 
     static void assertDomainsAndNoArtefacts(ServerClient client) {

@@ -58,6 +58,7 @@ class TrinoReverseOrderIT implements TestPropertyProvider {
     void theLineageIsTheSame() {
         TrinoIngestionIT.assertReachesTheThreeDomains(client());
         TrinoIngestionIT.assertDomainsAndNoArtefacts(client());
+        TrinoIngestionIT.assertSchemasAreWholeTables(client());
     }
 
     @Test
