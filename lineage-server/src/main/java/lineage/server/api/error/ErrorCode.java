@@ -5,6 +5,7 @@ public enum ErrorCode {
     MALFORMED_JSON(400, "Malformed JSON"),
     INVALID_PARAMETER(400, "Invalid parameter"),
     INVALID_EVENT(422, "Invalid OpenLineage event"),
+    INVALID_SCHEMA_CHANGE(422, "Invalid schema change"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNAUTHORIZED(401, "Unauthorized"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
