@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lineage.server.cli.LineageCliRun;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,6 +271,67 @@ class ImpactApiIT implements TestPropertyProvider {
                 .isEqualTo(400);
         assertThat(client().post("/api/v1/impact/schema-change", "[]").statusCode())
                 .isEqualTo(422);
+    }
+
+    @Test
+    void theCiCommandExitsOneOnABreakingChangeAndZeroOnASafeOne(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws IOException {
+        Path breaking = Files.writeString(
+                directory.resolve("breaking.sql"), "ALTER TABLE paymentsdb.public.payments DROP COLUMN amount;\n");
+        Path leaf = Files.writeString(
+                directory.resolve("leaf.sql"), "ALTER TABLE insights.default.customer_segments DROP COLUMN segment;");
+        String url = server.getURI().toString();
+
+        LineageCliRun drop = LineageCliRun.run("impact", "--server", url, "--ddl", breaking.toString());
+        assertThat(drop.exitCode()).as(drop.err()).isEqualTo(1);
+        assertThat(drop.out())
+                .contains("BREAKING", "insights.default.stg_payments", "analytics-team", "line 8")
+                .contains("AFFECTED", "insights.default.customer_segments")
+                .containsPattern("\\d+ breaking, \\d+ affected");
+        LineageCliRun json =
+                LineageCliRun.run("impact", "--server", url, "--ddl", breaking.toString(), "--format", "json");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(ServerClient.json(json.out()).path("summary").path("worst").asText())
+                .isEqualTo("BREAKING");
+
+        LineageCliRun safe = LineageCliRun.run("impact", "--server", url, "--ddl", leaf.toString());
+        assertThat(safe.exitCode()).as(safe.err()).isZero();
+        assertThat(safe.out()).contains("0 breaking, 0 affected");
+        LineageCliRun strict =
+                LineageCliRun.run("impact", "--server", url, "--ddl", leaf.toString(), "--fail-on", "affected");
+        assertThat(strict.exitCode()).isZero();
+    }
+
+    @Test
+    void theCiCommandExitsTwoOnUsageFileServerAndConnectionErrors(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws IOException {
+        Path invalid = Files.writeString(directory.resolve("invalid.sql"), "ALTER TABLE payments DROP COLUMN amount");
+        String url = server.getURI().toString();
+
+        assertThat(LineageCliRun.run().exitCode()).isEqualTo(2);
+        assertThat(LineageCliRun.run("impact", "--server", url).exitCode()).isEqualTo(2);
+        assertThat(LineageCliRun.run("impact", "--ddl", invalid.toString(), "--fail-on", "never")
+                        .exitCode())
+                .isEqualTo(2);
+        LineageCliRun missing = LineageCliRun.run(
+                "impact",
+                "--server",
+                url,
+                "--ddl",
+                directory.resolve("nope.sql").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no file");
+        LineageCliRun refused = LineageCliRun.run("impact", "--server", url, "--ddl", invalid.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("422").contains("ddl: statement 1");
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close();
+            LineageCliRun unreachable =
+                    LineageCliRun.run("impact", "--server", "http://127.0.0.1:" + port, "--ddl", invalid.toString());
+            assertThat(unreachable.exitCode()).isEqualTo(2);
+            assertThat(unreachable.err()).contains("cannot reach");
+        }
     }
 
     @Test

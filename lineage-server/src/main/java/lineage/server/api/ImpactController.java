@@ -161,6 +161,8 @@ public class ImpactController {
             ObjectNode item = assessment.consumer() ? consumers.addObject() : objects.addObject();
             item.put("id", assessment.node().value());
             item.put("type", type(assessment.node()));
+            item.put("namespace", assessment.node().namespace());
+            item.put("name", assessment.node().name());
             item.put("verdict", assessment.verdict().name());
             item.put("distance", assessment.distance());
             item.put("domain", assessment.domain().name());
