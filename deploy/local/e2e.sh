@@ -9,7 +9,8 @@
 # PG_DB_PREFIX [''] (prefixes every database this script creates), LINEAGE_E2E_DB [${PG_DB_PREFIX}lineage_e2e] (dropped
 # and recreated), LINEAGE_JAVA [java] (a JDK >= 17: runs the server and the check), LINEAGE_START_TIMEOUT [180],
 # E2E_EVENT_WAIT seconds per query [30], E2E_ASSERT_WAIT seconds per assertion [10], E2E_KEEP_RUNNING [0] (1 leaves
-# the server and Trino up for a look). trino-stack.sh's knobs apply too.
+# the server and Trino up for a look), LINEAGE_SERVER_JAR [this repository's lineage-server-all.jar, built when missing
+# or stale] (another build of the server to check). trino-stack.sh's knobs apply too.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,7 +29,7 @@ LINEAGE_START_TIMEOUT=${LINEAGE_START_TIMEOUT:-180}
 E2E_EVENT_WAIT=${E2E_EVENT_WAIT:-30}
 E2E_ASSERT_WAIT=${E2E_ASSERT_WAIT:-10}
 E2E_KEEP_RUNNING=${E2E_KEEP_RUNNING:-0}
-JAR="$ROOT/lineage-server/target/lineage-server-all.jar"
+JAR=${LINEAGE_SERVER_JAR:-$ROOT/lineage-server/target/lineage-server-all.jar}
 SERVER_LOG="$TRINO_WORK/lineage-server.log"
 LINEAGE_URL="http://127.0.0.1:$LINEAGE_PORT"
 NAMESPACE="trino://localhost:$TRINO_PORT"
@@ -55,7 +56,9 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- the server jar
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/lineage-server/src/main" "$ROOT/sql-parser/src/main" \
+if [ -n "${LINEAGE_SERVER_JAR:-}" ]; then
+  [ -f "$JAR" ] || die "LINEAGE_SERVER_JAR=$JAR does not exist"
+elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/lineage-server/src/main" "$ROOT/sql-parser/src/main" \
   "$ROOT/lineage-server/pom.xml" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
   log "building $JAR"
   (cd "$ROOT" && mvn -B -q package -DskipTests -Dspotless.check.skip=true -pl lineage-server -am) >&2
