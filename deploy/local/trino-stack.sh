@@ -55,7 +55,8 @@ java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); pr
 find_java_home() {
   local candidate best=0 best_home="" major
   for candidate in "${TRINO_JAVA_HOME:-}" "${JAVA_HOME:-}"; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate/bin/java")" -ge $MIN_JAVA ]; then
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] \
+      && [ "$(java_major "$candidate/bin/java")" -ge $MIN_JAVA ]; then
       echo "$candidate"
       return
     fi
@@ -248,7 +249,8 @@ case "${1:-}" in
     ;;
   status)
     if info | grep -q '"starting":false'; then
-      echo "Trino $TRINO_VERSION up at http://127.0.0.1:$TRINO_PORT (pid $(trino_pid)), jdbc:trino://127.0.0.1:$TRINO_PORT"
+      echo "Trino $TRINO_VERSION up at http://127.0.0.1:$TRINO_PORT (pid $(trino_pid))," \
+        "jdbc:trino://127.0.0.1:$TRINO_PORT"
     else
       echo "Trino is not running on port $TRINO_PORT"
       exit 1
