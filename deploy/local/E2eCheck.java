@@ -42,6 +42,8 @@ public final class E2eCheck {
     private static final Set<String> TERMINAL_STATES = Set.of("COMPLETED", "FAILED", "ABORTED");
     private static final Pattern QUERY_ID = Pattern.compile("\\d{8}_\\d{6}_\\d{5}_[a-z0-9]{5}");
     private static final Duration POLL = Duration.ofMillis(250);
+    /** The statement run a second time after the scenario. */
+    private static final String RERUN = "INSERT INTO insights.default.daily_order_summary";
 
     private final String trino;
     private final String lineage;
@@ -50,6 +52,7 @@ public final class E2eCheck {
     private final Duration assertWait;
     private final List<Statement> statements = new ArrayList<>();
     private final Map<String, String> results = new LinkedHashMap<>();
+    private Optional<Statement> rerun = Optional.empty();
 
     private E2eCheck(Map<String, String> options) {
         this.trino = strip(options.getOrDefault("trino", "http://127.0.0.1:8085"));
@@ -82,25 +85,33 @@ public final class E2eCheck {
         TrinoSession session = new TrinoSession(trino);
         System.out.printf("running %d statements against %s%n", sqls.size(), trino);
         for (int index = 0; index < sqls.size(); index++) {
-            String sql = sqls.get(index);
-            long started = System.nanoTime();
-            TrinoSession.Result result = session.execute(sql);
-            double querySeconds = (System.nanoTime() - started) / 1e9;
-            Optional<String> runState = result.queryId().flatMap(this::awaitTerminalRun);
-            double eventSeconds = (System.nanoTime() - started) / 1e9 - querySeconds;
-            Statement statement = new Statement(index + 1, sql, result, runState);
-            statements.add(statement);
-            System.out.printf(
-                    "  %02d %-27s %-8s %-15s run %-9s %5.1fs + %4.1fs events | %s%n",
-                    statement.number(),
-                    result.queryId().orElse("-"),
-                    result.state(),
-                    result.errorName().orElse(""),
-                    runState.orElse("MISSING"),
-                    querySeconds,
-                    eventSeconds,
-                    statement.summary());
+            statements.add(run(session, index + 1, sqls.get(index)));
         }
+        // The same statement again: a second run of the same job, since jobs are statements, not queries.
+        Optional<Statement> insert = statements.stream()
+                .filter(statement -> statement.sql().contains(RERUN))
+                .findFirst();
+        insert.ifPresent(statement -> rerun = Optional.of(run(session, statements.size() + 1, statement.sql())));
+    }
+
+    private Statement run(TrinoSession session, int number, String sql) {
+        long started = System.nanoTime();
+        TrinoSession.Result result = session.execute(sql);
+        double querySeconds = (System.nanoTime() - started) / 1e9;
+        Optional<String> runState = result.queryId().flatMap(this::awaitTerminalRun);
+        double eventSeconds = (System.nanoTime() - started) / 1e9 - querySeconds;
+        Statement statement = new Statement(number, sql, result, runState);
+        System.out.printf(
+                "  %02d %-27s %-8s %-15s run %-9s %5.1fs + %4.1fs events | %s%n",
+                statement.number(),
+                result.queryId().orElse("-"),
+                result.state(),
+                result.errorName().orElse(""),
+                runState.orElse("MISSING"),
+                querySeconds,
+                eventSeconds,
+                statement.summary());
+        return statement;
     }
 
     /** The state of the query's run once it is terminal; empty if the server has not got there within the wait. */
@@ -146,6 +157,7 @@ public final class E2eCheck {
         check(
                 "CREATE TABLE, INSERT and MERGE into daily_order_summary are three distinct jobs",
                 this::dailySummaryJobs);
+        check("running the INSERT into daily_order_summary again adds a run to the same job", this::rerunJob);
         check(
                 "USE then unqualified SELECT: its job reads customersdb.public.customers",
                 () -> missingJobInput(
@@ -320,6 +332,28 @@ public final class E2eCheck {
                 : Optional.of(String.join("; ", problems) + " (query -> job: " + jobByQuery + ")");
     }
 
+    private Optional<String> rerunJob() {
+        if (rerun.isEmpty()) {
+            return Optional.of("the scenario has no statement containing '" + RERUN + "'");
+        }
+        Statement second = rerun.get();
+        if (second.result().errorName().isPresent() || second.result().queryId().isEmpty()) {
+            return Optional.of(
+                    "the second run failed in Trino: " + second.result().errorMessage().orElse("no query id"));
+        }
+        String firstQuery = statement(RERUN).result().queryId().orElseThrow();
+        String secondQuery = second.result().queryId().orElseThrow();
+        Optional<String> firstJob = jobOf(firstQuery);
+        Optional<String> secondJob = jobOf(secondQuery);
+        if (firstJob.isEmpty() || secondJob.isEmpty()) {
+            return Optional.of("no job has the run of query " + (firstJob.isEmpty() ? firstQuery : secondQuery));
+        }
+        return firstJob.equals(secondJob)
+                ? Optional.empty()
+                : Optional.of("query " + firstQuery + " ran in job " + firstJob.get() + ", the same statement again ("
+                        + secondQuery + ") in job " + secondJob.get());
+    }
+
     private Optional<String> missingJobInput(Statement statement, String input) {
         String queryId = statement.result().queryId().orElseThrow();
         Optional<String> job = jobOf(queryId);
@@ -370,8 +404,8 @@ public final class E2eCheck {
     private boolean report(long scenarioSeconds) {
         long failed = results.values().stream().filter(message -> !message.isEmpty()).count();
         System.out.printf(
-                "%nsummary: %d statements in %ds; %d of %d assertions passed%n",
-                statements.size(), scenarioSeconds, results.size() - failed, results.size());
+                "%nsummary: %d statements and %d re-run in %ds; %d of %d assertions passed%n",
+                statements.size(), rerun.isPresent() ? 1 : 0, scenarioSeconds, results.size() - failed, results.size());
         results.forEach((name, message) -> {
             if (!message.isEmpty()) {
                 System.out.printf("  FAILED: %s%n", name);
