@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lineage.server.cli.LineageCliRun;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +171,170 @@ class ImpactApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void droppingPaymentsAmountBreaksWhatReadsItAndAffectsWhatDependsOnIt() {
+        JsonNode report = schemaChange("{\"ddl\": \"ALTER TABLE paymentsdb.public.payments DROP COLUMN amount;\"}");
+
+        assertThat(report.path("changes").get(0).path("kind").asText()).isEqualTo("DROP_COLUMN");
+        assertThat(report.path("summary").path("worst").asText()).isEqualTo("BREAKING");
+        JsonNode view = assessment(report, "dataset:" + TRINO + ":insights.default.stg_payments");
+        assertThat(view.path("verdict").asText()).isEqualTo("BREAKING");
+        assertThat(view.path("owner").asText()).isEqualTo("analytics-team");
+        assertThat(view.path("sql").path("text").asText()).contains("CAST(amount AS decimal(12, 2))");
+        assertThat(view.path("sql").path("line").asInt()).isEqualTo(8);
+        JsonNode insert = writerOf(report, "insights.default.daily_order_summary", "BREAKING");
+        assertThat(insert.path("sql").path("text").asText()).contains("amount");
+        for (String dataset :
+                List.of("customer_payments", "order_payments", "dim_customers", "fct_orders", "customer_segments")) {
+            assertThat(assessment(report, "dataset:" + TRINO + ":insights.default." + dataset)
+                            .path("verdict")
+                            .asText())
+                    .as(dataset)
+                    .isEqualTo("AFFECTED");
+        }
+        assertThat(assessment(report, "dataset:" + TRINO + ":insights.default.dim_customers")
+                        .path("reason")
+                        .asText())
+                .contains("customer_lifetime_value");
+        JsonNode adHoc = consumerReading(report, "paymentsdb.public.payments");
+        assertThat(adHoc.path("verdict").asText()).isEqualTo("BREAKING");
+        assertThat(adHoc.path("sql").path("text").asText()).contains("sum(p.amount)");
+        JsonNode dashboard = consumerReading(report, "insights.default.dim_customers");
+        assertThat(dashboard.path("verdict").asText()).isEqualTo("AFFECTED");
+        assertThat(report.path("objects").findValuesAsText("id"))
+                .doesNotContain("dataset:" + TRINO + ":insights.default.stg_customers");
+    }
+
+    @Test
+    void renamingAColumnBreaksTheViewThatReadsItAndSaysWhatToEdit() {
+        JsonNode report = schemaChange("{\"ddl\": \"-- rename\\nALTER TABLE customersdb.public.customers"
+                + " RENAME COLUMN first_name TO given_name\"}");
+
+        JsonNode view = assessment(report, "dataset:" + TRINO + ":insights.default.stg_customers");
+        assertThat(view.path("verdict").asText()).isEqualTo("BREAKING");
+        assertThat(view.path("edit").asText()).contains("rename first_name to given_name in line");
+        JsonNode typed = schemaChange("{\"changes\": [{\"kind\": \"CHANGE_COLUMN_TYPE\","
+                + " \"dataset\": \"paymentsdb.public.payments\", \"column\": \"amount\","
+                + " \"newType\": \"bigint\"}]}");
+        assertThat(assessment(typed, "dataset:" + TRINO + ":insights.default.stg_payments")
+                        .path("edit")
+                        .asText())
+                .contains("amount becomes bigint");
+    }
+
+    @Test
+    void droppingALeafColumnBreaksNothing() {
+        JsonNode report =
+                schemaChange("{\"ddl\": \"ALTER TABLE insights.default.customer_segments DROP COLUMN segment\"}");
+
+        assertThat(report.path("objects")).isEmpty();
+        assertThat(report.path("consumers")).isEmpty();
+        assertThat(report.path("summary").path("worst").asText()).isEqualTo("NONE");
+        assertThat(report.path("warnings").get(0).asText()).contains("customer_segments");
+    }
+
+    @Test
+    void droppingATableBreaksItsDirectReaders() {
+        JsonNode report = schemaChange("{\"ddl\": \"DROP TABLE IF EXISTS ordersdb.public.orders\"}");
+
+        assertThat(assessment(report, "dataset:" + TRINO + ":insights.default.stg_orders")
+                        .path("verdict")
+                        .asText())
+                .isEqualTo("BREAKING");
+        assertThat(assessment(report, "dataset:" + TRINO + ":insights.default.fct_orders")
+                        .path("verdict")
+                        .asText())
+                .isEqualTo("AFFECTED");
+    }
+
+    @Test
+    void aBadSchemaChangeIsAProblemNamingTheField() {
+        HttpResponse<String> unqualified =
+                client().post("/api/v1/impact/schema-change", "{\"ddl\": \"ALTER TABLE payments DROP COLUMN amount\"}");
+        assertThat(unqualified.statusCode()).isEqualTo(422);
+        JsonNode problem = ServerClient.json(unqualified.body());
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("ddl");
+        assertThat(problem.path("errors").get(0).path("message").asText()).contains("catalog.schema.table");
+        assertThat(client().post("/api/v1/impact/schema-change", "{\"ddl\": \"UPDATE t SET a = 1\"}")
+                        .statusCode())
+                .isEqualTo(422);
+        HttpResponse<String> kind = client().post(
+                        "/api/v1/impact/schema-change",
+                        "{\"changes\": [{\"kind\": \"TRUNCATE\", \"dataset\": \"a.b.c\"}]}");
+        assertThat(kind.statusCode()).isEqualTo(422);
+        assertThat(ServerClient.json(kind.body())
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asText())
+                .isEqualTo("changes[0]");
+        assertThat(client().post("/api/v1/impact/schema-change", "{\"ddl\": ").statusCode())
+                .isEqualTo(400);
+        assertThat(client().post("/api/v1/impact/schema-change", "[]").statusCode())
+                .isEqualTo(422);
+    }
+
+    @Test
+    void theCiCommandExitsOneOnABreakingChangeAndZeroOnASafeOne(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws IOException {
+        Path breaking = Files.writeString(
+                directory.resolve("breaking.sql"), "ALTER TABLE paymentsdb.public.payments DROP COLUMN amount;\n");
+        Path leaf = Files.writeString(
+                directory.resolve("leaf.sql"), "ALTER TABLE insights.default.customer_segments DROP COLUMN segment;");
+        String url = server.getURI().toString();
+
+        LineageCliRun drop = LineageCliRun.run("impact", "--server", url, "--ddl", breaking.toString());
+        assertThat(drop.exitCode()).as(drop.err()).isEqualTo(1);
+        assertThat(drop.out())
+                .contains("BREAKING", "insights.default.stg_payments", "analytics-team", "line 8")
+                .contains("AFFECTED", "insights.default.customer_segments")
+                .containsPattern("\\d+ breaking, \\d+ affected");
+        LineageCliRun json =
+                LineageCliRun.run("impact", "--server", url, "--ddl", breaking.toString(), "--format", "json");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(ServerClient.json(json.out()).path("summary").path("worst").asText())
+                .isEqualTo("BREAKING");
+
+        LineageCliRun safe = LineageCliRun.run("impact", "--server", url, "--ddl", leaf.toString());
+        assertThat(safe.exitCode()).as(safe.err()).isZero();
+        assertThat(safe.out()).contains("0 breaking, 0 affected");
+        LineageCliRun strict =
+                LineageCliRun.run("impact", "--server", url, "--ddl", leaf.toString(), "--fail-on", "affected");
+        assertThat(strict.exitCode()).isZero();
+    }
+
+    @Test
+    void theCiCommandExitsTwoOnUsageFileServerAndConnectionErrors(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws IOException {
+        Path invalid = Files.writeString(directory.resolve("invalid.sql"), "ALTER TABLE payments DROP COLUMN amount");
+        String url = server.getURI().toString();
+
+        assertThat(LineageCliRun.run().exitCode()).isEqualTo(2);
+        assertThat(LineageCliRun.run("impact", "--server", url).exitCode()).isEqualTo(2);
+        assertThat(LineageCliRun.run("impact", "--ddl", invalid.toString(), "--fail-on", "never")
+                        .exitCode())
+                .isEqualTo(2);
+        LineageCliRun missing = LineageCliRun.run(
+                "impact",
+                "--server",
+                url,
+                "--ddl",
+                directory.resolve("nope.sql").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no file");
+        LineageCliRun refused = LineageCliRun.run("impact", "--server", url, "--ddl", invalid.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("422").contains("ddl: statement 1");
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close();
+            LineageCliRun unreachable =
+                    LineageCliRun.run("impact", "--server", "http://127.0.0.1:" + port, "--ddl", invalid.toString());
+            assertThat(unreachable.exitCode()).isEqualTo(2);
+            assertThat(unreachable.err()).contains("cannot reach");
+        }
+    }
+
+    @Test
     void badQueriesAreProblems() {
         HttpResponse<String> unknown = client().get("/api/v1/impact?nodeId="
                 + URLEncoder.encode("dataset:" + TRINO + ":nope.nope.nope", StandardCharsets.UTF_8));
@@ -197,6 +364,47 @@ class ImpactApiIT implements TestPropertyProvider {
                 client().get("/api/v1/impact?nodeId=" + URLEncoder.encode(nodeId, StandardCharsets.UTF_8) + query);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ServerClient.json(response.body());
+    }
+
+    private JsonNode schemaChange(String body) {
+        HttpResponse<String> response = client().post("/api/v1/impact/schema-change", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return ServerClient.json(response.body());
+    }
+
+    private static JsonNode assessment(JsonNode report, String id) {
+        for (String list : List.of("objects", "consumers")) {
+            for (JsonNode node : report.path(list)) {
+                if (node.path("id").asText().equals(id)) {
+                    return node;
+                }
+            }
+        }
+        throw new AssertionError("no " + id + " in " + report);
+    }
+
+    /** The job with the verdict whose path ends in the dataset it writes. */
+    private JsonNode writerOf(JsonNode report, String dataset, String verdict) {
+        JsonNode lineage = client().lineage("dataset:" + TRINO + ":" + dataset, "&direction=upstream&depth=1");
+        for (JsonNode node : report.path("objects")) {
+            if (node.path("type").asText().equals("JOB")
+                    && node.path("verdict").asText().equals(verdict)
+                    && OpenLineageClientIT.ids(lineage).contains(node.path("id").asText())) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + verdict + " writer of " + dataset + " in " + report);
+    }
+
+    /** The consumer (a job that writes nothing) reached straight from the dataset. */
+    private static JsonNode consumerReading(JsonNode report, String dataset) {
+        for (JsonNode node : report.path("consumers")) {
+            JsonNode path = node.path("path");
+            if (path.get(path.size() - 2).asText().equals("dataset:" + TRINO + ":" + dataset)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no consumer of " + dataset + " in " + report);
     }
 
     private static String field(String dataset, String field) {

@@ -226,6 +226,20 @@ class IngestionIT implements TestPropertyProvider {
                         "dataset:" + TRINO + ":insights.default.customer_payments");
         assertThat(count("SELECT count(*) FROM datasets WHERE name LIKE '%\\_generated\\_query'"))
                 .isZero();
+        // Trino reports the columns a query used, not the table's schema: fields only grow from its events.
+        assertThat(fieldNames("insights.default.dim_customers"))
+                .containsExactly(
+                        "customer_id",
+                        "first_name",
+                        "last_name",
+                        "first_order",
+                        "most_recent_order",
+                        "number_of_orders",
+                        "customer_lifetime_value");
+        assertThat(fieldNames("insights.default.daily_order_summary"))
+                .containsExactly("order_date", "status", "orders", "amount_cents");
+        assertThat(fieldNames("customersdb.public.customers"))
+                .containsExactlyInAnyOrder("id", "first_name", "last_name");
         assertThat(count("SELECT count(*) FROM datasets WHERE name = 'ordersdb.public.refunds'"))
                 .isZero();
         assertThat(count("SELECT count(*) FROM datasets WHERE fields::text LIKE '%$row_id%'"))
@@ -255,6 +269,13 @@ class IngestionIT implements TestPropertyProvider {
         assertThat(graph.nodeCount()).isEqualTo(nodes);
         assertThat(graph.edgeCount()).isEqualTo(edges);
         assertThat(before.nodes()).hasSize(3);
+    }
+
+    private List<String> fieldNames(String dataset) {
+        HttpResponse<String> response = client().get("/api/v1/namespaces/"
+                + java.net.URLEncoder.encode(TRINO, StandardCharsets.UTF_8) + "/datasets/" + dataset);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return ServerClient.json(response.body()).path("fields").findValuesAsText("name");
     }
 
     static String runEvent(UUID runId, String type, String job, String datasets) {

@@ -1,24 +1,36 @@
 package lineage.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import lineage.server.api.error.ErrorCode;
+import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.impact.DdlChanges;
 import lineage.server.impact.Impact;
 import lineage.server.impact.ImpactAnalysis;
 import lineage.server.impact.ImpactedNode;
+import lineage.server.impact.SchemaChange;
+import lineage.server.impact.SchemaChangeAnalysis;
+import lineage.server.ingest.EventParser;
 import lineage.server.model.NodeId;
 import lineage.server.store.DatasetRepository;
 
@@ -33,13 +45,158 @@ public class ImpactController {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ImpactAnalysis analysis;
+    private final SchemaChangeAnalysis schemaChanges;
     private final DatasetRepository datasets;
     private final LineageConfig config;
+    private final String trinoNamespace;
 
-    public ImpactController(ImpactAnalysis analysis, DatasetRepository datasets, LineageConfig config) {
+    public ImpactController(
+            ImpactAnalysis analysis,
+            SchemaChangeAnalysis schemaChanges,
+            DatasetRepository datasets,
+            LineageConfig config,
+            @Value("${lineage.trino.namespace:`trino://localhost:8085`}") String trinoNamespace) {
         this.analysis = analysis;
+        this.schemaChanges = schemaChanges;
         this.datasets = datasets;
         this.config = config;
+        this.trinoNamespace = trinoNamespace;
+    }
+
+    /**
+     * {@code POST /api/v1/impact/schema-change}: what a proposed change breaks. The body holds {@code ddl} (a migration
+     * script) or {@code changes} (a list of {@code {kind, dataset, column, newName, newType, namespace}}), and
+     * optionally {@code depth}. Tables without a namespace are in the configured Trino namespace.
+     */
+    @Post(uri = "/schema-change", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> schemaChange(@Body @Nullable byte[] body) {
+        JsonNode request = EventParser.readTree(body == null ? new byte[0] : body);
+        if (!request.isObject()) {
+            throw invalid("$", "the body must be a JSON object with ddl or changes");
+        }
+        int depth = request.has("depth")
+                ? LineageController.depth(request.path("depth").asText())
+                : 20;
+        List<SchemaChange> changes;
+        if (request.path("ddl").isTextual() == request.path("changes").isArray()) {
+            throw invalid("$", "give either ddl (a migration script) or changes (a list), not both or neither");
+        }
+        if (request.path("ddl").isTextual()) {
+            try {
+                changes = DdlChanges.parse(request.path("ddl").asText(), trinoNamespace);
+            } catch (DdlChanges.InvalidDdlException invalid) {
+                throw invalid("ddl", invalid.getMessage());
+            }
+        } else {
+            changes = changes(request.path("changes"));
+        }
+        SchemaChangeAnalysis.Report report = schemaChanges.assess(changes, depth, config.maxGraphNodes());
+        return HttpResponse.ok(MarquezResponses.write(render(report)));
+    }
+
+    private List<SchemaChange> changes(JsonNode list) {
+        List<SchemaChange> changes = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int index = 0; index < list.size(); index++) {
+            JsonNode item = list.get(index);
+            String field = "changes[" + index + "]";
+            try {
+                SchemaChange.Kind kind =
+                        SchemaChange.Kind.valueOf(item.path("kind").asText("").toUpperCase(Locale.ROOT));
+                String dataset = item.path("dataset").asText("").toLowerCase(Locale.ROOT);
+                if (dataset.split("\\.", -1).length != 3) {
+                    errors.add(new FieldError(field + ".dataset", "must be catalog.schema.table"));
+                    continue;
+                }
+                changes.add(new SchemaChange(
+                        kind,
+                        NodeId.dataset(item.path("namespace").asText(trinoNamespace), dataset),
+                        text(item, "column"),
+                        text(item, "newName"),
+                        text(item, "newType")));
+            } catch (IllegalArgumentException invalid) {
+                errors.add(new FieldError(
+                        field,
+                        item.path("kind").isTextual()
+                                ? invalid.getMessage()
+                                : "kind must be one of " + java.util.Arrays.toString(SchemaChange.Kind.values())));
+            }
+        }
+        if (changes.isEmpty() && errors.isEmpty()) {
+            errors.add(new FieldError("changes", "must not be empty"));
+        }
+        if (!errors.isEmpty()) {
+            throw new LineageException(ErrorCode.INVALID_SCHEMA_CHANGE, "the changes are not valid", errors);
+        }
+        return changes;
+    }
+
+    private static Optional<String> text(JsonNode item, String field) {
+        JsonNode value = item.path(field);
+        return value.isTextual() && !value.asText().isBlank()
+                ? Optional.of(value.asText().toLowerCase(Locale.ROOT))
+                : Optional.empty();
+    }
+
+    private static LineageException invalid(String field, String message) {
+        return new LineageException(ErrorCode.INVALID_SCHEMA_CHANGE, message, List.of(new FieldError(field, message)));
+    }
+
+    static ObjectNode render(SchemaChangeAnalysis.Report report) {
+        ObjectNode answer = NODES.objectNode();
+        ArrayNode changes = answer.putArray("changes");
+        for (SchemaChange change : report.changes()) {
+            ObjectNode item = changes.addObject();
+            item.put("kind", change.kind().name());
+            item.put("dataset", change.dataset().value());
+            item.put("column", change.column().orElse(null));
+            item.put("newName", change.newName().orElse(null));
+            item.put("newType", change.newType().orElse(null));
+        }
+        ObjectNode summary = answer.putObject("summary");
+        ArrayNode objects = answer.putArray("objects");
+        ArrayNode consumers = answer.putArray("consumers");
+        int[] verdicts = new int[SchemaChangeAnalysis.Verdict.values().length];
+        for (SchemaChangeAnalysis.Assessment assessment : report.assessments()) {
+            ObjectNode item = assessment.consumer() ? consumers.addObject() : objects.addObject();
+            item.put("id", assessment.node().value());
+            item.put("type", type(assessment.node()));
+            item.put("namespace", assessment.node().namespace());
+            item.put("name", assessment.node().name());
+            item.put("verdict", assessment.verdict().name());
+            item.put("distance", assessment.distance());
+            item.put("domain", assessment.domain().name());
+            item.put("owner", assessment.domain().owner().orElse(null));
+            item.put("contact", assessment.domain().contact().orElse(null));
+            item.put("reason", assessment.reason());
+            ArrayNode path = item.putArray("path");
+            assessment.path().forEach(step -> path.add(step.value()));
+            assessment
+                    .line()
+                    .ifPresentOrElse(
+                            line -> item.putObject("sql")
+                                    .put("line", line.number())
+                                    .put("text", line.text()),
+                            () -> item.putNull("sql"));
+            item.put("edit", assessment.edit().orElse(null));
+            if (!assessment.consumer()) {
+                verdicts[assessment.verdict().ordinal()]++;
+            }
+        }
+        summary.put("breaking", verdicts[SchemaChangeAnalysis.Verdict.BREAKING.ordinal()]);
+        summary.put("affected", verdicts[SchemaChangeAnalysis.Verdict.AFFECTED.ordinal()]);
+        summary.put("safe", verdicts[SchemaChangeAnalysis.Verdict.SAFE.ordinal()]);
+        summary.put("consumers", consumers.size());
+        summary.put(
+                "worst",
+                report.assessments().stream()
+                        .map(SchemaChangeAnalysis.Assessment::verdict)
+                        .min(Enum::compareTo)
+                        .map(Enum::name)
+                        .orElse("NONE"));
+        ArrayNode warnings = answer.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        return answer;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)

@@ -275,6 +275,24 @@ public class LineageGraph {
         }
     }
 
+    /** The datasets a job reads (or the jobs that write a dataset): its direct predecessors, sorted. */
+    public List<NodeId> predecessors(NodeId node) {
+        lock.readLock().lock();
+        try {
+            if (!graph.containsVertex(node)) {
+                return List.of();
+            }
+            List<NodeId> predecessors = new ArrayList<>();
+            for (DefaultEdge edge : graph.incomingEdgesOf(node)) {
+                predecessors.add(graph.getEdgeSource(edge));
+            }
+            predecessors.sort(null);
+            return predecessors;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The datasets a job writes (or the jobs that read a dataset): its direct successors, sorted. */
     public List<NodeId> successors(NodeId node) {
         lock.readLock().lock();

@@ -51,8 +51,13 @@ public record Projection(
             @Nullable String errorMessage,
             String facets) {}
 
-    /** A dataset an event names, with the facets it carries and the schema (fields) it was seen with, if any. */
-    public record DatasetWrite(NodeId node, ObjectNode facets, Optional<ArrayNode> fields, Optional<UUID> runId) {}
+    /**
+     * A dataset an event names, with the facets it carries and the schema (fields) it was seen with, if any. A partial
+     * schema lists only some of the dataset's fields (Trino reports the columns a query used): it adds to the known
+     * fields instead of replacing them.
+     */
+    public record DatasetWrite(
+            NodeId node, ObjectNode facets, Optional<ArrayNode> fields, boolean partialSchema, Optional<UUID> runId) {}
 
     /**
      * The datasets the job read or wrote, as one event reports them. An authoritative set is all the job's current

@@ -33,6 +33,9 @@ import lineage.server.store.SchemaWriteRow;
  */
 @Singleton
 public class ProjectionWriter {
+    private static final com.fasterxml.jackson.databind.ObjectMapper FIELDS =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final LineageStore store;
 
     public ProjectionWriter(LineageStore store) {
@@ -93,16 +96,22 @@ public class ProjectionWriter {
         return store.upsertJobs(rows);
     }
 
-    /** A dataset as the projections leave it: merged facets, and the schemas it was seen with (the last is current). */
+    /** A dataset as the projections leave it: merged facets, and the schemas it was seen with, in order. */
     private static final class DatasetFold {
         final ObjectNode facets = JsonNodeFactory.instance.objectNode();
-        final Map<String, SchemaSeen> schemas = new LinkedHashMap<>();
-        String currentHash;
+        final List<SchemaSeen> schemas = new ArrayList<>();
         OffsetDateTime createdAt;
         OffsetDateTime updatedAt;
+
+        boolean hasPartialSchema() {
+            return schemas.stream().anyMatch(SchemaSeen::partial);
+        }
     }
 
-    private record SchemaSeen(String fields, Optional<UUID> runId, OffsetDateTime time) {}
+    private record SchemaSeen(ArrayNode fields, boolean partial, Optional<UUID> runId, OffsetDateTime time) {}
+
+    /** A dataset version to write: its fields, by hash. */
+    private record Version(String fields, Optional<UUID> runId, OffsetDateTime time) {}
 
     private Map<NodeId, Long> writeDatasets(List<Projection> projections) {
         Map<NodeId, DatasetFold> folds = new TreeMap<>();
@@ -112,26 +121,25 @@ public class ProjectionWriter {
                 fold.facets.setAll(dataset.facets());
                 fold.createdAt = fold.createdAt == null ? projection.time() : min(fold.createdAt, projection.time());
                 fold.updatedAt = fold.updatedAt == null ? projection.time() : max(fold.updatedAt, projection.time());
-                if (dataset.fields().isPresent()) {
-                    ArrayNode fields = dataset.fields().get();
-                    String hash = CanonicalJson.hash(fields);
-                    fold.schemas.putIfAbsent(
-                            hash, new SchemaSeen(CanonicalJson.text(fields), dataset.runId(), projection.time()));
-                    fold.currentHash = hash;
-                }
+                dataset.fields()
+                        .ifPresent(fields -> fold.schemas.add(
+                                new SchemaSeen(fields, dataset.partialSchema(), dataset.runId(), projection.time())));
             }
         }
         List<NodeId> nodes = List.copyOf(folds.keySet());
         List<DatasetWriteRow> rows = new ArrayList<>();
         for (NodeId node : nodes) {
             DatasetFold fold = folds.get(node);
+            // The last full schema, to tell whether the stored fields already are it.
+            String fields = fold.schemas.isEmpty() || fold.hasPartialSchema()
+                    ? null
+                    : CanonicalJson.text(
+                            fold.schemas.get(fold.schemas.size() - 1).fields());
             rows.add(new DatasetWriteRow(
                     node.namespace(),
                     node.name(),
                     CanonicalJson.text(fold.facets),
-                    fold.currentHash == null
-                            ? null
-                            : fold.schemas.get(fold.currentHash).fields(),
+                    fields,
                     fold.createdAt,
                     fold.updatedAt));
         }
@@ -147,20 +155,78 @@ public class ProjectionWriter {
             }
         }
         ids.putAll(store.upsertDatasets(changed));
+        List<Long> needStoredFields = new ArrayList<>();
+        for (NodeId node : nodes) {
+            DatasetFold fold = folds.get(node);
+            if (!fold.schemas.isEmpty() && fold.schemas.get(0).partial()) {
+                needStoredFields.add(ids.get(node));
+            }
+        }
+        Map<Long, String> storedFields = store.lockFields(needStoredFields);
         List<SchemaWriteRow> schemas = new ArrayList<>();
         for (int index = 0; index < rows.size(); index++) {
             DatasetFold fold = folds.get(nodes.get(index));
-            LineageStore.ExistingDataset found = existing.get(index);
-            boolean unchanged = found != null && found.hasFields() && fold.schemas.size() == 1;
-            if (fold.schemas.isEmpty() || unchanged) {
+            if (fold.schemas.isEmpty()) {
                 continue;
             }
+            LineageStore.ExistingDataset found = existing.get(index);
             long id = ids.get(nodes.get(index));
-            fold.schemas.forEach((hash, seen) -> schemas.add(new SchemaWriteRow(
-                    id, hash, seen.fields(), seen.runId().orElse(null), seen.time(), hash.equals(fold.currentHash))));
+            if (!fold.hasPartialSchema() && found != null && found.hasFields() && fold.schemas.size() == 1) {
+                continue;
+            }
+            ArrayNode base = fields(storedFields.get(id));
+            String baseHash = CanonicalJson.hash(base);
+            ArrayNode current = base;
+            Map<String, Version> versions = new LinkedHashMap<>();
+            String currentHash = baseHash;
+            for (SchemaSeen seen : fold.schemas) {
+                current = seen.partial() ? union(current, seen.fields()) : seen.fields();
+                currentHash = CanonicalJson.hash(current);
+                versions.putIfAbsent(currentHash, new Version(CanonicalJson.text(current), seen.runId(), seen.time()));
+            }
+            if (fold.hasPartialSchema() && currentHash.equals(baseHash) && versions.size() == 1) {
+                continue;
+            }
+            String last = currentHash;
+            versions.forEach((hash, version) -> schemas.add(new SchemaWriteRow(
+                    id, hash, version.fields(), version.runId().orElse(null), version.time(), hash.equals(last))));
         }
         store.writeSchemas(schemas);
         return ids;
+    }
+
+    /** The fields with a partial schema added: known fields keep their place (and their type when it gives none). */
+    static ArrayNode union(ArrayNode known, ArrayNode partial) {
+        ArrayNode merged = known.deepCopy();
+        Map<String, ObjectNode> byName = new HashMap<>();
+        merged.forEach(field -> byName.put(field.path("name").asText(), (ObjectNode) field));
+        for (var field : partial) {
+            ObjectNode existing = byName.get(field.path("name").asText());
+            if (existing == null) {
+                ObjectNode added = ((ObjectNode) field).deepCopy();
+                merged.add(added);
+                byName.put(added.path("name").asText(), added);
+                continue;
+            }
+            for (String attribute : List.of("type", "description")) {
+                if (field.path(attribute).isTextual()) {
+                    existing.put(attribute, field.path(attribute).asText());
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static ArrayNode fields(String stored) {
+        if (stored == null) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        try {
+            var fields = FIELDS.readTree(stored);
+            return fields.isArray() ? (ArrayNode) fields : JsonNodeFactory.instance.arrayNode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
     }
 
     private static List<RunRow> runs(List<Projection> projections, Map<NodeId, Long> jobIds) {

@@ -40,13 +40,21 @@ public class Projector {
 
     private final SqlLineageParser sqlParser = new SqlLineageParser();
 
+    /**
+     * Whether the producer's schema facets list only the columns a query used rather than the dataset's schema: Trino's
+     * listeners do (a MERGE's output lists the updated columns, an input the columns read).
+     */
+    static boolean reportsPartialSchemas(String producer) {
+        return producer.startsWith("https://github.com/trinodb/trino");
+    }
+
     /** Whether a dataset name is an artefact of Trino's pushdown rather than a table. */
     public static boolean isArtefact(String datasetName) {
         return PUSHDOWN_ARTEFACT.matcher(datasetName).matches();
     }
 
     public Projection plan(LineageEvent event) {
-        Plan plan = new Plan(event.eventTime());
+        Plan plan = new Plan(event.eventTime(), reportsPartialSchemas(event.producer()));
         switch (event.kind()) {
             case RUN -> runEvent(event, plan);
             case DATASET -> {
@@ -295,6 +303,7 @@ public class Projector {
     /** A projection being planned. */
     private static final class Plan {
         private final OffsetDateTime time;
+        private final boolean partialSchemas;
         private final LinkedHashSet<String> namespaces = new LinkedHashSet<>();
         private Optional<Projection.JobWrite> job = Optional.empty();
         private Optional<Projection.RunWrite> run = Optional.empty();
@@ -303,8 +312,9 @@ public class Projector {
         private Optional<Projection.JobVersionWrite> jobVersion = Optional.empty();
         private final List<Projection.ColumnEdge> columnLineage = new ArrayList<>();
 
-        Plan(OffsetDateTime time) {
+        Plan(OffsetDateTime time, boolean partialSchemas) {
             this.time = time;
+            this.partialSchemas = partialSchemas;
         }
 
         void job(LineageEvent.JobRef jobRef) {
@@ -333,7 +343,7 @@ public class Projector {
             if (dataset.facets().isObject()) {
                 facets.setAll((ObjectNode) dataset.facets());
             }
-            datasets.put(node, new Projection.DatasetWrite(node, facets, fields(facets), runId));
+            datasets.put(node, new Projection.DatasetWrite(node, facets, fields(facets), partialSchemas, runId));
         }
 
         /** A dataset named without facets (by column lineage or parsed SQL). */
@@ -343,7 +353,7 @@ public class Projector {
             datasets.putIfAbsent(
                     node,
                     new Projection.DatasetWrite(
-                            node, JsonNodeFactory.instance.objectNode(), Optional.empty(), Optional.empty()));
+                            node, JsonNodeFactory.instance.objectNode(), Optional.empty(), false, Optional.empty()));
             return node;
         }
 

@@ -239,6 +239,24 @@ public class GraphReader {
         }
     }
 
+    /** The SQL of each job that has one: its {@code sql} facet, else the SQL of its current version. */
+    @Transactional(readOnly = true)
+    public Map<NodeId, String> jobSql(Collection<NodeId> jobs) {
+        String sql =
+                """
+                SELECT j.namespace, j.name, COALESCE(j.facets -> 'sql' ->> 'query', v.sql)
+                FROM jobs j JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
+                    ON j.namespace = wanted.namespace AND j.name = wanted.name
+                LEFT JOIN job_versions v ON v.id = j.current_version""";
+        Map<NodeId, String> texts = new HashMap<>();
+        query(sql, jobs, NodeId.Type.JOB, result -> {
+            if (result.getString(3) != null && !result.getString(3).isBlank()) {
+                texts.put(NodeId.job(result.getString(1), result.getString(2)), result.getString(3));
+            }
+        });
+        return texts;
+    }
+
     /** A current job↔dataset edge: where it came from and when it was first and last seen. */
     public record EdgeDetails(
             NodeId job,

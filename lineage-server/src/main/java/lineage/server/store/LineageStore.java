@@ -177,6 +177,27 @@ public class LineageStore {
         });
     }
 
+    /** The stored fields of the datasets, locked until the transaction ends (their schemas are about to grow). */
+    public Map<Long, String> lockFields(List<Long> datasetIds) {
+        Map<Long, String> fields = new HashMap<>();
+        if (datasetIds.isEmpty()) {
+            return fields;
+        }
+        String sql = "SELECT id, fields::text FROM datasets WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("bigint", datasetIds.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    fields.put(result.getLong(1), result.getString(2));
+                }
+            }
+            return fields;
+        } catch (SQLException exception) {
+            throw new StoreException("store query failed", exception);
+        }
+    }
+
     /**
      * Records the schemas datasets were seen with: a dataset version for each new one, and the {@code current} one as
      * the dataset's fields.

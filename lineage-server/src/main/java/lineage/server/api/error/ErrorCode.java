@@ -6,6 +6,7 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "Invalid parameter"),
     INVALID_EVENT(422, "Invalid OpenLineage event"),
     INVALID_TRINO_EVENT(422, "Invalid Trino query event"),
+    INVALID_SCHEMA_CHANGE(422, "Invalid schema change"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNAUTHORIZED(401, "Unauthorized"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

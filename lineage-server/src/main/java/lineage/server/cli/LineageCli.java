@@ -1,0 +1,217 @@
+package lineage.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code lineage} command (run as {@code bin/lineage}). {@code lineage impact --server URL --ddl FILE [--fail-on
+ * breaking|affected] [--format table|json]} asks a running server what a migration breaks, for a CI pipeline: exit
+ * 0 when nothing at or above the threshold is hit, 1 when something is, 2 on a usage, file or connection error.
+ */
+public final class LineageCli {
+    static final int OK = 0;
+    static final int HIT = 1;
+    static final int ERROR = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USAGE =
+            """
+            usage: lineage impact --ddl FILE [--server URL] [--fail-on breaking|affected] [--format table|json]
+                                  [--api-key KEY]
+              Asks the lineage server what the schema changes in FILE break downstream.
+              --server   the lineage server (default http://localhost:5000, or LINEAGE_SERVER)
+              --fail-on  exit 1 when something is BREAKING (default), or AFFECTED or worse
+              --format   a table for people (default) or the server's JSON answer
+              --api-key  sent as a bearer token (default LINEAGE_API_KEY)
+            exit status: 0 nothing at or above the threshold, 1 something is, 2 usage, file or connection error""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    LineageCli(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new LineageCli(System.out, System.err, System.getenv()).run(args));
+    }
+
+    int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? ERROR : OK;
+        }
+        if (!args[0].equals("impact")) {
+            err.println("lineage: unknown command '" + args[0] + "'\n" + USAGE);
+            return ERROR;
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int index = 1; index < args.length; index++) {
+            String option = args[index];
+            if (!List.of("--server", "--ddl", "--fail-on", "--format", "--api-key")
+                    .contains(option)) {
+                err.println("lineage impact: unknown option '" + option + "'\n" + USAGE);
+                return ERROR;
+            }
+            if (index + 1 >= args.length) {
+                err.println("lineage impact: " + option + " needs a value\n" + USAGE);
+                return ERROR;
+            }
+            options.put(option, args[++index]);
+        }
+        return impact(options);
+    }
+
+    private int impact(Map<String, String> options) {
+        if (!options.containsKey("--ddl")) {
+            err.println("lineage impact: --ddl FILE is required\n" + USAGE);
+            return ERROR;
+        }
+        String failOn = options.getOrDefault("--fail-on", "breaking").toLowerCase(Locale.ROOT);
+        String format = options.getOrDefault("--format", "table").toLowerCase(Locale.ROOT);
+        if (!List.of("breaking", "affected").contains(failOn)
+                || !List.of("table", "json").contains(format)) {
+            err.println("lineage impact: --fail-on is breaking or affected; --format is table or json\n" + USAGE);
+            return ERROR;
+        }
+        String ddl;
+        try {
+            ddl = Files.readString(Path.of(options.get("--ddl")), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException missing) {
+            err.println("lineage impact: no file " + options.get("--ddl"));
+            return ERROR;
+        } catch (IOException | RuntimeException unreadable) {
+            err.println("lineage impact: cannot read " + options.get("--ddl") + ": " + unreadable.getMessage());
+            return ERROR;
+        }
+        String server =
+                options.getOrDefault("--server", environment.getOrDefault("LINEAGE_SERVER", "http://localhost:5000"));
+        ObjectNode body = JSON.createObjectNode().put("ddl", ddl);
+        HttpResponse<String> response;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(server.replaceAll("/+$", "") + "/api/v1/impact/schema-change"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+            String key = options.getOrDefault("--api-key", environment.get("LINEAGE_API_KEY"));
+            if (key != null && !key.isBlank()) {
+                request.header("Authorization", "Bearer " + key);
+            }
+            response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | IllegalArgumentException failure) {
+            err.println("lineage impact: cannot reach " + server + ": " + describe(failure));
+            return ERROR;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            err.println("lineage impact: interrupted");
+            return ERROR;
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException unreadable) {
+            err.println("lineage impact: " + server + " answered " + response.statusCode() + " without JSON");
+            return ERROR;
+        }
+        if (response.statusCode() != 200) {
+            err.println("lineage impact: " + server + " answered " + response.statusCode() + ": "
+                    + answer.path("detail").asText(answer.path("title").asText("")));
+            for (JsonNode error : answer.path("errors")) {
+                err.println("  " + error.path("field").asText() + ": "
+                        + error.path("message").asText());
+            }
+            return ERROR;
+        }
+        if (format.equals("json")) {
+            out.println(answer.toPrettyString());
+        } else {
+            table(answer);
+        }
+        String worst = answer.path("summary").path("worst").asText("NONE");
+        boolean hit = worst.equals("BREAKING") || (failOn.equals("affected") && worst.equals("AFFECTED"));
+        return hit ? HIT : OK;
+    }
+
+    private void table(JsonNode answer) {
+        for (JsonNode change : answer.path("changes")) {
+            out.println(
+                    change.path("kind").asText() + " " + change.path("dataset").asText()
+                            + (change.path("column").isTextual()
+                                    ? " column " + change.path("column").asText()
+                                    : ""));
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"VERDICT", "TYPE", "NAME", "DOMAIN", "OWNER", "WHY"});
+        for (String list : List.of("objects", "consumers")) {
+            for (JsonNode item : answer.path(list)) {
+                String why = item.path("reason").asText();
+                if (item.path("sql").isObject()) {
+                    why += " (line " + item.path("sql").path("line").asInt() + ": "
+                            + item.path("sql").path("text").asText() + ")";
+                }
+                if (item.path("edit").isTextual()) {
+                    why += "; edit: " + item.path("edit").asText();
+                }
+                rows.add(new String[] {
+                    item.path("verdict").asText(),
+                    list.equals("consumers") ? "QUERY" : item.path("type").asText(),
+                    item.path("name").asText(),
+                    item.path("domain").asText(),
+                    item.path("owner").asText("-"),
+                    why
+                });
+            }
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < widths.length; column++) {
+                line.append(String.format("%-" + widths[column] + "s  ", row[column]));
+            }
+            out.println(line.append(row[5]).toString().stripTrailing());
+        }
+        JsonNode summary = answer.path("summary");
+        out.printf(
+                "%d breaking, %d affected, %d safe, %d consumer queries%n",
+                summary.path("breaking").asInt(),
+                summary.path("affected").asInt(),
+                summary.path("safe").asInt(),
+                summary.path("consumers").asInt());
+        answer.path("warnings").forEach(warning -> out.println("warning: " + warning.asText()));
+    }
+
+    private static String describe(Exception failure) {
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
+    }
+}
