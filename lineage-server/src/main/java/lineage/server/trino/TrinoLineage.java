@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import lineage.server.ingest.LineageEvent;
@@ -50,7 +51,7 @@ final class TrinoLineage {
     Result of(JsonNode body, String namespace, String sql) {
         SqlLineage parsed = parser.parse(sql, options(body.path("context")));
         boolean parsedOk = parsed.error().isEmpty();
-        TreeSet<String> inputs = engineInputs(body.path("metadata").path("tables"));
+        TreeMap<String, JsonNode> inputs = engineInputs(body.path("metadata").path("tables"));
         JsonNode output = body.path("ioMetadata").path("output");
         Optional<String> outputName = output.isObject()
                 ? name(output.path("catalogName"), output.path("schema"), output.path("table"))
@@ -62,10 +63,13 @@ final class TrinoLineage {
             return new Result(Optional.of(List.of()), Optional.of(List.of()), "trino", false);
         }
         List<LineageEvent.DatasetRef> outputs = new ArrayList<>();
-        outputName.ifPresent(name -> outputs.add(new LineageEvent.DatasetRef(
-                namespace, name, outputFacets(output, name, namespace, parsed, isCreate(body)))));
-        boolean disagrees = parsedOk && !tableSet(inputs, outputName).equals(parsedTableSet(parsed));
-        return new Result(Optional.of(refs(namespace, inputs)), Optional.of(outputs), "trino", disagrees);
+        outputName.ifPresent(name -> outputs.add(
+                new LineageEvent.DatasetRef(namespace, name, outputFacets(output, name, namespace, parsed))));
+        boolean disagrees =
+                parsedOk && !tableSet(inputs.navigableKeySet(), outputName).equals(parsedTableSet(parsed));
+        List<LineageEvent.DatasetRef> inputRefs = new ArrayList<>();
+        inputs.forEach((name, facets) -> inputRefs.add(new LineageEvent.DatasetRef(namespace, name, facets)));
+        return new Result(Optional.of(inputRefs), Optional.of(outputs), "trino", disagrees);
     }
 
     private static ParseOptions options(JsonNode context) {
@@ -81,15 +85,33 @@ final class TrinoLineage {
         return options;
     }
 
-    private static TreeSet<String> engineInputs(JsonNode tables) {
-        TreeSet<String> names = new TreeSet<>();
+    /**
+     * The directly referenced tables and views, each with the columns the query used as its schema facet: a partial
+     * schema, which the projection adds to the dataset's fields (as for the OpenLineage listener's inputs).
+     */
+    private static TreeMap<String, JsonNode> engineInputs(JsonNode tables) {
+        TreeMap<String, JsonNode> inputs = new TreeMap<>();
         for (JsonNode table : tables) {
-            if (table.path("directlyReferenced").asBoolean(false)) {
-                name(table.path("catalog"), table.path("schema"), table.path("table"))
-                        .ifPresent(names::add);
+            if (!table.path("directlyReferenced").asBoolean(false)) {
+                continue;
+            }
+            Optional<String> name = name(table.path("catalog"), table.path("schema"), table.path("table"));
+            if (name.isPresent()) {
+                ObjectNode facets = JsonNodeFactory.instance.objectNode();
+                ArrayNode fields = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode column : table.path("columns")) {
+                    String field = column.path("column").asText("");
+                    if (!field.isEmpty() && !field.equals(ROW_ID) && !field.startsWith(PUSHDOWN_COLUMN)) {
+                        fields.addObject().put("name", field);
+                    }
+                }
+                if (!fields.isEmpty()) {
+                    facets.putObject("schema").set("fields", fields);
+                }
+                inputs.merge(name.get(), facets, (first, second) -> first);
             }
         }
-        return names;
+        return inputs;
     }
 
     /** {@code catalog.schema.table}, lower-cased; empty for a part missing or a pushdown artefact. */
@@ -101,12 +123,7 @@ final class TrinoLineage {
         return Projector.isArtefact(name) ? Optional.empty() : Optional.of(name);
     }
 
-    private static boolean isCreate(JsonNode body) {
-        return body.path("metadata").path("updateType").asText("").startsWith("CREATE");
-    }
-
-    private static JsonNode outputFacets(
-            JsonNode output, String outputName, String namespace, SqlLineage parsed, boolean create) {
+    private static JsonNode outputFacets(JsonNode output, String outputName, String namespace, SqlLineage parsed) {
         ObjectNode facets = JsonNodeFactory.instance.objectNode();
         ArrayNode schemaFields = JsonNodeFactory.instance.arrayNode();
         ObjectNode lineageFields = JsonNodeFactory.instance.objectNode();
@@ -127,7 +144,8 @@ final class TrinoLineage {
                 lineageFields.putObject(name).set("inputFields", inputFields);
             }
         }
-        if (create && !schemaFields.isEmpty()) {
+        // The columns written (all of a CREATE's, a MERGE's updated ones): a partial schema, added to the dataset's.
+        if (!schemaFields.isEmpty()) {
             facets.putObject("schema").set("fields", schemaFields);
         }
         if (!lineageFields.isEmpty()) {
@@ -215,7 +233,7 @@ final class TrinoLineage {
         return names;
     }
 
-    private static TreeSet<String> tableSet(TreeSet<String> inputs, Optional<String> output) {
+    private static TreeSet<String> tableSet(Set<String> inputs, Optional<String> output) {
         TreeSet<String> all = new TreeSet<>(inputs);
         output.ifPresent(all::add);
         return all;

@@ -14,10 +14,6 @@ import lineage.server.ingest.LineageEvent;
  * get the job the HTTP listener's events of the same query get (computed from the {@code sql} job facet, see
  * {@link TrinoJobNames}), and the namespaces of an alias of the cluster become its configured namespace. The run id is
  * kept: it already is {@link TrinoRunIds#of} the query id.
- *
- * <p>Their {@code schema} facets list the columns a query used (an input) or wrote (a MERGE's updated columns), not
- * the table's: they are kept only on the output of a CREATE, so that reads and partial writes do not narrow a dataset's
- * fields. The stored payload keeps them.
  */
 public final class TrinoOpenLineageEvents implements EventRewriter {
     /** The producer of Trino's OpenLineage listener. */
@@ -46,7 +42,6 @@ public final class TrinoOpenLineageEvents implements EventRewriter {
         }
         LineageEvent.JobRef renamed =
                 new LineageEvent.JobRef(namespaces.canonical(job.namespace()), jobNames.name(sql.get()), job.facets());
-        boolean create = SqlFingerprints.statementKind(sql.get()).startsWith("create_");
         return new LineageEvent(
                 event.kind(),
                 event.eventType(),
@@ -54,28 +49,24 @@ public final class TrinoOpenLineageEvents implements EventRewriter {
                 event.runId(),
                 Optional.of(renamed),
                 event.dataset(),
-                event.inputs().map(inputs -> datasets(inputs, false)),
-                event.outputs().map(outputs -> datasets(outputs, create)),
+                event.inputs().map(this::datasets),
+                event.outputs().map(this::datasets),
                 event.producer(),
                 event.payload(),
                 event.edgeSource());
     }
 
-    private List<LineageEvent.DatasetRef> datasets(List<LineageEvent.DatasetRef> datasets, boolean wholeSchema) {
-        return datasets.stream().map(dataset -> dataset(dataset, wholeSchema)).toList();
+    private List<LineageEvent.DatasetRef> datasets(List<LineageEvent.DatasetRef> datasets) {
+        return datasets.stream().map(this::dataset).toList();
     }
 
-    private LineageEvent.DatasetRef dataset(LineageEvent.DatasetRef dataset, boolean wholeSchema) {
+    private LineageEvent.DatasetRef dataset(LineageEvent.DatasetRef dataset) {
         String namespace = namespaces.canonical(dataset.namespace());
-        if (namespace.equals(dataset.namespace())
-                && (wholeSchema || !dataset.facets().has("schema"))) {
+        if (namespace.equals(dataset.namespace())) {
             return dataset;
         }
         JsonNode facets = dataset.facets().deepCopy();
         renameNamespaces(facets);
-        if (!wholeSchema) {
-            ((ObjectNode) facets).remove("schema");
-        }
         return new LineageEvent.DatasetRef(namespace, dataset.name(), facets);
     }
 

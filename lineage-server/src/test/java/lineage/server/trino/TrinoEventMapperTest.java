@@ -140,6 +140,10 @@ class TrinoEventMapperTest {
         LineageEvent event =
                 mapper.map(TrinoCaptures.json("031-http-query-completed.json")).event();
 
+        assertThat(event.inputs().orElseThrow().get(2).facets().path("schema").toString())
+                .as("the columns the query used, in Trino's order")
+                .isEqualTo("{\"fields\":[{\"name\":\"last_name\"},{\"name\":\"customer_id\"},"
+                        + "{\"name\":\"first_name\"}]}");
         assertThat(names(event.inputs().orElseThrow()))
                 .containsExactly(
                         "insights.default.customer_orders",
@@ -180,9 +184,15 @@ class TrinoEventMapperTest {
         assertThat(fields.has("orders")).as("count(*) reads no column directly").isFalse();
         assertThat(fields.path("amount_cents").path("inputFields").toString())
                 .contains("\"name\":\"insights.default.fct_orders\",\"field\":\"amount\"");
-        assertThat(event.outputs().orElseThrow().get(0).facets().has("schema"))
-                .as("MERGE names only the columns it updates: not a schema")
-                .isFalse();
+        assertThat(event.outputs()
+                        .orElseThrow()
+                        .get(0)
+                        .facets()
+                        .path("schema")
+                        .path("fields")
+                        .size())
+                .as("MERGE names only the columns it updates: a partial schema, added to the table's")
+                .isEqualTo(2);
     }
 
     @Test
