@@ -57,14 +57,20 @@ final class EventPipeline implements AutoCloseable {
             int queueCapacity,
             int maxBatchSize,
             Duration retryInterval,
-            Duration maxRetryInterval) {
+            Duration maxRetryInterval,
+            Runnable warmUp) {
         this.sink = requireNonNull(sink, "sink is null");
         this.spool = requireNonNull(spool, "spool is null");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatchSize = maxBatchSize;
         this.retryInterval = requireNonNull(retryInterval, "retryInterval is null");
         this.maxRetryInterval = requireNonNull(maxRetryInterval, "maxRetryInterval is null");
-        this.thread = new Thread(this::deliver, "lineage-emitter");
+        this.thread = new Thread(
+                () -> {
+                    warmUp(warmUp);
+                    deliver();
+                },
+                "lineage-emitter");
         thread.setDaemon(true);
         thread.start();
     }
@@ -119,6 +125,15 @@ final class EventPipeline implements AutoCloseable {
                 }
             }
             return true;
+        }
+    }
+
+    /** Work that is better done off the job's threads before the first event (the SQL parser's class loading). */
+    private static void warmUp(Runnable warmUp) {
+        try {
+            warmUp.run();
+        } catch (RuntimeException exception) {
+            log.debug("lineage emitter warm-up failed", exception);
         }
     }
 

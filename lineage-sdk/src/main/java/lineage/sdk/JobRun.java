@@ -95,15 +95,29 @@ public final class JobRun implements AutoCloseable {
 
     /**
      * The run's SQL: sets the SQL job facet and adds the inputs, outputs and column lineage that sql-parser finds in
-     * it (tables named in {@code context}). SQL the parser cannot read only sets the facet (logged at DEBUG).
+     * it (tables named in {@code context}). SQL the parser cannot read only sets the facet (logged at WARN).
      */
-    public synchronized JobRun sql(String sql, SqlContext context) {
+    public JobRun sql(String sql, SqlContext context) {
         requireNonNull(sql, "sql is null");
         requireNonNull(context, "context is null");
+        SqlLineage lineage;
+        try {
+            lineage = emitter.parseSql(sql, context);
+        } catch (RuntimeException exception) {
+            emitter.reportFailure("reading the SQL of run " + runId, exception);
+            lineage = new SqlLineage(List.of(), List.of(), List.of(), List.of());
+        }
+        return sql(sql, context, lineage);
+    }
+
+    /** {@link #sql(String, SqlContext)} with the statement's lineage already parsed by the caller. */
+    public synchronized JobRun sql(String sql, SqlContext context, SqlLineage lineage) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(context, "context is null");
+        requireNonNull(lineage, "lineage is null");
         try {
             OpenLineage openLineage = emitter.openLineage();
             this.sql = Optional.of(openLineage.newSQLJobFacet(sql, context.dialect()));
-            SqlLineage lineage = emitter.parseSql(sql, context);
             lineage.error().ifPresent(error -> emitter.logSqlProblem(runId, error.describe()));
             for (TableRef table : lineage.inputs()) {
                 inputs.putIfAbsent(new DatasetName(context.namespace(), SqlDatasets.name(table)), List.of());

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lineage.sdk.sql.SqlContext;
+import lineage.sql.Diagnostic;
+import lineage.sql.ParseOptions;
 import lineage.sql.SqlLineage;
 import lineage.sql.SqlLineageParser;
 import org.slf4j.Logger;
@@ -63,7 +65,8 @@ public final class LineageEmitter implements AutoCloseable {
                     config.queueCapacity(),
                     config.maxBatchSize(),
                     config.retryInterval(),
-                    config.maxRetryInterval());
+                    config.maxRetryInterval(),
+                    () -> parser.parse("SELECT a FROM c.s.t WHERE b = 1", ParseOptions.defaults()));
         } catch (IOException exception) {
             throw new UncheckedIOException("cannot use lineage spool directory " + config.spoolDirectory(), exception);
         }
@@ -172,8 +175,16 @@ public final class LineageEmitter implements AutoCloseable {
         return config.sqlContext().orElseGet(() -> SqlContext.of(config.namespace()));
     }
 
+    /**
+     * The parser refuses a call that takes longer than its time budget (TOO_COMPLEX). The first parses in a cold JVM
+     * (class loading, no JIT) on a busy machine can take that long, so a refused statement is parsed once more.
+     */
     SqlLineage parseSql(String sql, SqlContext context) {
-        return parser.parse(sql, context.parseOptions());
+        SqlLineage lineage = parser.parse(sql, context.parseOptions());
+        if (lineage.error().map(error -> error.code() == Diagnostic.Code.TOO_COMPLEX).orElse(false)) {
+            return parser.parse(sql, context.parseOptions());
+        }
+        return lineage;
     }
 
     UUID newRunId() {
@@ -181,7 +192,8 @@ public final class LineageEmitter implements AutoCloseable {
     }
 
     void logSqlProblem(UUID runId, String problem) {
-        log.debug("run {}: sql-parser could not read its SQL: {}", runId, problem);
+        // Degraded: the run is reported without the lineage of its SQL. The SQL itself only at DEBUG.
+        log.warn("run {}: sql-parser could not read its SQL: {}", runId, problem);
     }
 
     void reportFailure(String what, RuntimeException exception) {
