@@ -101,7 +101,8 @@ final class EventPipeline implements AutoCloseable {
     }
 
     EmitterCounters counters() {
-        return new EmitterCounters(sent.get(), failed.get(), spooled.get(), dropped.get(), pending.get(), spool.fileCount());
+        return new EmitterCounters(
+                sent.get(), failed.get(), spooled.get(), dropped.get(), pending.get(), spool.fileCount());
     }
 
     /**
@@ -228,7 +229,11 @@ final class EventPipeline implements AutoCloseable {
             }
             log.warn("lineage spool {} is full: dropped {} event(s)", spool.directory(), events.size());
         } catch (IOException exception) {
-            log.warn("lineage spool {} is not writable: dropped {} event(s)", spool.directory(), events.size(), exception);
+            log.warn(
+                    "lineage spool {} is not writable: dropped {} event(s)",
+                    spool.directory(),
+                    events.size(),
+                    exception);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -252,12 +257,15 @@ final class EventPipeline implements AutoCloseable {
     }
 
     private void down(IOException exception) {
-        backoffNanos = backoffNanos == 0
-                ? retryInterval.toNanos()
-                : Math.min(backoffNanos * 2, maxRetryInterval.toNanos());
+        backoffNanos =
+                backoffNanos == 0 ? retryInterval.toNanos() : Math.min(backoffNanos * 2, maxRetryInterval.toNanos());
         retryAtNanos = System.nanoTime() + backoffNanos;
         if (!down) {
-            log.warn("lineage server {} is unreachable, spooling events to {}: {}", sink, spool.directory(), exception.toString());
+            log.warn(
+                    "lineage server {} is unreachable, spooling events to {}: {}",
+                    sink,
+                    spool.directory(),
+                    exception.toString());
         }
         down = true;
     }
@@ -297,7 +305,10 @@ final class EventPipeline implements AutoCloseable {
         }
         spoolRemainder();
         if (!flushed) {
-            log.warn("lineage emitter closed before every event was delivered: {} (undelivered events stay in {})", counters(), spool.directory());
+            log.warn(
+                    "lineage emitter closed before every event was delivered: {} (undelivered events stay in {})",
+                    counters(),
+                    spool.directory());
         }
         sink.close();
     }

@@ -21,7 +21,8 @@ interface EventSink extends AutoCloseable {
     record Delivery(int accepted, int rejected) {
         public Delivery {
             if (accepted < 0 || rejected < 0) {
-                throw new IllegalArgumentException("invalid delivery: " + accepted + " accepted, " + rejected + " rejected");
+                throw new IllegalArgumentException(
+                        "invalid delivery: " + accepted + " accepted, " + rejected + " rejected");
             }
         }
     }

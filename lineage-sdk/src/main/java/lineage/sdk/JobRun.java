@@ -126,9 +126,7 @@ public final class JobRun implements AutoCloseable {
                 DatasetName name = new DatasetName(context.namespace(), SqlDatasets.name(table));
                 Output previous = outputs.get(name);
                 List<Field> fields = previous == null ? List.of() : previous.fields();
-                outputs.put(
-                        name,
-                        new Output(fields, SqlDatasets.columnLineage(openLineage, lineage, table, context)));
+                outputs.put(name, new Output(fields, SqlDatasets.columnLineage(openLineage, lineage, table, context)));
             }
         } catch (RuntimeException exception) {
             emitter.reportFailure("reading the SQL of run " + runId, exception);

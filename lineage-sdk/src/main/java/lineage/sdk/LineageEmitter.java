@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lineage.sdk.sql.SqlContext;
@@ -90,7 +89,9 @@ public final class LineageEmitter implements AutoCloseable {
      * {@code OPENLINEAGE_API_KEY}, {@code OPENLINEAGE_NAMESPACE} and {@code LINEAGE_SPOOL_DIR} override.
      */
     public static LineageEmitter fromConfig() {
-        return builder().loadConfig(new DefaultConfigPathProvider(), System.getenv()).build();
+        return builder()
+                .loadConfig(new DefaultConfigPathProvider(), System.getenv())
+                .build();
     }
 
     /** An emitter configured only by environment variables (see {@link #fromConfig()}). */
@@ -181,7 +182,9 @@ public final class LineageEmitter implements AutoCloseable {
      */
     SqlLineage parseSql(String sql, SqlContext context) {
         SqlLineage lineage = parser.parse(sql, context.parseOptions());
-        if (lineage.error().map(error -> error.code() == Diagnostic.Code.TOO_COMPLEX).orElse(false)) {
+        if (lineage.error()
+                .map(error -> error.code() == Diagnostic.Code.TOO_COMPLEX)
+                .orElse(false)) {
             return parser.parse(sql, context.parseOptions());
         }
         return lineage;

@@ -50,7 +50,8 @@ final class Spool {
         this.maxBytes = maxBytes;
         Files.createDirectories(directory);
         try (Stream<Path> listing = Files.list(directory)) {
-            List<Path> existing = listing.filter(file -> file.getFileName().toString().endsWith(SUFFIX))
+            List<Path> existing = listing.filter(
+                            file -> file.getFileName().toString().endsWith(SUFFIX))
                     .sorted()
                     .toList();
             for (Path file : existing) {

@@ -29,7 +29,8 @@ final class TransportSink implements EventSink {
             try {
                 transport.emit(OpenLineageClientUtils.runEventFromJson(event));
             } catch (OpenLineageClientException exception) {
-                throw new IOException(transport.getClass().getSimpleName() + " failed after " + delivered + " event(s)", exception);
+                throw new IOException(
+                        transport.getClass().getSimpleName() + " failed after " + delivered + " event(s)", exception);
             }
             delivered++;
         }

@@ -70,7 +70,13 @@ class LineageEmitterIT {
                         "dataset:trino://trino:8080:ordersdb.public.orders",
                         "job:sdk_it:load_orders");
         JsonNode jobFacets = server.get("/api/v1/jobs/runs/" + runIds.get(0) + "/facets?type=job");
-        assertThat(jobFacets.path("facets").path("ownership").path("owners").get(0).path("name").asText())
+        assertThat(jobFacets
+                        .path("facets")
+                        .path("ownership")
+                        .path("owners")
+                        .get(0)
+                        .path("name")
+                        .asText())
                 .isEqualTo("orders-team");
         assertThat(jobFacets.path("facets").path("jobType").path("integration").asText())
                 .isEqualTo("LINEAGE_SDK");
@@ -149,9 +155,11 @@ class LineageEmitterIT {
 
     @Test
     void sqlLineageAppearsInTheLineageGraphWithItsColumns() {
-        emitter.run("build_customer_orders", run -> run.sql("INSERT INTO customer_orders (customer_id, orders)"
-                + " SELECT o.customer_id, count(*) FROM ordersdb.public.orders o"
-                + " JOIN customersdb.public.customers c ON c.id = o.customer_id GROUP BY o.customer_id"));
+        emitter.run(
+                "build_customer_orders",
+                run -> run.sql("INSERT INTO customer_orders (customer_id, orders)"
+                        + " SELECT o.customer_id, count(*) FROM ordersdb.public.orders o"
+                        + " JOIN customersdb.public.customers c ON c.id = o.customer_id GROUP BY o.customer_id"));
         flush();
         assertThat(emitter.counters().failed()).as("refused events").isZero();
         System.out.println("DEBUG-EVENTS " + server.get("/api/v1/events/lineage?limit=5"));

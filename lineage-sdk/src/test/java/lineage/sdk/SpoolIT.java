@@ -37,7 +37,9 @@ class SpoolIT {
             assertThat(down.spooled()).as("%s", down).isEqualTo(200);
             assertThat(down.sent()).isEqualTo(20);
             assertThat(down.spoolFiles()).isPositive();
-            assertThat(emitter.flush(Duration.ofMillis(100))).as("nothing can arrive while the server is down").isFalse();
+            assertThat(emitter.flush(Duration.ofMillis(100)))
+                    .as("nothing can arrive while the server is down")
+                    .isFalse();
 
             server.start();
             assertThat(emitter.flush(TIMEOUT)).as("%s", emitter.counters()).isTrue();
@@ -45,10 +47,14 @@ class SpoolIT {
             assertThat(emitter.flush(TIMEOUT)).as("%s", emitter.counters()).isTrue();
 
             assertThat(emitter.counters()).isEqualTo(new EmitterCounters(240, 0, 200, 0, 0, 0));
-            assertThat(server.get("/api/v1/events/lineage?limit=1").path("totalCount").asLong())
+            assertThat(server.get("/api/v1/events/lineage?limit=1")
+                            .path("totalCount")
+                            .asLong())
                     .isEqualTo(240);
             for (UUID runId : runIds) {
-                assertThat(server.get("/api/v1/jobs/runs/" + runId).path("state").asText())
+                assertThat(server.get("/api/v1/jobs/runs/" + runId)
+                                .path("state")
+                                .asText())
                         .as("run %s", runId)
                         .isEqualTo("COMPLETED");
             }
@@ -74,7 +80,9 @@ class SpoolIT {
             JsonNode events = server.get("/api/v1/events/lineage?limit=1");
             assertThat(events.path("totalCount").asLong()).isEqualTo(10);
             for (UUID runId : runIds) {
-                assertThat(server.get("/api/v1/jobs/runs/" + runId).path("state").asText())
+                assertThat(server.get("/api/v1/jobs/runs/" + runId)
+                                .path("state")
+                                .asText())
                         .isEqualTo("COMPLETED");
             }
         }
@@ -104,7 +112,9 @@ class SpoolIT {
     private static void await(BooleanSupplier condition, LineageEmitter emitter) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited for %s", emitter.counters()).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("waited for %s", emitter.counters())
+                    .isNegative();
             emitter.flush(Duration.ofMillis(20));
         }
     }

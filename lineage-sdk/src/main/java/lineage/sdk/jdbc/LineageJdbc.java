@@ -39,8 +39,8 @@ import lineage.sql.SqlLineageParser;
  * whose SQL is the batch's statements joined with {@code ;}.
  */
 public final class LineageJdbc {
-    private static final Set<String> EXECUTIONS =
-            Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+    private static final Set<String> EXECUTIONS = Set.of(
+            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
     private static final SqlLineageParser PARSER = new SqlLineageParser();
 
@@ -96,8 +96,8 @@ public final class LineageJdbc {
             return prefix + "." + SqlDatasets.name(lineage.outputs().get(0));
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(sql.strip().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(sql.strip().getBytes(StandardCharsets.UTF_8));
             return prefix + ".query_" + HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException exception) {
             throw new IllegalStateException("every JVM has SHA-256", exception);
@@ -157,9 +157,11 @@ public final class LineageJdbc {
             } else if (name.equals("setSchema") && arguments[0] != null) {
                 reporter.context = reporter.context.withDefaultSchema(arguments[0].toString());
             } else if (result instanceof CallableStatement) {
-                return proxy(CallableStatement.class, new StatementHandler((Statement) result, reporter, sql(arguments)));
+                return proxy(
+                        CallableStatement.class, new StatementHandler((Statement) result, reporter, sql(arguments)));
             } else if (result instanceof PreparedStatement) {
-                return proxy(PreparedStatement.class, new StatementHandler((Statement) result, reporter, sql(arguments)));
+                return proxy(
+                        PreparedStatement.class, new StatementHandler((Statement) result, reporter, sql(arguments)));
             } else if (result instanceof Statement) {
                 return proxy(Statement.class, new StatementHandler((Statement) result, reporter, Optional.empty()));
             }

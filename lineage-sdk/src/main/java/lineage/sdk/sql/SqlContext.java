@@ -49,6 +49,7 @@ public record SqlContext(
 
     /** The parser's options for this context. */
     public ParseOptions parseOptions() {
-        return new ParseOptions(defaultCatalog, defaultSchema, ParseOptions.defaults().schemas());
+        return new ParseOptions(
+                defaultCatalog, defaultSchema, ParseOptions.defaults().schemas());
     }
 }

@@ -39,8 +39,10 @@ public final class SqlDatasets {
             OpenLineage openLineage, SqlLineage lineage, SqlContext context) {
         List<OpenLineage.OutputDataset> outputs = new ArrayList<>();
         for (TableRef table : lineage.outputs()) {
-            OpenLineage.OutputDatasetBuilder output =
-                    openLineage.newOutputDatasetBuilder().namespace(context.namespace()).name(name(table));
+            OpenLineage.OutputDatasetBuilder output = openLineage
+                    .newOutputDatasetBuilder()
+                    .namespace(context.namespace())
+                    .name(name(table));
             columnLineage(openLineage, lineage, table, context)
                     .ifPresent(facet -> output.facets(openLineage
                             .newDatasetFacetsBuilder()

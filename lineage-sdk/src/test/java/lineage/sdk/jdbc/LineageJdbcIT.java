@@ -77,7 +77,8 @@ class LineageJdbcIT {
 
     @Test
     void eachStatementIsARunWithTheLineageOfItsSql() throws SQLException {
-        try (Connection connection = LineageJdbc.wrap(DriverManager.getConnection(url, user, password), emitter, "nightly");
+        try (Connection connection =
+                        LineageJdbc.wrap(DriverManager.getConnection(url, user, password), emitter, "nightly");
                 Statement statement = connection.createStatement()) {
             int rows = statement.executeUpdate("INSERT INTO jdbc_daily (day, order_count, revenue)"
                     + " SELECT created, count(*), sum(amount) FROM jdbc_orders GROUP BY created");
@@ -95,7 +96,8 @@ class LineageJdbcIT {
                         "dataset:" + orders.namespace() + ":" + orders.name(),
                         job);
         JsonNode jobNode = node(lineage, job);
-        assertThat(jobNode.path("data").path("latestRun").path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(jobNode.path("data").path("latestRun").path("state").asText())
+                .isEqualTo("COMPLETED");
     }
 
     @Test
@@ -125,7 +127,8 @@ class LineageJdbcIT {
 
     @Test
     void aFailingStatementThrowsItsOwnExceptionAndItsRunFails() throws SQLException {
-        try (Connection connection = LineageJdbc.wrap(DriverManager.getConnection(url, user, password), emitter, "broken");
+        try (Connection connection =
+                        LineageJdbc.wrap(DriverManager.getConnection(url, user, password), emitter, "broken");
                 Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO jdbc_daily SELECT * FROM jdbc_missing"))
                     .isInstanceOf(SQLException.class)
@@ -136,7 +139,12 @@ class LineageJdbcIT {
         String job = "broken." + table("jdbc_daily").name();
         JsonNode runs = server.get("/api/v1/namespaces/jdbc_it/jobs/" + job + "/runs");
         assertThat(runs.path("runs").get(0).path("state").asText()).isEqualTo("FAILED");
-        assertThat(runs.path("runs").get(0).path("facets").path("errorMessage").path("message").asText())
+        assertThat(runs.path("runs")
+                        .get(0)
+                        .path("facets")
+                        .path("errorMessage")
+                        .path("message")
+                        .asText())
                 .contains("jdbc_missing");
     }
 

@@ -54,8 +54,7 @@ class SqlDatasetsTest {
     void aTableWithoutEdgesHasNoColumnLineage() {
         SqlLineage lineage = parse("DELETE FROM ordersdb.public.orders");
 
-        assertThat(SqlDatasets.columnLineage(
-                        OPEN_LINEAGE, lineage, TableRef.of("ordersdb", "public", "orders"), TRINO))
+        assertThat(SqlDatasets.columnLineage(OPEN_LINEAGE, lineage, TableRef.of("ordersdb", "public", "orders"), TRINO))
                 .isEmpty();
     }
 
