@@ -35,20 +35,29 @@ public final class JobRun implements AutoCloseable {
     private final String namespace;
     private final UUID runId;
     private final Optional<OpenLineage.ParentRunFacet> parent;
-    private final Map<DatasetName, List<Field>> inputs = new LinkedHashMap<>();
+    // The OpenLineage objects of the run are immutable: built when the run changes, shared by its events.
+    private final Map<DatasetName, OpenLineage.InputDataset> inputs = new LinkedHashMap<>();
     private final Map<DatasetName, Output> outputs = new LinkedHashMap<>();
+    private final OpenLineage.Run run;
     private Optional<OpenLineage.SQLJobFacet> sql = Optional.empty();
+    private OpenLineage.Job jobModel;
     private boolean ended;
 
-    /** An output: its schema fields and the column lineage that {@link #sql} found. */
-    private record Output(List<Field> fields, Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage) {}
+    /** An output: its schema fields, the column lineage that {@link #sql} found, and the dataset built of both. */
+    private record Output(
+            List<Field> fields,
+            Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage,
+            OpenLineage.OutputDataset dataset) {}
 
     JobRun(LineageEmitter emitter, Job job, Optional<JobRun> parent) {
         this.emitter = requireNonNull(emitter, "emitter is null");
         this.job = requireNonNull(job, "job is null");
         this.namespace = job.namespace().orElse(emitter.namespace());
-        this.runId = emitter.newRunId();
+        this.runId = LineageEmitter.newRunId();
         this.parent = parent.map(JobRun::asParent);
+        OpenLineage openLineage = emitter.openLineage();
+        this.run = openLineage.newRun(runId, runFacets(openLineage, Optional.empty()));
+        this.jobModel = jobModel(openLineage);
         emit(EventType.START, Optional.empty());
     }
 
@@ -67,7 +76,15 @@ public final class JobRun implements AutoCloseable {
 
     /** Declares a dataset the run reads; fields (may be none) become its schema facet. */
     public synchronized JobRun input(DatasetName dataset, List<Field> fields) {
-        inputs.put(requireNonNull(dataset, "dataset is null"), List.copyOf(fields));
+        requireNonNull(dataset, "dataset is null");
+        OpenLineage openLineage = emitter.openLineage();
+        inputs.put(
+                dataset,
+                openLineage.newInputDataset(
+                        dataset.namespace(),
+                        dataset.name(),
+                        datasetFacets(openLineage, List.copyOf(fields), Optional.empty()),
+                        null));
         return this;
     }
 
@@ -80,7 +97,7 @@ public final class JobRun implements AutoCloseable {
         Output previous = outputs.get(requireNonNull(dataset, "dataset is null"));
         Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage =
                 previous == null ? Optional.empty() : previous.columnLineage();
-        outputs.put(dataset, new Output(List.copyOf(fields), columnLineage));
+        outputs.put(dataset, output(dataset, List.copyOf(fields), columnLineage));
         return this;
     }
 
@@ -118,15 +135,20 @@ public final class JobRun implements AutoCloseable {
         try {
             OpenLineage openLineage = emitter.openLineage();
             this.sql = Optional.of(openLineage.newSQLJobFacet(sql, context.dialect()));
+            this.jobModel = jobModel(openLineage);
             lineage.error().ifPresent(error -> emitter.logSqlProblem(runId, error.describe()));
             for (TableRef table : lineage.inputs()) {
-                inputs.putIfAbsent(new DatasetName(context.namespace(), SqlDatasets.name(table)), List.of());
+                DatasetName name = new DatasetName(context.namespace(), SqlDatasets.name(table));
+                if (!inputs.containsKey(name)) {
+                    input(name, List.of());
+                }
             }
             for (TableRef table : lineage.outputs()) {
                 DatasetName name = new DatasetName(context.namespace(), SqlDatasets.name(table));
                 Output previous = outputs.get(name);
                 List<Field> fields = previous == null ? List.of() : previous.fields();
-                outputs.put(name, new Output(fields, SqlDatasets.columnLineage(openLineage, lineage, table, context)));
+                outputs.put(
+                        name, output(name, fields, SqlDatasets.columnLineage(openLineage, lineage, table, context)));
             }
         } catch (RuntimeException exception) {
             emitter.reportFailure("reading the SQL of run " + runId, exception);
@@ -181,22 +203,28 @@ public final class JobRun implements AutoCloseable {
 
     private OpenLineage.RunEvent event(EventType type, Optional<Throwable> error) {
         OpenLineage openLineage = emitter.openLineage();
-        OpenLineage.RunFacetsBuilder runFacets = openLineage.newRunFacetsBuilder();
-        parent.ifPresent(runFacets::parent);
-        error.ifPresent(throwable -> runFacets.errorMessage(
-                openLineage.newErrorMessageRunFacet(message(throwable), "JAVA", stackTrace(throwable))));
+        List<OpenLineage.OutputDataset> outputDatasets = new ArrayList<>(outputs.size());
+        outputs.values().forEach(output -> outputDatasets.add(output.dataset()));
         return openLineage
                 .newRunEventBuilder()
                 .eventType(type)
                 .eventTime(ZonedDateTime.now(ZoneOffset.UTC))
-                .run(openLineage.newRun(runId, runFacets.build()))
-                .job(openLineage.newJob(namespace, job.name(), jobFacets(openLineage)))
-                .inputs(inputDatasets(openLineage))
-                .outputs(outputDatasets(openLineage))
+                .run(error.isEmpty() ? run : openLineage.newRun(runId, runFacets(openLineage, error)))
+                .job(jobModel)
+                .inputs(new ArrayList<>(inputs.values()))
+                .outputs(outputDatasets)
                 .build();
     }
 
-    private OpenLineage.JobFacets jobFacets(OpenLineage openLineage) {
+    private OpenLineage.RunFacets runFacets(OpenLineage openLineage, Optional<Throwable> error) {
+        OpenLineage.RunFacetsBuilder runFacets = openLineage.newRunFacetsBuilder();
+        parent.ifPresent(runFacets::parent);
+        error.ifPresent(throwable -> runFacets.errorMessage(
+                openLineage.newErrorMessageRunFacet(message(throwable), "JAVA", stackTrace(throwable))));
+        return runFacets.build();
+    }
+
+    private OpenLineage.Job jobModel(OpenLineage openLineage) {
         OpenLineage.JobFacetsBuilder facets = openLineage
                 .newJobFacetsBuilder()
                 .jobType(openLineage.newJobTypeJobFacet("BATCH", "LINEAGE_SDK", job.jobType(), null));
@@ -204,24 +232,17 @@ public final class JobRun implements AutoCloseable {
                 .ifPresent(owner -> facets.ownership(openLineage.newOwnershipJobFacet(
                         List.of(openLineage.newOwnershipJobFacetOwners(owner, null)))));
         sql.ifPresent(facets::sql);
-        return facets.build();
+        return openLineage.newJob(namespace, job.name(), facets.build());
     }
 
-    private List<OpenLineage.InputDataset> inputDatasets(OpenLineage openLineage) {
-        List<OpenLineage.InputDataset> datasets = new ArrayList<>(inputs.size());
-        inputs.forEach((name, fields) -> datasets.add(openLineage.newInputDataset(
-                name.namespace(), name.name(), datasetFacets(openLineage, fields, Optional.empty()), null)));
-        return datasets;
-    }
-
-    private List<OpenLineage.OutputDataset> outputDatasets(OpenLineage openLineage) {
-        List<OpenLineage.OutputDataset> datasets = new ArrayList<>(outputs.size());
-        outputs.forEach((name, output) -> datasets.add(openLineage.newOutputDataset(
-                name.namespace(),
-                name.name(),
-                datasetFacets(openLineage, output.fields(), output.columnLineage()),
-                null)));
-        return datasets;
+    private Output output(
+            DatasetName name, List<Field> fields, Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage) {
+        OpenLineage openLineage = emitter.openLineage();
+        return new Output(
+                fields,
+                columnLineage,
+                openLineage.newOutputDataset(
+                        name.namespace(), name.name(), datasetFacets(openLineage, fields, columnLineage), null));
     }
 
     private static OpenLineage.DatasetFacets datasetFacets(

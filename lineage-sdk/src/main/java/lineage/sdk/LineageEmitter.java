@@ -10,7 +10,6 @@ import io.openlineage.client.OpenLineageClientUtils;
 import io.openlineage.client.OpenLineageConfig;
 import io.openlineage.client.transports.TransportFactory;
 import io.openlineage.client.utils.OpenLineageEnvParser;
-import io.openlineage.client.utils.UUIDUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import lineage.sdk.sql.SqlContext;
 import lineage.sql.Diagnostic;
 import lineage.sql.ParseOptions;
@@ -190,8 +190,15 @@ public final class LineageEmitter implements AutoCloseable {
         return lineage;
     }
 
-    UUID newRunId() {
-        return UUIDUtils.generateNewUUID();
+    /**
+     * A UUIDv7 (time-ordered, as openlineage-java's {@code UUIDUtils} makes), from {@link ThreadLocalRandom}: run ids
+     * need uniqueness (74 random bits per millisecond), not secrecy, and SecureRandom costs microseconds under a lock.
+     */
+    static UUID newRunId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(mostSignificant, leastSignificant);
     }
 
     void logSqlProblem(UUID runId, String problem) {
