@@ -91,7 +91,7 @@ final class EventPipeline implements AutoCloseable {
 
     private void overflow(Object event) {
         try {
-            spoolOrDrop(List.of(OpenLineageClientUtils.toJson(event)));
+            spoolOrDrop(List.of(OpenLineageClientUtils.toJson(built(event))));
         } catch (RuntimeException exception) {
             failed.incrementAndGet();
             log.warn("lineage event could not be serialized", exception);
@@ -210,13 +210,17 @@ final class EventPipeline implements AutoCloseable {
         List<String> events = new ArrayList<>(batch.size());
         for (Object event : batch) {
             try {
-                events.add(OpenLineageClientUtils.toJson(event));
+                events.add(OpenLineageClientUtils.toJson(built(event)));
             } catch (RuntimeException exception) {
                 failed.incrementAndGet();
-                log.warn("lineage event could not be serialized", exception);
+                log.warn("lineage event could not be built or serialized", exception);
             }
         }
         return events;
+    }
+
+    private static Object built(Object event) {
+        return event instanceof PendingEvent ? ((PendingEvent) event).build() : event;
     }
 
     private void spoolOrDrop(List<String> events) {

@@ -6,6 +6,7 @@ import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -35,19 +36,28 @@ public final class JobRun implements AutoCloseable {
     private final String namespace;
     private final UUID runId;
     private final Optional<OpenLineage.ParentRunFacet> parent;
-    // The OpenLineage objects of the run are immutable: built when the run changes, shared by its events.
-    private final Map<DatasetName, OpenLineage.InputDataset> inputs = new LinkedHashMap<>();
+    private final Map<DatasetName, Input> inputs = new LinkedHashMap<>();
     private final Map<DatasetName, Output> outputs = new LinkedHashMap<>();
-    private final OpenLineage.Run run;
     private Optional<OpenLineage.SQLJobFacet> sql = Optional.empty();
-    private OpenLineage.Job jobModel;
     private boolean ended;
 
-    /** An output: its schema fields, the column lineage that {@link #sql} found, and the dataset built of both. */
+    private record Input(DatasetName name, List<Field> fields) {}
+
+    /** An output: its schema fields and the column lineage that {@link #sql} found. */
     private record Output(
-            List<Field> fields,
-            Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage,
-            OpenLineage.OutputDataset dataset) {}
+            DatasetName name, List<Field> fields, Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage) {}
+
+    /**
+     * What an event says, taken on the job's thread; the delivery thread builds the OpenLineage event from it, so
+     * that emitting costs the job only this copy.
+     */
+    private record Snapshot(
+            EventType type,
+            Instant time,
+            Optional<Throwable> error,
+            List<Input> inputs,
+            List<Output> outputs,
+            Optional<OpenLineage.SQLJobFacet> sql) {}
 
     JobRun(LineageEmitter emitter, Job job, Optional<JobRun> parent) {
         this.emitter = requireNonNull(emitter, "emitter is null");
@@ -55,9 +65,6 @@ public final class JobRun implements AutoCloseable {
         this.namespace = job.namespace().orElse(emitter.namespace());
         this.runId = LineageEmitter.newRunId();
         this.parent = parent.map(JobRun::asParent);
-        OpenLineage openLineage = emitter.openLineage();
-        this.run = openLineage.newRun(runId, runFacets(openLineage, Optional.empty()));
-        this.jobModel = jobModel(openLineage);
         emit(EventType.START, Optional.empty());
     }
 
@@ -76,15 +83,7 @@ public final class JobRun implements AutoCloseable {
 
     /** Declares a dataset the run reads; fields (may be none) become its schema facet. */
     public synchronized JobRun input(DatasetName dataset, List<Field> fields) {
-        requireNonNull(dataset, "dataset is null");
-        OpenLineage openLineage = emitter.openLineage();
-        inputs.put(
-                dataset,
-                openLineage.newInputDataset(
-                        dataset.namespace(),
-                        dataset.name(),
-                        datasetFacets(openLineage, List.copyOf(fields), Optional.empty()),
-                        null));
+        inputs.put(requireNonNull(dataset, "dataset is null"), new Input(dataset, List.copyOf(fields)));
         return this;
     }
 
@@ -97,7 +96,7 @@ public final class JobRun implements AutoCloseable {
         Output previous = outputs.get(requireNonNull(dataset, "dataset is null"));
         Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage =
                 previous == null ? Optional.empty() : previous.columnLineage();
-        outputs.put(dataset, output(dataset, List.copyOf(fields), columnLineage));
+        outputs.put(dataset, new Output(dataset, List.copyOf(fields), columnLineage));
         return this;
     }
 
@@ -135,7 +134,6 @@ public final class JobRun implements AutoCloseable {
         try {
             OpenLineage openLineage = emitter.openLineage();
             this.sql = Optional.of(openLineage.newSQLJobFacet(sql, context.dialect()));
-            this.jobModel = jobModel(openLineage);
             lineage.error().ifPresent(error -> emitter.logSqlProblem(runId, error.describe()));
             for (TableRef table : lineage.inputs()) {
                 DatasetName name = new DatasetName(context.namespace(), SqlDatasets.name(table));
@@ -148,7 +146,8 @@ public final class JobRun implements AutoCloseable {
                 Output previous = outputs.get(name);
                 List<Field> fields = previous == null ? List.of() : previous.fields();
                 outputs.put(
-                        name, output(name, fields, SqlDatasets.columnLineage(openLineage, lineage, table, context)));
+                        name,
+                        new Output(name, fields, SqlDatasets.columnLineage(openLineage, lineage, table, context)));
             }
         } catch (RuntimeException exception) {
             emitter.reportFailure("reading the SQL of run " + runId, exception);
@@ -195,23 +194,42 @@ public final class JobRun implements AutoCloseable {
 
     private void emit(EventType type, Optional<Throwable> error) {
         try {
-            emitter.emit(event(type, error));
+            Snapshot snapshot = new Snapshot(
+                    type, Instant.now(), error, List.copyOf(inputs.values()), List.copyOf(outputs.values()), sql);
+            emitter.submit(() -> event(snapshot));
         } catch (RuntimeException exception) {
             emitter.reportFailure("building the " + type + " event of run " + runId, exception);
         }
     }
 
-    private OpenLineage.RunEvent event(EventType type, Optional<Throwable> error) {
+    /** Runs on the delivery thread: reads only the snapshot and the run's final fields. */
+    private OpenLineage.RunEvent event(Snapshot snapshot) {
         OpenLineage openLineage = emitter.openLineage();
-        List<OpenLineage.OutputDataset> outputDatasets = new ArrayList<>(outputs.size());
-        outputs.values().forEach(output -> outputDatasets.add(output.dataset()));
+        List<OpenLineage.InputDataset> inputDatasets =
+                new ArrayList<>(snapshot.inputs().size());
+        for (Input input : snapshot.inputs()) {
+            inputDatasets.add(openLineage.newInputDataset(
+                    input.name().namespace(),
+                    input.name().name(),
+                    datasetFacets(openLineage, input.fields(), Optional.empty()),
+                    null));
+        }
+        List<OpenLineage.OutputDataset> outputDatasets =
+                new ArrayList<>(snapshot.outputs().size());
+        for (Output output : snapshot.outputs()) {
+            outputDatasets.add(openLineage.newOutputDataset(
+                    output.name().namespace(),
+                    output.name().name(),
+                    datasetFacets(openLineage, output.fields(), output.columnLineage()),
+                    null));
+        }
         return openLineage
                 .newRunEventBuilder()
-                .eventType(type)
-                .eventTime(ZonedDateTime.now(ZoneOffset.UTC))
-                .run(error.isEmpty() ? run : openLineage.newRun(runId, runFacets(openLineage, error)))
-                .job(jobModel)
-                .inputs(new ArrayList<>(inputs.values()))
+                .eventType(snapshot.type())
+                .eventTime(ZonedDateTime.ofInstant(snapshot.time(), ZoneOffset.UTC))
+                .run(openLineage.newRun(runId, runFacets(openLineage, snapshot.error())))
+                .job(jobModel(openLineage, snapshot.sql()))
+                .inputs(inputDatasets)
                 .outputs(outputDatasets)
                 .build();
     }
@@ -224,7 +242,7 @@ public final class JobRun implements AutoCloseable {
         return runFacets.build();
     }
 
-    private OpenLineage.Job jobModel(OpenLineage openLineage) {
+    private OpenLineage.Job jobModel(OpenLineage openLineage, Optional<OpenLineage.SQLJobFacet> sql) {
         OpenLineage.JobFacetsBuilder facets = openLineage
                 .newJobFacetsBuilder()
                 .jobType(openLineage.newJobTypeJobFacet("BATCH", "LINEAGE_SDK", job.jobType(), null));
@@ -233,16 +251,6 @@ public final class JobRun implements AutoCloseable {
                         List.of(openLineage.newOwnershipJobFacetOwners(owner, null)))));
         sql.ifPresent(facets::sql);
         return openLineage.newJob(namespace, job.name(), facets.build());
-    }
-
-    private Output output(
-            DatasetName name, List<Field> fields, Optional<OpenLineage.ColumnLineageDatasetFacet> columnLineage) {
-        OpenLineage openLineage = emitter.openLineage();
-        return new Output(
-                fields,
-                columnLineage,
-                openLineage.newOutputDataset(
-                        name.namespace(), name.name(), datasetFacets(openLineage, fields, columnLineage), null));
     }
 
     private static OpenLineage.DatasetFacets datasetFacets(

@@ -154,6 +154,11 @@ public final class LineageEmitter implements AutoCloseable {
         pipeline.submit(requireNonNull(event, "event is null"));
     }
 
+    /** Queues an event that the delivery thread builds; see {@link PendingEvent}. */
+    void submit(PendingEvent event) {
+        pipeline.submit(event);
+    }
+
     public EmitterCounters counters() {
         return pipeline.counters();
     }
