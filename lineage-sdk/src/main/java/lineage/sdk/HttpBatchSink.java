@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +38,20 @@ final class HttpBatchSink implements EventSink {
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.auth = requireNonNull(auth, "auth is null");
         this.headers = Map.copyOf(headers);
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: the JDK client would otherwise offer an h2c upgrade with every new connection's first request.
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     @Override
     public Delivery send(List<String> events) throws IOException {
         boolean single = events.size() == 1;
-        String body = single ? events.get(0) : "[" + String.join(",", events) + "]";
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(events, single)));
         headers.forEach(request::header);
         auth.ifPresent(provider -> request.header("Authorization", provider.getToken()));
         HttpResponse<String> response;
@@ -58,6 +62,22 @@ final class HttpBatchSink implements EventSink {
             throw new InterruptedIOException("interrupted while posting to " + uri);
         }
         return delivery(response, events.size(), single);
+    }
+
+    /** One event as a JSON object, several as a JSON array, encoded once. */
+    private static byte[] body(List<String> events, boolean single) {
+        if (single) {
+            return events.get(0).getBytes(StandardCharsets.UTF_8);
+        }
+        int length = events.size() + 1;
+        for (String event : events) {
+            length += event.length();
+        }
+        StringBuilder body = new StringBuilder(length).append('[');
+        for (int index = 0; index < events.size(); index++) {
+            body.append(index == 0 ? "" : ",").append(events.get(index));
+        }
+        return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private Delivery delivery(HttpResponse<String> response, int count, boolean single) throws IOException {
