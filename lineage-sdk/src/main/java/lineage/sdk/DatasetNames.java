@@ -34,6 +34,12 @@ public final class DatasetNames {
         return new DatasetName(trinoNamespace(host, port), qualified(catalog, schema, table));
     }
 
+    /** A Trino table from its qualified name {@code catalog.schema.table}. */
+    public static DatasetName trinoTable(String host, int port, String qualifiedName) {
+        String[] parts = parts(qualifiedName);
+        return trinoTable(host, port, parts[0], parts[1], parts[2]);
+    }
+
     /** {@code postgres://host:port} for a PostgreSQL server. */
     public static String postgresNamespace(String host, int port) {
         return "postgres://" + host(host) + ":" + port(port);
@@ -42,6 +48,21 @@ public final class DatasetNames {
     /** A PostgreSQL table: {@code database.schema.table}. */
     public static DatasetName postgresTable(String host, int port, String database, String schema, String table) {
         return new DatasetName(postgresNamespace(host, port), qualified(database, schema, table));
+    }
+
+    /** A PostgreSQL table from its qualified name {@code database.schema.table}. */
+    public static DatasetName postgresTable(String host, int port, String qualifiedName) {
+        String[] parts = parts(qualifiedName);
+        return postgresTable(host, port, parts[0], parts[1], parts[2]);
+    }
+
+    private static String[] parts(String qualifiedName) {
+        requireNonNull(qualifiedName, "qualifiedName is null");
+        String[] parts = qualifiedName.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a three-part name: '" + qualifiedName + "'");
+        }
+        return parts;
     }
 
     private static String qualified(String first, String second, String third) {

@@ -19,6 +19,17 @@ class DatasetNamesTest {
     }
 
     @Test
+    void qualifiedNamesAreSplitIntoTheirThreeParts() {
+        assertThat(DatasetNames.trinoTable("Trino", 8080, "Insights.Default.Dim_Customers"))
+                .isEqualTo(new DatasetNames.DatasetName("trino://trino:8080", "insights.default.dim_customers"));
+        assertThat(DatasetNames.postgresTable("db", 5432, "shop.public.orders"))
+                .isEqualTo(DatasetNames.postgresTable("db", 5432, "shop", "public", "orders"));
+        assertThatThrownBy(() -> DatasetNames.trinoTable("trino", 8080, "default.orders"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a three-part name: 'default.orders'");
+    }
+
+    @Test
     void rejectsPartsThatWouldChangeTheIdentity() {
         assertThatThrownBy(() -> DatasetNames.trinoTable("localhost", 8085, "a.b", "public", "t"))
                 .isInstanceOf(IllegalArgumentException.class)
