@@ -481,6 +481,11 @@ public final class E2eCheck {
         }
     }
 
+    /**
+     * The interval of a poll bounded by a deadline: Trino's listeners post asynchronously and say nothing when done, so
+     * the check polls the lineage API until the condition holds or the deadline passes (never a sleep standing in for
+     * a condition).
+     */
     static void pause() {
         try {
             Thread.sleep(POLL.toMillis());
