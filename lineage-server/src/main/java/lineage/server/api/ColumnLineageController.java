@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.graph.EdgeWindow;
+import lineage.server.graph.GraphHistory;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
 import lineage.server.store.DatasetRepository;
@@ -39,13 +40,19 @@ public class ColumnLineageController {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ColumnLineageReader reader;
+    private final GraphHistory history;
     private final DatasetRepository datasets;
     private final JobRepository jobs;
     private final LineageConfig config;
 
     public ColumnLineageController(
-            ColumnLineageReader reader, DatasetRepository datasets, JobRepository jobs, LineageConfig config) {
+            ColumnLineageReader reader,
+            GraphHistory history,
+            DatasetRepository datasets,
+            JobRepository jobs,
+            LineageConfig config) {
         this.reader = reader;
+        this.history = history;
         this.datasets = datasets;
         this.jobs = jobs;
         this.config = config;
@@ -55,12 +62,16 @@ public class ColumnLineageController {
     public HttpResponse<String> lineage(
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
-            @QueryValue(defaultValue = "false") String withDownstream) {
+            @QueryValue(defaultValue = "false") String withDownstream,
+            @Nullable @QueryValue String asOf,
+            @QueryValue(defaultValue = "false") String includeStale) {
         NodeId node = nodeId(nodeId);
         int hops = LineageController.depth(depth);
-        boolean downstream = flag("withDownstream", withDownstream);
+        boolean downstream = Parameters.flag("withDownstream", withDownstream);
         List<ColumnLineageReader.Field> start = startFields(node);
-        ColumnLineageReader.Walk walk = reader.walk(start, hops, downstream, config.maxGraphNodes());
+        EdgeWindow window =
+                history.window(Parameters.instant("asOf", asOf), Parameters.flag("includeStale", includeStale));
+        ColumnLineageReader.Walk walk = reader.walk(start, hops, downstream, config.maxGraphNodes(), window);
         ObjectNode answer = NODES.objectNode();
         answer.set("graph", graph(walk));
         answer.put("truncated", walk.truncated());
@@ -77,14 +88,6 @@ public class ColumnLineageController {
         } catch (IllegalArgumentException exception) {
             throw Parameters.invalid("nodeId", exception.getMessage());
         }
-    }
-
-    private static boolean flag(String field, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw Parameters.invalid(field, "must be true or false");
-        };
     }
 
     /** The fields the walk starts from; a 404 when the node does not exist (or is hidden). */

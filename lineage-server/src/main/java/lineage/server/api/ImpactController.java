@@ -19,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.graph.EdgeWindow;
+import lineage.server.graph.GraphHistory;
 import lineage.server.impact.DdlChanges;
 import lineage.server.impact.Impact;
 import lineage.server.impact.ImpactAnalysis;
@@ -45,6 +48,7 @@ public class ImpactController {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ImpactAnalysis analysis;
+    private final GraphHistory history;
     private final SchemaChangeAnalysis schemaChanges;
     private final DatasetRepository datasets;
     private final LineageConfig config;
@@ -52,11 +56,13 @@ public class ImpactController {
 
     public ImpactController(
             ImpactAnalysis analysis,
+            GraphHistory history,
             SchemaChangeAnalysis schemaChanges,
             DatasetRepository datasets,
             LineageConfig config,
             @Value("${lineage.trino.namespace:`trino://localhost:8085`}") String trinoNamespace) {
         this.analysis = analysis;
+        this.history = history;
         this.schemaChanges = schemaChanges;
         this.datasets = datasets;
         this.config = config;
@@ -204,41 +210,56 @@ public class ImpactController {
             @Nullable @QueryValue String nodeId,
             @Nullable @QueryValue String column,
             @QueryValue(defaultValue = "20") String depth,
-            @QueryValue(defaultValue = "true") String includeIndirect) {
+            @QueryValue(defaultValue = "true") String includeIndirect,
+            @Nullable @QueryValue String asOf,
+            @QueryValue(defaultValue = "false") String includeStale,
+            @Nullable @QueryValue String domain) {
         NodeId node = LineageController.nodeId(nodeId);
         if (node.type() != NodeId.Type.DATASET) {
             throw Parameters.invalid("nodeId", "must name a dataset (dataset:<namespace>:<name>)");
         }
         int hops = LineageController.depth(depth);
-        boolean indirect = flag("includeIndirect", includeIndirect);
+        boolean indirect = Parameters.flag("includeIndirect", includeIndirect);
+        EdgeWindow window =
+                history.window(Parameters.instant("asOf", asOf), Parameters.flag("includeStale", includeStale));
+        Set<String> domains = Parameters.names(domain);
         if (datasets.findVisible(node.namespace(), node.name()).isEmpty()) {
             throw new LineageException(
                     ErrorCode.DATASET_NOT_FOUND, "no dataset " + node.namespace() + ":" + node.name());
         }
         Impact impact;
         if (column == null) {
-            impact = analysis.datasetImpact(node, hops, config.maxGraphNodes());
+            impact = analysis.datasetImpact(node, hops, config.maxGraphNodes(), window);
         } else if (column.isBlank()) {
             throw Parameters.invalid("column", "must not be blank");
         } else {
-            impact = analysis.columnImpact(node, column, hops, indirect, config.maxGraphNodes())
+            impact = analysis.columnImpact(node, column, hops, indirect, config.maxGraphNodes(), window)
                     .orElseThrow(() -> new LineageException(
                             ErrorCode.DATASET_NOT_FOUND, "no dataset " + node.namespace() + ":" + node.name()));
         }
-        return HttpResponse.ok(MarquezResponses.write(render(impact, hops, indirect)));
+        return HttpResponse.ok(MarquezResponses.write(render(impact, hops, indirect, window, domains)));
     }
 
-    static ObjectNode render(Impact impact, int depth, boolean includeIndirect) {
+    /** The answer; with {@code domains}, only the impacted nodes of those domains (all when empty). */
+    static ObjectNode render(
+            Impact impact, int depth, boolean includeIndirect, EdgeWindow window, Set<String> domains) {
         ObjectNode answer = NODES.objectNode();
         answer.put("nodeId", impact.start().value());
         impact.column().ifPresentOrElse(column -> answer.put("column", column), () -> answer.putNull("column"));
         answer.put("depth", depth);
         answer.put("includeIndirect", includeIndirect);
+        window.asOf().ifPresentOrElse(time -> answer.put("asOf", time.toString()), () -> answer.putNull("asOf"));
+        answer.put("includeStale", window.includeStale());
+        ArrayNode domainFilter = answer.putArray("domains");
+        domains.forEach(domainFilter::add);
         answer.put("truncated", impact.truncated());
         TreeMap<String, Integer> byDomain = new TreeMap<>();
         int[] counts = new int[NodeId.Type.values().length];
         ArrayNode impacted = answer.putArray("impacted");
         for (ImpactedNode node : impact.impacted()) {
+            if (!domains.isEmpty() && !domains.contains(node.domain().name())) {
+                continue;
+            }
             ObjectNode item = impacted.addObject();
             item.put("id", node.node().value());
             item.put("type", type(node.node()));
@@ -255,6 +276,11 @@ public class ImpactController {
             node.lastSeen()
                     .ifPresentOrElse(
                             seen -> item.put("lastSeen", seen.toInstant().toString()), () -> item.putNull("lastSeen"));
+            item.put(
+                    "stale",
+                    node.lastSeen()
+                            .map(seen -> window.isStale(seen.toInstant()))
+                            .orElse(false));
             ArrayNode path = item.putArray("path");
             node.path().forEach(step -> path.add(step.value()));
             counts[node.node().type().ordinal()]++;
@@ -266,8 +292,8 @@ public class ImpactController {
         summary.put("datasets", counts[NodeId.Type.DATASET.ordinal()]);
         summary.put("jobs", counts[NodeId.Type.JOB.ordinal()]);
         summary.put("fields", counts[NodeId.Type.DATASET_FIELD.ordinal()]);
-        ObjectNode domains = summary.putObject("datasetsByDomain");
-        byDomain.forEach(domains::put);
+        ObjectNode datasetsByDomain = summary.putObject("datasetsByDomain");
+        byDomain.forEach(datasetsByDomain::put);
         return answer;
     }
 
@@ -276,14 +302,6 @@ public class ImpactController {
             case DATASET -> "DATASET";
             case JOB -> "JOB";
             case DATASET_FIELD -> "DATASET_FIELD";
-        };
-    }
-
-    private static boolean flag(String field, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw Parameters.invalid(field, "must be true or false");
         };
     }
 }

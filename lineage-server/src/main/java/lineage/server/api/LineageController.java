@@ -18,6 +18,7 @@ import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
 import lineage.server.graph.SubgraphExports;
 import lineage.server.ingest.EventIngester;
@@ -33,11 +34,14 @@ public class LineageController {
 
     private final EventIngester ingester;
     private final LineageResponses responses;
+    private final GraphHistory history;
     private final LineageConfig config;
 
-    public LineageController(EventIngester ingester, LineageResponses responses, LineageConfig config) {
+    public LineageController(
+            EventIngester ingester, LineageResponses responses, GraphHistory history, LineageConfig config) {
         this.ingester = ingester;
         this.responses = responses;
+        this.history = history;
         this.config = config;
     }
 
@@ -67,16 +71,20 @@ public class LineageController {
         return HttpResponse.status(HttpStatus.CREATED);
     }
 
-    /** Marquez's {@code GET /api/v1/lineage}, plus {@code direction}: upstream, downstream or both (default). */
+    /**
+     * Marquez's {@code GET /api/v1/lineage}, plus {@code direction} (upstream, downstream or both, the default), {@code
+     * asOf} (the graph as it was then), {@code includeStale} (edges not seen within {@code lineage.edges.stale-after})
+     * and {@code domain} (keep the datasets of these domains, comma-separated, and the jobs that touch them).
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> lineage(
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
-            @QueryValue(defaultValue = "both") String direction) {
-        NodeId node = nodeId(nodeId);
-        int hops = depth(depth);
-        LineageGraph.Direction walk = direction(direction);
-        return HttpResponse.ok(responses.lineage(node, walk, hops));
+            @QueryValue(defaultValue = "both") String direction,
+            @Nullable @QueryValue String asOf,
+            @QueryValue(defaultValue = "false") String includeStale,
+            @Nullable @QueryValue String domain) {
+        return HttpResponse.ok(responses.lineage(query(nodeId, depth, direction, asOf, includeStale, domain)));
     }
 
     /**
@@ -90,19 +98,35 @@ public class LineageController {
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
             @QueryValue(defaultValue = "both") String direction,
-            @QueryValue(defaultValue = "dot") String format) {
-        NodeId node = nodeId(nodeId);
-        int hops = depth(depth);
-        LineageGraph.Direction walk = direction(direction);
+            @QueryValue(defaultValue = "dot") String format,
+            @Nullable @QueryValue String asOf,
+            @QueryValue(defaultValue = "false") String includeStale,
+            @Nullable @QueryValue String domain) {
+        LineageResponses.Query query = query(nodeId, depth, direction, asOf, includeStale, domain);
         String media =
                 switch (format.toLowerCase(Locale.ROOT)) {
                     case "dot" -> GRAPHVIZ;
                     case "graphml" -> GRAPHML;
                     default -> throw invalid("format", "must be dot or graphml");
                 };
-        LineageGraph.Subgraph subgraph = responses.subgraph(node, walk, hops);
+        LineageGraph.Subgraph subgraph = responses.subgraph(query);
         String body = media.equals(GRAPHVIZ) ? SubgraphExports.dot(subgraph) : SubgraphExports.graphMl(subgraph);
         return HttpResponse.ok(body).contentType(media);
+    }
+
+    private LineageResponses.Query query(
+            @Nullable String nodeId,
+            String depth,
+            String direction,
+            @Nullable String asOf,
+            String includeStale,
+            @Nullable String domain) {
+        return new LineageResponses.Query(
+                nodeId(nodeId),
+                direction(direction),
+                depth(depth),
+                history.window(Parameters.instant("asOf", asOf), Parameters.flag("includeStale", includeStale)),
+                Parameters.names(domain));
     }
 
     static NodeId nodeId(@Nullable String nodeId) {

@@ -1,5 +1,7 @@
 package lineage.server.api;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,9 +14,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.domain.Domains;
+import lineage.server.graph.EdgeWindow;
+import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
@@ -28,18 +35,32 @@ public class LineageResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final LineageGraph graph;
+    private final GraphHistory history;
     private final GraphReader reader;
+    private final Domains domains;
     private final LineageConfig config;
 
-    public LineageResponses(LineageGraph graph, GraphReader reader, LineageConfig config) {
-        this.graph = graph;
+    public LineageResponses(GraphHistory history, GraphReader reader, Domains domains, LineageConfig config) {
+        this.history = history;
         this.reader = reader;
+        this.domains = domains;
         this.config = config;
     }
 
-    public String lineage(NodeId start, LineageGraph.Direction direction, int depth) {
-        LineageGraph.Subgraph subgraph = graph.walk(start, direction, depth, config.maxGraphNodes());
+    /** A lineage query: the walk from a node, the edges it sees, and the domains it keeps (all when empty). */
+    public record Query(
+            NodeId start, LineageGraph.Direction direction, int depth, EdgeWindow window, Set<String> domains) {
+        public Query {
+            requireNonNull(start, "start is null");
+            requireNonNull(direction, "direction is null");
+            requireNonNull(window, "window is null");
+            domains = Set.copyOf(domains);
+        }
+    }
+
+    public String lineage(Query query) {
+        NodeId start = query.start();
+        LineageGraph.Subgraph subgraph = walk(query);
         Map<NodeId, GraphReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
         Map<NodeId, GraphReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
         if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
@@ -64,7 +85,7 @@ public class LineageResponses {
                                     jobs.get(node),
                                     in.getOrDefault(node, List.of()),
                                     out.getOrDefault(node, List.of()))
-                            : dataset(node, datasets.get(node)));
+                            : dataset(node, datasets.get(node), domains.of(node).name()));
             json.set("inEdges", edges(in.getOrDefault(node, List.of())));
             json.set("outEdges", edges(out.getOrDefault(node, List.of())));
         }
@@ -79,8 +100,9 @@ public class LineageResponses {
     }
 
     /** The same walk as {@link #lineage}, without node details; throws not-found for a node the store does not know. */
-    public LineageGraph.Subgraph subgraph(NodeId start, LineageGraph.Direction direction, int depth) {
-        LineageGraph.Subgraph subgraph = graph.walk(start, direction, depth, config.maxGraphNodes());
+    public LineageGraph.Subgraph subgraph(Query query) {
+        NodeId start = query.start();
+        LineageGraph.Subgraph subgraph = walk(query);
         boolean known = start.type() == NodeId.Type.JOB
                 ? reader.jobs(List.of(start)).containsKey(start)
                 : reader.datasets(List.of(start)).containsKey(start);
@@ -88,6 +110,47 @@ public class LineageResponses {
             throw notFound(start);
         }
         return subgraph;
+    }
+
+    private LineageGraph.Subgraph walk(Query query) {
+        LineageGraph graph = history.graphAt(
+                query.window(), query.start(), query.direction(), query.depth(), config.maxGraphNodes());
+        LineageGraph.Subgraph subgraph = graph.walk(
+                query.start(),
+                query.direction(),
+                query.depth(),
+                config.maxGraphNodes(),
+                query.window().seenSince());
+        return query.domains().isEmpty() ? subgraph : inDomains(subgraph, query.start(), query.domains());
+    }
+
+    /**
+     * The part of a subgraph in the domains: their datasets (and the start node), the jobs that read or write one of
+     * them, and the edges among those.
+     */
+    private LineageGraph.Subgraph inDomains(LineageGraph.Subgraph subgraph, NodeId start, Set<String> wanted) {
+        Set<NodeId> kept = new TreeSet<>();
+        kept.add(start);
+        for (NodeId node : subgraph.nodes()) {
+            if (node.type() == NodeId.Type.DATASET
+                    && wanted.contains(domains.of(node).name())) {
+                kept.add(node);
+            }
+        }
+        Set<NodeId> jobs = new TreeSet<>();
+        for (LineageGraph.Edge edge : subgraph.edges()) {
+            if (kept.contains(edge.origin()) && edge.destination().type() == NodeId.Type.JOB) {
+                jobs.add(edge.destination());
+            }
+            if (kept.contains(edge.destination()) && edge.origin().type() == NodeId.Type.JOB) {
+                jobs.add(edge.origin());
+            }
+        }
+        kept.addAll(jobs);
+        List<LineageGraph.Edge> edges = subgraph.edges().stream()
+                .filter(edge -> kept.contains(edge.origin()) && kept.contains(edge.destination()))
+                .toList();
+        return new LineageGraph.Subgraph(kept, edges, subgraph.truncated());
     }
 
     private static LineageException notFound(NodeId start) {
@@ -110,7 +173,7 @@ public class LineageResponses {
         return NODES.objectNode().put("namespace", node.namespace()).put("name", node.name());
     }
 
-    private static ObjectNode dataset(NodeId node, GraphReader.DatasetDetails details) {
+    private static ObjectNode dataset(NodeId node, GraphReader.DatasetDetails details, String domain) {
         ObjectNode data = NODES.objectNode();
         data.set("id", id(node));
         data.put("type", "DB_TABLE");
@@ -136,6 +199,7 @@ public class LineageResponses {
         data.put("lastModifiedAt", time(details == null ? null : details.updatedAt()));
         data.putNull("description");
         data.putNull("lastLifecycleState");
+        data.put("domain", domain);
         return data;
     }
 

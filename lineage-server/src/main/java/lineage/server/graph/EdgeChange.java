@@ -2,10 +2,14 @@ package lineage.server.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import lineage.server.model.NodeId;
 
-/** A job↔dataset edge that became current ({@code current}) or stopped being current. */
-public record EdgeChange(NodeId job, NodeId dataset, Direction direction, boolean current) {
+/**
+ * A job↔dataset edge that became (or stayed) current ({@code current}), with the last time it was seen, or that stopped
+ * being current ({@code seen} is then when it stopped).
+ */
+public record EdgeChange(NodeId job, NodeId dataset, Direction direction, boolean current, Instant seen) {
     public enum Direction {
         /** The job reads the dataset: dataset → job. */
         INPUT,
@@ -17,5 +21,6 @@ public record EdgeChange(NodeId job, NodeId dataset, Direction direction, boolea
         requireNonNull(job, "job is null");
         requireNonNull(dataset, "dataset is null");
         requireNonNull(direction, "direction is null");
+        requireNonNull(seen, "seen is null");
     }
 }

@@ -1,6 +1,7 @@
 package lineage.server.graph;
 
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +26,14 @@ import org.jgrapht.graph.DefaultEdge;
  */
 @Singleton
 public class LineageGraph {
-    private final Graph<NodeId, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    private final Graph<NodeId, SeenEdge> graph = new DefaultDirectedGraph<>(null, SeenEdge::new, false);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** An edge with the last time it was seen (epoch milliseconds, written under the write lock). */
+    private static final class SeenEdge extends DefaultEdge {
+        private static final long serialVersionUID = 1L;
+        long lastSeen = Long.MIN_VALUE;
+    }
 
     /** Which way to walk from the start node. */
     public enum Direction {
@@ -54,7 +61,11 @@ public class LineageGraph {
                 if (change.current()) {
                     graph.addVertex(origin);
                     graph.addVertex(destination);
-                    graph.addEdge(origin, destination);
+                    SeenEdge edge = graph.getEdge(origin, destination);
+                    if (edge == null) {
+                        edge = graph.addEdge(origin, destination);
+                    }
+                    edge.lastSeen = Math.max(edge.lastSeen, millis(change.seen()));
                 } else if (graph.containsVertex(origin) && graph.containsVertex(destination)) {
                     graph.removeEdge(origin, destination);
                 }
@@ -72,16 +83,16 @@ public class LineageGraph {
         lock.writeLock().lock();
         try {
             if (graph.containsVertex(job)) {
-                java.util.Set<DefaultEdge> keep = new java.util.HashSet<>();
+                java.util.Set<SeenEdge> keep = new java.util.HashSet<>();
                 for (EdgeChange edge : edges) {
                     NodeId origin = edge.direction() == EdgeChange.Direction.INPUT ? edge.dataset() : job;
                     NodeId destination = edge.direction() == EdgeChange.Direction.INPUT ? job : edge.dataset();
-                    DefaultEdge existing = graph.getEdge(origin, destination);
+                    SeenEdge existing = graph.getEdge(origin, destination);
                     if (existing != null) {
                         keep.add(existing);
                     }
                 }
-                List<DefaultEdge> stale = new ArrayList<>(graph.edgesOf(job));
+                List<SeenEdge> stale = new ArrayList<>(graph.edgesOf(job));
                 stale.removeAll(keep);
                 graph.removeAllEdges(stale);
             }
@@ -90,7 +101,11 @@ public class LineageGraph {
                 NodeId destination = edge.direction() == EdgeChange.Direction.INPUT ? job : edge.dataset();
                 graph.addVertex(origin);
                 graph.addVertex(destination);
-                graph.addEdge(origin, destination);
+                SeenEdge added = graph.getEdge(origin, destination);
+                if (added == null) {
+                    added = graph.addEdge(origin, destination);
+                }
+                added.lastSeen = millis(edge.seen());
             }
         } finally {
             lock.writeLock().unlock();
@@ -148,6 +163,12 @@ public class LineageGraph {
      * write, at most {@code maxNodes} of them. An unknown start gives a one-node graph.
      */
     public Subgraph walk(NodeId start, Direction direction, int depth, int maxNodes) {
+        return walk(start, direction, depth, maxNodes, Instant.MIN);
+    }
+
+    /** As {@link #walk(NodeId, Direction, int, int)}, over the edges seen at or after {@code seenSince} only. */
+    public Subgraph walk(NodeId start, Direction direction, int depth, int maxNodes, Instant seenSince) {
+        long since = millis(seenSince);
         lock.readLock().lock();
         try {
             if (!graph.containsVertex(start)) {
@@ -157,17 +178,17 @@ public class LineageGraph {
             reached.put(start, 0);
             boolean truncated = false;
             if (direction != Direction.DOWNSTREAM) {
-                truncated |= walk(start, true, depth, maxNodes, reached);
+                truncated |= walk(start, true, depth, maxNodes, since, reached);
             }
             if (direction != Direction.UPSTREAM) {
-                truncated |= walk(start, false, depth, maxNodes, reached);
+                truncated |= walk(start, false, depth, maxNodes, since, reached);
             }
             TreeSet<NodeId> nodes = new TreeSet<>(reached.keySet());
             List<Edge> edges = new ArrayList<>();
             for (NodeId node : nodes) {
-                for (DefaultEdge edge : graph.outgoingEdgesOf(node)) {
+                for (SeenEdge edge : graph.outgoingEdgesOf(node)) {
                     NodeId target = graph.getEdgeTarget(edge);
-                    if (reached.containsKey(target)) {
+                    if (edge.lastSeen >= since && reached.containsKey(target)) {
                         edges.add(new Edge(node, target));
                     }
                 }
@@ -203,6 +224,12 @@ public class LineageGraph {
      * Direction#DOWNSTREAM}), at most {@code maxNodes} besides the start.
      */
     public Reach reach(NodeId start, Direction direction, int depth, int maxNodes) {
+        return reach(start, direction, depth, maxNodes, Instant.MIN);
+    }
+
+    /** As {@link #reach(NodeId, Direction, int, int)}, over the edges seen at or after {@code seenSince} only. */
+    public Reach reach(NodeId start, Direction direction, int depth, int maxNodes, Instant seenSince) {
+        long since = millis(seenSince);
         if (direction == Direction.BOTH) {
             throw new IllegalArgumentException("reach walks one direction");
         }
@@ -221,8 +248,10 @@ public class LineageGraph {
                 NodeId node = queue.poll();
                 int nodeHops = hops.get(node);
                 List<NodeId> neighbours = new ArrayList<>();
-                for (DefaultEdge edge : upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node)) {
-                    neighbours.add(upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge));
+                for (SeenEdge edge : upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node)) {
+                    if (edge.lastSeen >= since) {
+                        neighbours.add(upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge));
+                    }
                 }
                 neighbours.sort(null);
                 for (NodeId next : neighbours) {
@@ -283,7 +312,7 @@ public class LineageGraph {
                 return List.of();
             }
             List<NodeId> predecessors = new ArrayList<>();
-            for (DefaultEdge edge : graph.incomingEdgesOf(node)) {
+            for (SeenEdge edge : graph.incomingEdgesOf(node)) {
                 predecessors.add(graph.getEdgeSource(edge));
             }
             predecessors.sort(null);
@@ -301,7 +330,7 @@ public class LineageGraph {
                 return List.of();
             }
             List<NodeId> successors = new ArrayList<>();
-            for (DefaultEdge edge : graph.outgoingEdgesOf(node)) {
+            for (SeenEdge edge : graph.outgoingEdgesOf(node)) {
                 successors.add(graph.getEdgeTarget(edge));
             }
             successors.sort(null);
@@ -312,7 +341,8 @@ public class LineageGraph {
     }
 
     /** Breadth-first in one direction; a job costs one hop. Returns whether the node limit stopped it. */
-    private boolean walk(NodeId start, boolean upstream, int depth, int maxNodes, Map<NodeId, Integer> reached) {
+    private boolean walk(
+            NodeId start, boolean upstream, int depth, int maxNodes, long since, Map<NodeId, Integer> reached) {
         Map<NodeId, Integer> hops = new HashMap<>();
         hops.put(start, 0);
         Deque<NodeId> queue = new ArrayDeque<>();
@@ -320,8 +350,11 @@ public class LineageGraph {
         while (!queue.isEmpty()) {
             NodeId node = queue.poll();
             int nodeHops = hops.get(node);
-            Set<DefaultEdge> edges = upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node);
-            for (DefaultEdge edge : edges) {
+            Set<SeenEdge> edges = upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node);
+            for (SeenEdge edge : edges) {
+                if (edge.lastSeen < since) {
+                    continue;
+                }
                 NodeId next = upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge);
                 int nextHops = nodeHops + (next.type() == NodeId.Type.JOB ? 1 : 0);
                 if (nextHops > depth || hops.containsKey(next)) {
@@ -336,5 +369,14 @@ public class LineageGraph {
             }
         }
         return false;
+    }
+
+    /** Epoch milliseconds, saturated at the ends of the range ({@link Instant#MIN} is "always"). */
+    private static long millis(Instant time) {
+        try {
+            return time.toEpochMilli();
+        } catch (ArithmeticException outOfRange) {
+            return time.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 }

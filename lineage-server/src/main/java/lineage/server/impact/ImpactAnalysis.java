@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
+import lineage.server.graph.EdgeWindow;
+import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
@@ -25,26 +27,31 @@ public class ImpactAnalysis {
     private static final Comparator<ImpactedNode> NEAREST_FIRST =
             Comparator.comparingInt(ImpactedNode::distance).thenComparing(ImpactedNode::node);
 
-    private final LineageGraph graph;
+    private final GraphHistory history;
     private final GraphReader reader;
     private final ColumnLineageReader columns;
     private final Domains domains;
 
-    public ImpactAnalysis(LineageGraph graph, GraphReader reader, ColumnLineageReader columns, Domains domains) {
-        this.graph = graph;
+    public ImpactAnalysis(GraphHistory history, GraphReader reader, ColumnLineageReader columns, Domains domains) {
+        this.history = history;
         this.reader = reader;
         this.columns = columns;
         this.domains = domains;
     }
 
-    /** The jobs and datasets downstream of a dataset, within {@code depth} job hops, at most {@code maxNodes}. */
-    public Impact datasetImpact(NodeId dataset, int depth, int maxNodes) {
-        LineageGraph.Reach reach = graph.reach(dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes);
+    /**
+     * The jobs and datasets downstream of a dataset over the edges of the window, within {@code depth} job hops, at
+     * most {@code maxNodes}.
+     */
+    public Impact datasetImpact(NodeId dataset, int depth, int maxNodes, EdgeWindow window) {
+        LineageGraph graph = history.graphAt(window, dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes);
+        LineageGraph.Reach reach =
+                graph.reach(dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
         List<NodeId> jobs = reach.hops().keySet().stream()
                 .filter(node -> node.type() == NodeId.Type.JOB)
                 .toList();
         Map<String, GraphReader.EdgeDetails> edges = new HashMap<>();
-        for (GraphReader.EdgeDetails edge : reader.currentEdgeDetails(jobs)) {
+        for (GraphReader.EdgeDetails edge : reader.edgeDetails(jobs, window)) {
             edges.put(edgeKey(edge.job(), edge.dataset(), edge.direction()), edge);
         }
         List<ImpactedNode> impacted = new ArrayList<>();
@@ -59,7 +66,7 @@ public class ImpactAnalysis {
             impacted.add(new ImpactedNode(
                     node,
                     Math.max(1, hops),
-                    domainOf(node, parent),
+                    domainOf(graph, node, parent),
                     Optional.ofNullable(edge).map(GraphReader.EdgeDetails::source),
                     Optional.ofNullable(edge).map(GraphReader.EdgeDetails::lastSeen),
                     reach.path(node)));
@@ -71,10 +78,11 @@ public class ImpactAnalysis {
     /**
      * The fields that a column reaches through column lineage, within {@code depth} hops and at most {@code maxNodes}
      * fields, with their datasets and the jobs that write them. {@code includeIndirect} also follows INDIRECT lineage
-     * (a column used in a filter, join or grouping). Empty when the dataset does not exist.
+     * (a column used in a filter, join or grouping). Only column lineage of the window counts. Empty when the dataset
+     * does not exist.
      */
     public Optional<Impact> columnImpact(
-            NodeId dataset, String column, int depth, boolean includeIndirect, int maxNodes) {
+            NodeId dataset, String column, int depth, boolean includeIndirect, int maxNodes, EdgeWindow window) {
         Optional<ColumnLineageReader.Field> start = columns.findField(dataset.namespace(), dataset.name(), column);
         if (start.isEmpty()) {
             return Optional.empty();
@@ -86,7 +94,7 @@ public class ImpactAnalysis {
         boolean truncated = false;
         for (int hop = 1; hop <= depth && !frontier.isEmpty() && !truncated; hop++) {
             List<ColumnLineageReader.Field> next = new ArrayList<>();
-            for (ColumnLineageReader.Edge edge : columns.findDownstreamEdges(frontier)) {
+            for (ColumnLineageReader.Edge edge : columns.findDownstreamEdges(frontier, window)) {
                 if (!includeIndirect && edge.transformation().equals("INDIRECT")) {
                     continue;
                 }
@@ -174,7 +182,7 @@ public class ImpactAnalysis {
     }
 
     /** A dataset's domain; a job's is the domain of what it writes (or else of what it reads). */
-    private Domain domainOf(NodeId node, NodeId parent) {
+    private Domain domainOf(LineageGraph graph, NodeId node, NodeId parent) {
         if (node.type() == NodeId.Type.DATASET) {
             return domains.of(node);
         }

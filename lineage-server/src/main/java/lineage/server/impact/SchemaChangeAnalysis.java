@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
+import lineage.server.graph.EdgeWindow;
+import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
@@ -76,12 +78,15 @@ public class SchemaChangeAnalysis {
             .thenComparing(Assessment::node);
 
     private final LineageGraph graph;
+    private final GraphHistory history;
     private final GraphReader reader;
     private final ImpactAnalysis impact;
     private final Domains domains;
 
-    public SchemaChangeAnalysis(LineageGraph graph, GraphReader reader, ImpactAnalysis impact, Domains domains) {
+    public SchemaChangeAnalysis(
+            LineageGraph graph, GraphHistory history, GraphReader reader, ImpactAnalysis impact, Domains domains) {
         this.graph = graph;
+        this.history = history;
         this.reader = reader;
         this.impact = impact;
         this.domains = domains;
@@ -110,7 +115,10 @@ public class SchemaChangeAnalysis {
 
     private List<Assessment> assess(SchemaChange change, int depth, int maxNodes, List<String> warnings) {
         NodeId table = change.dataset();
-        LineageGraph.Reach reach = graph.reach(table, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes);
+        // What the current graph says, without stale edges (lineage.edges.stale-after).
+        EdgeWindow window = history.window(Optional.empty(), false);
+        LineageGraph.Reach reach =
+                graph.reach(table, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
         if (reach.hops().size() == 1) {
             warnings.add("nothing is known to read " + table.name() + " in " + table.namespace());
         }
@@ -121,7 +129,7 @@ public class SchemaChangeAnalysis {
         Map<NodeId, List<NodeId>> columnPaths = new HashMap<>();
         if (change.kind().isColumnChange()) {
             String column = change.column().orElseThrow();
-            impact.columnImpact(table, column, depth, true, maxNodes).ifPresent(columns -> {
+            impact.columnImpact(table, column, depth, true, maxNodes, window).ifPresent(columns -> {
                 for (ImpactedNode node : columns.impacted()) {
                     if (node.node().type() == NodeId.Type.DATASET_FIELD) {
                         NodeId dataset = NodeId.dataset(

@@ -257,6 +257,8 @@ public class ProjectionWriter {
         final Map<NodeId, EdgeSeen> seen = new LinkedHashMap<>();
         /** The job's current edges after the last authoritative set (and what later sets added); null if none. */
         LinkedHashSet<NodeId> current;
+        /** The time of the last authoritative set: when the edges it left out stopped being current. */
+        OffsetDateTime currentSince;
     }
 
     private record EdgeSeen(String source, OffsetDateTime firstSeen, OffsetDateTime lastSeen) {}
@@ -294,6 +296,7 @@ public class ProjectionWriter {
                 }
                 if (set.authoritative()) {
                     fold.current = new LinkedHashSet<>(set.datasets());
+                    fold.currentSince = projection.time();
                 }
             }
         }
@@ -313,14 +316,20 @@ public class ProjectionWriter {
                         seen.source(),
                         seen.firstSeen(),
                         seen.lastSeen(),
-                        current));
-                changes.add(new EdgeChange(key.job(), dataset, key.direction(), current));
+                        current ? null : max(fold.currentSince, seen.lastSeen())));
+                changes.add(new EdgeChange(
+                        key.job(),
+                        dataset,
+                        key.direction(),
+                        current,
+                        seen.lastSeen().toInstant()));
             });
             if (fold.current != null) {
                 authoritative.add(new LineageStore.CurrentEdges(
                         jobId,
                         key.direction().name(),
-                        fold.current.stream().map(datasetIds::get).toList()));
+                        fold.current.stream().map(datasetIds::get).toList(),
+                        fold.currentSince));
             }
         });
         store.upsertEdges(rows);
@@ -329,7 +338,8 @@ public class ProjectionWriter {
                     jobsById.get(retired.jobId()),
                     NodeId.dataset(retired.datasetNamespace(), retired.datasetName()),
                     EdgeChange.Direction.valueOf(retired.direction()),
-                    false));
+                    false,
+                    retired.retiredAt().toInstant()));
         }
         return changes;
     }

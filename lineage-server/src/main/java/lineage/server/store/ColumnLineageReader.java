@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import lineage.server.graph.EdgeWindow;
 import lineage.server.model.NodeId;
 
 /**
@@ -106,7 +107,17 @@ public class ColumnLineageReader {
             JOIN datasets i ON i.id = cl.input_dataset_id
             JOIN datasets o ON o.id = cl.output_dataset_id
             LEFT JOIN jobs j ON j.id = cl.job_id
-            WHERE NOT i.is_hidden AND NOT o.is_hidden""";
+            WHERE NOT i.is_hidden AND NOT o.is_hidden
+                AND cl.first_seen <= ?::timestamptz AND cl.last_seen >= ?::timestamptz
+                AND (cl.job_id IS NULL OR EXISTS (
+                    SELECT 1 FROM lineage_edges e
+                    WHERE e.job_id = cl.job_id AND e.dataset_id = cl.output_dataset_id AND e.direction = 'OUTPUT'
+                        AND e.first_seen <= ?::timestamptz
+                        AND (e.retired_at IS NULL OR e.retired_at > ?::timestamptz)))
+                AND (cl.job_id IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM lineage_edges e
+                    WHERE e.job_id = cl.job_id AND e.dataset_id = cl.input_dataset_id AND e.direction = 'INPUT'
+                        AND e.retired_at <= ?::timestamptz))""";
     private static final String UPSTREAM_EDGES =
             EDGES.formatted("cl.output_dataset_id = wanted.dataset_id AND cl.output_field = wanted.field");
     private static final String DOWNSTREAM_EDGES =
@@ -177,23 +188,23 @@ public class ColumnLineageReader {
      * downstream ones only downstream, as in Marquez.
      */
     @Transactional(readOnly = true)
-    public Walk walk(Collection<Field> start, int depth, boolean downstream, int maxNodes) {
+    public Walk walk(Collection<Field> start, int depth, boolean downstream, int maxNodes, EdgeWindow window) {
         Visit visit = new Visit(maxNodes);
         List<Field> first = new ArrayList<>();
         start.stream().sorted(BY_ID).distinct().forEach(field -> visit.reach(field, first));
-        hops(first, Direction.UPSTREAM, depth, visit);
+        hops(first, Direction.UPSTREAM, depth, window, visit);
         if (downstream) {
-            hops(first, Direction.DOWNSTREAM, depth, visit);
+            hops(first, Direction.DOWNSTREAM, depth, window, visit);
         }
         List<Edge> edges = visit.edges.stream().sorted(EDGE_ORDER).toList();
         return new Walk(typed(visit.nodes), edges, visit.truncated);
     }
 
-    private void hops(List<Field> start, Direction direction, int depth, Visit visit) {
+    private void hops(List<Field> start, Direction direction, int depth, EdgeWindow window, Visit visit) {
         List<Field> frontier = start;
         for (int hop = 0; hop < depth && !frontier.isEmpty(); hop++) {
             List<Field> next = new ArrayList<>();
-            for (Edge edge : edges(frontier, direction)) {
+            for (Edge edge : edges(frontier, direction, window)) {
                 if (visit.reach(direction == Direction.UPSTREAM ? edge.input() : edge.output(), next)) {
                     visit.edges.add(edge);
                 }
@@ -202,10 +213,15 @@ public class ColumnLineageReader {
         }
     }
 
-    /** The edges leaving the fields (to the fields they reach), the nearest outputs (by id) first. */
+    /**
+     * The edges of the window leaving the fields (to the fields they reach), the nearest outputs (by id) first. A column
+     * edge written by a job counts while the job writes the output dataset and has not stopped reading the input one: a
+     * job that stops writing a table stops being the upstream of its columns. (A column's sources may be base tables
+     * behind a view the job reads, which are not its inputs, so only a retired input edge rules it out.)
+     */
     @Transactional(readOnly = true)
-    public List<Edge> findDownstreamEdges(Collection<Field> fields) {
-        return fields.isEmpty() ? List.of() : edges(List.copyOf(fields), Direction.DOWNSTREAM);
+    public List<Edge> findDownstreamEdges(Collection<Field> fields, EdgeWindow window) {
+        return fields.isEmpty() ? List.of() : edges(List.copyOf(fields), Direction.DOWNSTREAM, window);
     }
 
     /** A visible dataset's field, if the dataset exists. */
@@ -226,7 +242,7 @@ public class ColumnLineageReader {
     }
 
     /** The edges of the frontier in one direction, the nearest fields (by id) first. */
-    private List<Edge> edges(List<Field> frontier, Direction direction) {
+    private List<Edge> edges(List<Field> frontier, Direction direction, EdgeWindow window) {
         Connection connection = connection();
         List<Edge> edges = new ArrayList<>();
         String sql = direction == Direction.UPSTREAM ? UPSTREAM_EDGES : DOWNSTREAM_EDGES;
@@ -239,6 +255,11 @@ public class ColumnLineageReader {
                     2,
                     connection.createArrayOf(
                             "text", frontier.stream().map(Field::name).toArray()));
+            statement.setString(3, window.sqlAsOf());
+            statement.setString(4, window.sqlSeenSince());
+            statement.setString(5, window.sqlAsOf());
+            statement.setString(6, window.sqlAsOf());
+            statement.setString(7, window.sqlAsOf());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     edges.add(new Edge(

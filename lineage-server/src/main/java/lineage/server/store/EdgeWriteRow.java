@@ -1,8 +1,12 @@
 package lineage.server.store;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.OffsetDateTime;
 
-/** A job↔dataset edge as a write leaves it: when it was seen, its source and whether it is current. */
+/**
+ * A job↔dataset edge as a write leaves it: when it was seen, its source, and when it stopped being current (null while
+ * it is current).
+ */
 public record EdgeWriteRow(
         long jobId,
         long datasetId,
@@ -10,4 +14,8 @@ public record EdgeWriteRow(
         String source,
         OffsetDateTime firstSeen,
         OffsetDateTime lastSeen,
-        boolean current) {}
+        @Nullable OffsetDateTime retiredAt) {
+    public boolean current() {
+        return retiredAt == null;
+    }
+}

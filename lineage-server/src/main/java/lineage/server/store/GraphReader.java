@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import lineage.server.graph.EdgeChange;
+import lineage.server.graph.EdgeWindow;
 import lineage.server.model.NodeId;
 
 /**
@@ -39,7 +40,7 @@ public class GraphReader {
     public void forEachCurrentEdge(Consumer<EdgeChange> consumer) {
         String sql =
                 """
-                SELECT j.namespace, j.name, d.namespace, d.name, e.direction FROM lineage_edges e
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen FROM lineage_edges e
                 JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
                 WHERE e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
         try (PreparedStatement statement = connection().prepareStatement(sql)) {
@@ -50,7 +51,8 @@ public class GraphReader {
                             NodeId.job(result.getString(1), result.getString(2)),
                             NodeId.dataset(result.getString(3), result.getString(4)),
                             EdgeChange.Direction.valueOf(result.getString(5)),
-                            true));
+                            true,
+                            result.getObject(6, OffsetDateTime.class).toInstant()));
                 }
             }
         } catch (SQLException exception) {
@@ -98,7 +100,7 @@ public class GraphReader {
     public List<EdgeChange> currentEdges(String namespace, String name) {
         String sql =
                 """
-                SELECT d.namespace, d.name, e.direction FROM lineage_edges e
+                SELECT d.namespace, d.name, e.direction, e.last_seen FROM lineage_edges e
                 JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
                 WHERE j.namespace = ? AND j.name = ? AND e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
         List<EdgeChange> edges = new ArrayList<>();
@@ -112,12 +114,69 @@ public class GraphReader {
                             job,
                             NodeId.dataset(result.getString(1), result.getString(2)),
                             EdgeChange.Direction.valueOf(result.getString(3)),
-                            true));
+                            true,
+                            result.getObject(4, OffsetDateTime.class).toInstant()));
                 }
             }
             return edges;
         } catch (SQLException exception) {
             throw new StoreException("cannot read a job's edges", exception);
+        }
+    }
+
+    /**
+     * The edges of the window that touch the nodes (datasets and jobs, visible ones), as graph changes that add them,
+     * each with the last time it was seen.
+     */
+    @Transactional(readOnly = true)
+    public List<EdgeChange> edgesAt(Collection<NodeId> nodes, EdgeWindow window) {
+        String sql =
+                """
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen
+                FROM lineage_edges e
+                JOIN jobs j ON j.id = e.job_id AND NOT j.is_hidden
+                JOIN datasets d ON d.id = e.dataset_id AND NOT d.is_hidden
+                WHERE e.first_seen <= ?::timestamptz AND (e.retired_at IS NULL OR e.retired_at > ?::timestamptz)
+                    AND e.last_seen >= ?::timestamptz
+                    AND (e.dataset_id IN (SELECT x.id FROM datasets x
+                            JOIN unnest(?::text[], ?::text[]) AS w(namespace, name)
+                            ON x.namespace = w.namespace AND x.name = w.name)
+                        OR e.job_id IN (SELECT x.id FROM jobs x
+                            JOIN unnest(?::text[], ?::text[]) AS w(namespace, name)
+                            ON x.namespace = w.namespace AND x.name = w.name))
+                ORDER BY j.namespace, j.name, d.namespace, d.name, e.direction""";
+        List<EdgeChange> edges = new ArrayList<>();
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, window.sqlAsOf());
+            statement.setString(2, window.sqlAsOf());
+            statement.setString(3, window.sqlSeenSince());
+            int parameter = 4;
+            for (NodeId.Type type : List.of(NodeId.Type.DATASET, NodeId.Type.JOB)) {
+                List<NodeId> ofType =
+                        nodes.stream().filter(node -> node.type() == type).toList();
+                statement.setArray(
+                        parameter++,
+                        connection.createArrayOf(
+                                "text", ofType.stream().map(NodeId::namespace).toArray()));
+                statement.setArray(
+                        parameter++,
+                        connection.createArrayOf(
+                                "text", ofType.stream().map(NodeId::name).toArray()));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    edges.add(new EdgeChange(
+                            NodeId.job(result.getString(1), result.getString(2)),
+                            NodeId.dataset(result.getString(3), result.getString(4)),
+                            EdgeChange.Direction.valueOf(result.getString(5)),
+                            true,
+                            result.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return edges;
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read past edges", exception);
         }
     }
 
@@ -266,21 +325,26 @@ public class GraphReader {
             OffsetDateTime firstSeen,
             OffsetDateTime lastSeen) {}
 
-    /** The current edges of the jobs, to visible datasets. */
+    /**
+     * The edges of the window of the jobs (to visible datasets): with their source and when they were first and last
+     * seen.
+     */
     @Transactional(readOnly = true)
-    public List<EdgeDetails> currentEdgeDetails(Collection<NodeId> jobs) {
+    public List<EdgeDetails> edgeDetails(Collection<NodeId> jobs, EdgeWindow window) {
         String sql =
                 """
                 SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.source, e.first_seen, e.last_seen
                 FROM jobs j JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
                     ON j.namespace = wanted.namespace AND j.name = wanted.name
-                JOIN lineage_edges e ON e.job_id = j.id AND e.is_current
+                JOIN lineage_edges e ON e.job_id = j.id AND e.first_seen <= ?::timestamptz
+                    AND (e.retired_at IS NULL OR e.retired_at > ?::timestamptz)
                 JOIN datasets d ON d.id = e.dataset_id AND NOT d.is_hidden""";
         List<EdgeDetails> edges = new ArrayList<>();
         query(
                 sql,
                 jobs,
                 NodeId.Type.JOB,
+                List.of(window.sqlAsOf(), window.sqlAsOf()),
                 result -> edges.add(new EdgeDetails(
                         NodeId.job(result.getString(1), result.getString(2)),
                         NodeId.dataset(result.getString(3), result.getString(4)),
@@ -297,6 +361,12 @@ public class GraphReader {
     }
 
     private void query(String sql, Collection<NodeId> nodes, NodeId.Type type, RowConsumer consumer) {
+        query(sql, nodes, type, List.of(), consumer);
+    }
+
+    /** Runs {@code sql} with the nodes' namespaces and names as its first two parameters, then {@code more} texts. */
+    private void query(
+            String sql, Collection<NodeId> nodes, NodeId.Type type, List<String> more, RowConsumer consumer) {
         List<String> namespaces = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (NodeId node : nodes) {
@@ -312,6 +382,9 @@ public class GraphReader {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", namespaces.toArray()));
             statement.setArray(2, connection.createArrayOf("text", names.toArray()));
+            for (int index = 0; index < more.size(); index++) {
+                statement.setString(3 + index, more.get(index));
+            }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     consumer.accept(result);

@@ -296,21 +296,24 @@ public class LineageStore {
                 });
     }
 
-    /** Creates or updates job↔dataset edges, leaving each as the row says (current or not). */
+    /** Creates or updates job↔dataset edges, leaving each as the row says (current, or retired at a time). */
     public void upsertEdges(List<EdgeWriteRow> edges) {
         if (edges.isEmpty()) {
             return;
         }
         execute(
                 """
-                INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen, is_current)
+                INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen, is_current,
+                    retired_at)
                 SELECT job_id, dataset_id, direction, source, first_seen::timestamptz, last_seen::timestamptz,
-                    is_current::boolean
+                    retired_at IS NULL, retired_at::timestamptz
                 FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                    AS e(job_id, dataset_id, direction, source, first_seen, last_seen, is_current)
+                    AS e(job_id, dataset_id, direction, source, first_seen, last_seen, retired_at)
                 ORDER BY job_id, dataset_id, direction
                 ON CONFLICT (job_id, dataset_id, direction) DO UPDATE SET is_current = EXCLUDED.is_current,
-                    source = EXCLUDED.source, last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
+                    retired_at = EXCLUDED.retired_at, source = EXCLUDED.source,
+                    first_seen = LEAST(lineage_edges.first_seen, EXCLUDED.first_seen),
+                    last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
                 (connection, statement) -> {
                     statement.setArray(1, SqlArrays.bigint(connection, edges, EdgeWriteRow::jobId));
                     statement.setArray(2, SqlArrays.bigint(connection, edges, EdgeWriteRow::datasetId));
@@ -318,19 +321,20 @@ public class LineageStore {
                     statement.setArray(4, SqlArrays.text(connection, edges, EdgeWriteRow::source));
                     statement.setArray(5, SqlArrays.time(connection, edges, EdgeWriteRow::firstSeen));
                     statement.setArray(6, SqlArrays.time(connection, edges, EdgeWriteRow::lastSeen));
-                    statement.setArray(7, SqlArrays.text(connection, edges, edge -> Boolean.toString(edge.current())));
+                    statement.setArray(7, SqlArrays.time(connection, edges, EdgeWriteRow::retiredAt));
                 });
     }
 
     /** A job's edge that stopped being current. */
-    public record RetiredEdge(long jobId, String direction, String datasetNamespace, String datasetName) {}
+    public record RetiredEdge(
+            long jobId, String direction, String datasetNamespace, String datasetName, OffsetDateTime retiredAt) {}
 
-    /** A job and direction whose current edges are exactly the given datasets. */
-    public record CurrentEdges(long jobId, String direction, Collection<Long> datasetIds) {}
+    /** A job and direction whose current edges are exactly the given datasets since {@code since}. */
+    public record CurrentEdges(long jobId, String direction, Collection<Long> datasetIds, OffsetDateTime since) {}
 
     /**
      * Makes each job's current edges of a direction exactly the given datasets: its other current edges of that
-     * direction stop being current. Returns those.
+     * direction stop being current, retired at the time of the event that said so. Returns those.
      */
     public List<RetiredEdge> retireOtherEdges(List<CurrentEdges> current) {
         List<RetiredEdge> retired = new ArrayList<>();
@@ -347,24 +351,29 @@ public class LineageStore {
         }
         String sql =
                 """
-                UPDATE lineage_edges e SET is_current = FALSE
-                FROM datasets d, unnest(?::bigint[], ?::text[]) AS a(job_id, direction)
+                UPDATE lineage_edges e SET is_current = FALSE, retired_at = GREATEST(a.since::timestamptz, e.last_seen)
+                FROM datasets d, unnest(?::bigint[], ?::text[], ?::text[]) AS a(job_id, direction, since)
                 WHERE d.id = e.dataset_id AND e.job_id = a.job_id AND e.direction = a.direction AND e.is_current
                     AND NOT EXISTS (
                         SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS k(job_id, dataset_id, direction)
                         WHERE k.job_id = e.job_id AND k.dataset_id = e.dataset_id AND k.direction = e.direction)
-                RETURNING e.job_id, e.direction, d.namespace, d.name""";
+                RETURNING e.job_id, e.direction, d.namespace, d.name, e.retired_at""";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, SqlArrays.bigint(connection, current, CurrentEdges::jobId));
             statement.setArray(2, SqlArrays.text(connection, current, CurrentEdges::direction));
-            statement.setArray(3, SqlArrays.bigint(connection, kept, pair -> pair[0]));
-            statement.setArray(4, SqlArrays.bigint(connection, kept, pair -> pair[1]));
-            statement.setArray(5, connection.createArrayOf("text", keptDirections.toArray()));
+            statement.setArray(3, SqlArrays.time(connection, current, CurrentEdges::since));
+            statement.setArray(4, SqlArrays.bigint(connection, kept, pair -> pair[0]));
+            statement.setArray(5, SqlArrays.bigint(connection, kept, pair -> pair[1]));
+            statement.setArray(6, connection.createArrayOf("text", keptDirections.toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     retired.add(new RetiredEdge(
-                            result.getLong(1), result.getString(2), result.getString(3), result.getString(4)));
+                            result.getLong(1),
+                            result.getString(2),
+                            result.getString(3),
+                            result.getString(4),
+                            result.getObject(5, OffsetDateTime.class)));
                 }
             }
             return retired;

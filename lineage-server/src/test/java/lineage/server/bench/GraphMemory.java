@@ -2,6 +2,7 @@ package lineage.server.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import lineage.server.graph.EdgeChange;
@@ -14,6 +15,8 @@ import lineage.server.model.NodeId;
  * against the baseline. Run it with {@code bench/graph-memory.sh [datasets] [edges]}.
  */
 public final class GraphMemory {
+    private static final Instant SEEN = Instant.parse("2026-01-01T00:00:00Z");
+
     private GraphMemory() {}
 
     public static void main(String[] arguments) {
@@ -30,8 +33,8 @@ public final class GraphMemory {
             NodeId jobNode = NodeId.job("trino://trino:8080", "etl.job_" + job);
             NodeId output = dataset(job % datasets);
             NodeId input = dataset((job + datasets - 1) % datasets);
-            changes.add(new EdgeChange(jobNode, input, EdgeChange.Direction.INPUT, true));
-            changes.add(new EdgeChange(jobNode, output, EdgeChange.Direction.OUTPUT, true));
+            changes.add(new EdgeChange(jobNode, input, EdgeChange.Direction.INPUT, true, SEEN));
+            changes.add(new EdgeChange(jobNode, output, EdgeChange.Direction.OUTPUT, true, SEEN));
             if (changes.size() >= 10_000) {
                 graph.apply(changes);
                 changes.clear();
