@@ -15,13 +15,15 @@ import java.util.Map;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
 
 /**
  * Builds lineage answers in Marquez's JSON shape: {@code {"graph": [node...], "truncated": false}}, nodes sorted by id,
- * each edge on both of its ends ({@code outEdges} of the origin, {@code inEdges} of the destination).
+ * each edge on both of its ends ({@code outEdges} of the origin, {@code inEdges} of the destination). Beyond Marquez, a
+ * dataset's {@code data} carries its {@code domain} and an edge its {@code source}, which the web UI shows.
  */
 @Singleton
 public class LineageResponses {
@@ -31,11 +33,13 @@ public class LineageResponses {
     private final LineageGraph graph;
     private final GraphReader reader;
     private final LineageConfig config;
+    private final Domains domains;
 
-    public LineageResponses(LineageGraph graph, GraphReader reader, LineageConfig config) {
+    public LineageResponses(LineageGraph graph, GraphReader reader, LineageConfig config, Domains domains) {
         this.graph = graph;
         this.reader = reader;
         this.config = config;
+        this.domains = domains;
     }
 
     public String lineage(NodeId start, LineageGraph.Direction direction, int depth) {
@@ -45,6 +49,7 @@ public class LineageResponses {
         if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
             throw notFound(start);
         }
+        Map<LineageGraph.Edge, String> sources = sources(subgraph);
         Map<NodeId, List<LineageGraph.Edge>> in = new HashMap<>();
         Map<NodeId, List<LineageGraph.Edge>> out = new HashMap<>();
         for (LineageGraph.Edge edge : subgraph.edges()) {
@@ -64,9 +69,10 @@ public class LineageResponses {
                                     jobs.get(node),
                                     in.getOrDefault(node, List.of()),
                                     out.getOrDefault(node, List.of()))
-                            : dataset(node, datasets.get(node)));
-            json.set("inEdges", edges(in.getOrDefault(node, List.of())));
-            json.set("outEdges", edges(out.getOrDefault(node, List.of())));
+                            : dataset(node, datasets.get(node))
+                                    .put("domain", domains.of(node).name()));
+            json.set("inEdges", edges(in.getOrDefault(node, List.of()), sources));
+            json.set("outEdges", edges(out.getOrDefault(node, List.of()), sources));
         }
         ObjectNode answer = NODES.objectNode();
         answer.set("graph", nodes);
@@ -96,12 +102,28 @@ public class LineageResponses {
                 "no " + start.type().prefix() + " " + start.namespace() + ":" + start.name());
     }
 
-    private static ArrayNode edges(List<LineageGraph.Edge> edges) {
+    /** Where each edge of the subgraph came from ({@code openlineage}, {@code sql}, {@code trino}). */
+    private Map<LineageGraph.Edge, String> sources(LineageGraph.Subgraph subgraph) {
+        List<NodeId> jobs = subgraph.nodes().stream()
+                .filter(node -> node.type() == NodeId.Type.JOB)
+                .toList();
+        Map<LineageGraph.Edge, String> sources = new HashMap<>();
+        for (GraphReader.EdgeDetails edge : reader.currentEdgeDetails(jobs)) {
+            LineageGraph.Edge key = edge.direction().equals("INPUT")
+                    ? new LineageGraph.Edge(edge.dataset(), edge.job())
+                    : new LineageGraph.Edge(edge.job(), edge.dataset());
+            sources.put(key, edge.source());
+        }
+        return sources;
+    }
+
+    private static ArrayNode edges(List<LineageGraph.Edge> edges, Map<LineageGraph.Edge, String> sources) {
         ArrayNode array = NODES.arrayNode();
         for (LineageGraph.Edge edge : edges) {
             array.addObject()
                     .put("origin", edge.origin().value())
-                    .put("destination", edge.destination().value());
+                    .put("destination", edge.destination().value())
+                    .put("source", sources.get(edge));
         }
         return array;
     }
