@@ -69,10 +69,17 @@ try {
   await page.getByTestId("toggle-columns").click();
   await page.getByTestId("toggle-columns").filter({ hasText: "Hide columns" }).waitFor();
   report.fields = await texts('[data-testid="details"] .fields a');
+  // And customer_payments, chosen from the node list: the column lineage between the two appears.
+  await page.locator(".node-list summary").click();
+  await page.locator('[data-testid="node-list"] li', { hasText: "insights.default.customer_payments" })
+    .getByRole("button", { name: "Details" }).click();
+  await page.getByTestId("details").getByRole("heading", { name: "insights.default.customer_payments" }).waitFor();
+  await page.getByTestId("toggle-columns").click();
+  await page.getByTestId("toggle-columns").filter({ hasText: "Hide columns" }).waitFor();
+  report.columnEdges = Number(await page.getByTestId("column-edges").textContent());
   await shot("graph-columns");
 
-  // The run history of the job that builds it.
-  await page.locator(".node-list summary").click();
+  // The run history of the job that builds dim_customers.
   await page.locator('[data-testid="node-list"] a', { hasText: "model.jaffle_mesh.dim_customers" }).click();
   await page.locator('[data-testid="runs"] tbody tr').first().waitFor();
   report.runStates = await texts('[data-testid="runs"] tbody tr td:nth-child(2)');

@@ -112,7 +112,7 @@ export async function lineageView(container, parameters) {
   cy.on("tap", "node.dataset, node.job", (event) => showDetails(state, event.target));
   cy.on("dbltap", "node.dataset", (event) => toggleColumns(state, event.target));
   renderLegend(legend, cy, answer);
-  renderNodeList(nodeList, answer);
+  renderNodeList(nodeList, answer, state);
   if (answer.truncated) {
     add(legend, h("p", { class: "warning" }, "The graph was cut at the server's node limit."));
   }
@@ -168,18 +168,28 @@ function renderLegend(legend, cy, answer) {
     h("span", { class: "legend-title" }, "Edge sources:"),
     h("ul", { "data-testid": "sources" }, [...sources.keys()].sort().map((source) =>
       h("li", { "data-source": source }, source + " (" + sources.get(source) + ")"))),
+    h("span", { class: "legend-title" }, "Column edges:"),
+    h("span", { "data-testid": "column-edges" }, "0"),
     h("button", { type: "button", onclick: () => cy.fit(undefined, 20) }, "Fit"),
   );
 }
 
-function renderNodeList(details, answer) {
+/** The graph's nodes as a list, for keyboards and screen readers: "Details" selects a node as a click on it does. */
+function renderNodeList(details, answer, state) {
+  const select = (id) => {
+    const element = state.cy.getElementById(id);
+    state.cy.$(":selected").unselect();
+    element.select();
+    showDetails(state, element);
+  };
   put(details,
     h("summary", {}, answer.graph.length + " nodes in this graph"),
     h("ul", { "data-testid": "node-list" }, answer.graph.map((node) =>
       h("li", { "data-node-id": node.id, "data-domain": node.data.domain || "" },
         h("a", { href: node.type === "JOB" ? route("job", { node: node.id }) : route("lineage", { node: node.id }) },
           node.data.name),
-        " ", node.type === "JOB" ? "(job)" : "(" + node.data.domain + ")"))),
+        " ", node.type === "JOB" ? "(job) " : "(" + node.data.domain + ") ",
+        h("button", { type: "button", class: "select", onclick: () => select(node.id) }, "Details")))),
   );
 }
 
@@ -228,6 +238,7 @@ async function toggleColumns(state, element) {
     await addColumnEdges(state, id);
   }
   cy.layout(LAYOUT).run();
+  document.querySelector('[data-testid="column-edges"]').textContent = String(cy.edges(".column").length);
   showDetails(state, element);
 }
 

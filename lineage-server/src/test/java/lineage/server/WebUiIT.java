@@ -94,6 +94,9 @@ class WebUiIT implements TestPropertyProvider {
                         JaffleMesh.dataset("paymentsdb.public.payments"));
         assertThat(texts(report.path("edgeSources"))).containsExactly("openlineage");
         assertThat(texts(report.path("fields"))).contains("customer_id", "customer_lifetime_value");
+        assertThat(report.path("columnEdges").asInt())
+                .as("column lineage between dim_customers and customer_payments, both expanded")
+                .isPositive();
         assertThat(texts(report.path("runStates"))).contains("COMPLETED");
         assertThat(report.path("impactSubject").asText()).isEqualTo("paymentsdb.public.payments.amount");
         assertThat(texts(report.path("impacted")))
