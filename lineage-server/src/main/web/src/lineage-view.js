@@ -7,6 +7,8 @@ import { add, domainColour, h, problem, put, route } from "./dom.js";
 
 cytoscape.use(dagre);
 
+const FIELD_HEIGHT = 24;
+
 const STYLE = [
   {
     selector: "node",
@@ -36,17 +38,18 @@ const STYLE = [
     style: {
       "text-valign": "top",
       "text-halign": "center",
+      "text-margin-y": -2,
       color: "#222",
+      height: "data(height)",
       "background-opacity": 0.18,
       "border-width": 2,
       "border-color": "data(colour)",
-      padding: 8,
     },
   },
   {
     selector: "node.field",
     style: { shape: "rectangle", "background-color": "#fff", color: "#222", "border-width": 1, "border-color": "#999",
-      width: 140, height: 20, "font-size": 10 },
+      width: 150, height: FIELD_HEIGHT - 4, "font-size": 10, "z-index": 10 },
   },
   { selector: "node.focus", style: { "border-width": 4, "border-color": "#222" } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#ffbf00" } },
@@ -217,29 +220,46 @@ function showDetails(state, element) {
   );
 }
 
-/** Expands a dataset into its fields (children of the dataset node) with the column lineage between shown fields. */
+/**
+ * Expands a dataset into its fields, with the column lineage between shown fields. An expanded dataset grows tall
+ * enough to hold its fields; dagre lays out datasets and jobs, and each field sits in its dataset's box (dagre's
+ * compound-node support misplaces clusters that have edges of their own).
+ */
 async function toggleColumns(state, element) {
   const { cy } = state;
   const id = element.id();
   if (state.expanded.has(id)) {
     state.expanded.delete(id);
-    cy.remove(element.children());
+    cy.remove(cy.nodes(".field").filter((field) => field.data("dataset") === id));
     element.removeClass("expanded");
   } else {
     state.expanded.add(id);
-    element.addClass("expanded");
     const node = element.data("node");
+    element.data("height", 30 + FIELD_HEIGHT * node.data.fields.length);
+    element.addClass("expanded");
     cy.add(node.data.fields.map((field) => ({
       group: "nodes",
       data: { id: "datasetField:" + node.data.namespace + ":" + node.data.name + ":" + field.name,
-        label: field.name, parent: id },
+        label: field.name, dataset: id },
       classes: "field",
+      grabbable: false,
     })));
     await addColumnEdges(state, id);
   }
-  cy.layout(LAYOUT).run();
+  layout(cy);
   document.querySelector('[data-testid="column-edges"]').textContent = String(cy.edges(".column").length);
   showDetails(state, element);
+}
+
+function layout(cy) {
+  cy.elements().not(".field, .column").layout({ ...LAYOUT, stop: () => {
+    for (const dataset of cy.nodes(".expanded")) {
+      const fields = cy.nodes(".field").filter((field) => field.data("dataset") === dataset.id());
+      const top = dataset.position("y") - dataset.height() / 2 + 15 + FIELD_HEIGHT / 2;
+      fields.forEach((field, index) => field.position({ x: dataset.position("x"), y: top + index * FIELD_HEIGHT }));
+    }
+    cy.fit(undefined, 20);
+  } }).run();
 }
 
 async function addColumnEdges(state, datasetId) {
