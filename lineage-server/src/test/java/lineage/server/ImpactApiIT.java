@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lineage.server.cli.LineageCliRun;
+import lineage.server.testing.JaffleMesh;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +49,8 @@ class ImpactApiIT implements TestPropertyProvider {
     }
 
     @BeforeAll
-    void replayTheMesh() throws IOException {
-        for (String file : IngestionIT.TrinoCaptures.openLineageFiles()) {
-            assertThat(client().post("/api/v1/lineage", IngestionIT.TrinoCaptures.read(file))
-                            .statusCode())
-                    .as(file)
-                    .isEqualTo(201);
-        }
+    void replayTheMesh() {
+        JaffleMesh.replay(client());
     }
 
     @Test
@@ -168,6 +164,35 @@ class ImpactApiIT implements TestPropertyProvider {
         assertThat(example.get(0)).isEqualTo(PAYMENTS);
         assertThat(example.get(1)).startsWith("job:");
         assertThat(example.get(2)).startsWith("dataset:" + TRINO + ":insights.");
+    }
+
+    @Test
+    void theLineageGraphNamesEachDatasetsDomainAndEachEdgesSource() {
+        JsonNode lineage =
+                client().lineage("dataset:" + TRINO + ":insights.default.dim_customers", "&direction=upstream&depth=5");
+
+        Map<String, String> domains = new HashMap<>();
+        List<String> sources = new ArrayList<>();
+        for (JsonNode node : lineage.path("graph")) {
+            if (node.path("type").asText().equals("DATASET")) {
+                domains.put(
+                        node.path("id").asText(),
+                        node.path("data").path("domain").asText());
+            } else {
+                assertThat(node.path("data").has("domain"))
+                        .as("a job has no domain of its own")
+                        .isFalse();
+            }
+            node.path("inEdges").forEach(edge -> sources.add(edge.path("source").asText()));
+            node.path("outEdges")
+                    .forEach(edge -> sources.add(edge.path("source").asText()));
+        }
+        assertThat(domains)
+                .containsEntry("dataset:" + TRINO + ":customersdb.public.customers", "customersdb")
+                .containsEntry("dataset:" + TRINO + ":ordersdb.public.orders", "ordersdb")
+                .containsEntry(PAYMENTS, "paymentsdb")
+                .containsEntry("dataset:" + TRINO + ":insights.default.dim_customers", "insights");
+        assertThat(sources).isNotEmpty().containsOnly("openlineage");
     }
 
     @Test

@@ -61,6 +61,7 @@ public class LineageResponses {
     public String lineage(Query query) {
         NodeId start = query.start();
         LineageGraph.Subgraph subgraph = walk(query);
+        Map<LineageGraph.Edge, String> sources = sources(subgraph, query.window());
         Map<NodeId, GraphReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
         Map<NodeId, GraphReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
         if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
@@ -86,8 +87,8 @@ public class LineageResponses {
                                     in.getOrDefault(node, List.of()),
                                     out.getOrDefault(node, List.of()))
                             : dataset(node, datasets.get(node), domains.of(node).name()));
-            json.set("inEdges", edges(in.getOrDefault(node, List.of())));
-            json.set("outEdges", edges(out.getOrDefault(node, List.of())));
+            json.set("inEdges", edges(in.getOrDefault(node, List.of()), sources));
+            json.set("outEdges", edges(out.getOrDefault(node, List.of()), sources));
         }
         ObjectNode answer = NODES.objectNode();
         answer.set("graph", nodes);
@@ -159,12 +160,28 @@ public class LineageResponses {
                 "no " + start.type().prefix() + " " + start.namespace() + ":" + start.name());
     }
 
-    private static ArrayNode edges(List<LineageGraph.Edge> edges) {
+    /** Where each edge of the subgraph came from ({@code openlineage}, {@code sql}, {@code trino}). */
+    private Map<LineageGraph.Edge, String> sources(LineageGraph.Subgraph subgraph, EdgeWindow window) {
+        List<NodeId> jobs = subgraph.nodes().stream()
+                .filter(node -> node.type() == NodeId.Type.JOB)
+                .toList();
+        Map<LineageGraph.Edge, String> sources = new HashMap<>();
+        for (GraphReader.EdgeDetails edge : reader.edgeDetails(jobs, window)) {
+            LineageGraph.Edge key = edge.direction().equals("INPUT")
+                    ? new LineageGraph.Edge(edge.dataset(), edge.job())
+                    : new LineageGraph.Edge(edge.job(), edge.dataset());
+            sources.put(key, edge.source());
+        }
+        return sources;
+    }
+
+    private static ArrayNode edges(List<LineageGraph.Edge> edges, Map<LineageGraph.Edge, String> sources) {
         ArrayNode array = NODES.arrayNode();
         for (LineageGraph.Edge edge : edges) {
             array.addObject()
                     .put("origin", edge.origin().value())
-                    .put("destination", edge.destination().value());
+                    .put("destination", edge.destination().value())
+                    .put("source", sources.get(edge));
         }
         return array;
     }
