@@ -213,8 +213,10 @@ public class ImpactController {
             @QueryValue(defaultValue = "true") String includeIndirect,
             @Nullable @QueryValue String asOf,
             @QueryValue(defaultValue = "false") String includeStale,
-            @Nullable @QueryValue String domain) {
+            @Nullable @QueryValue String domain,
+            @QueryValue(defaultValue = "true") String paths) {
         NodeId node = LineageController.nodeId(nodeId);
+        boolean withPaths = Parameters.flag("paths", paths);
         if (node.type() != NodeId.Type.DATASET) {
             throw Parameters.invalid("nodeId", "must name a dataset (dataset:<namespace>:<name>)");
         }
@@ -237,12 +239,20 @@ public class ImpactController {
                     .orElseThrow(() -> new LineageException(
                             ErrorCode.DATASET_NOT_FOUND, "no dataset " + node.namespace() + ":" + node.name()));
         }
-        return HttpResponse.ok(MarquezResponses.write(render(impact, hops, indirect, window, domains)));
+        return HttpResponse.ok(MarquezResponses.write(render(impact, hops, indirect, window, domains, withPaths)));
     }
 
-    /** The answer; with {@code domains}, only the impacted nodes of those domains (all when empty). */
+    /**
+     * The answer; with {@code domains}, only the impacted nodes of those domains (all when empty). Each node names the
+     * node it was reached from ({@code via}); {@code withPaths} adds its whole shortest path from the start.
+     */
     static ObjectNode render(
-            Impact impact, int depth, boolean includeIndirect, EdgeWindow window, Set<String> domains) {
+            Impact impact,
+            int depth,
+            boolean includeIndirect,
+            EdgeWindow window,
+            Set<String> domains,
+            boolean withPaths) {
         ObjectNode answer = NODES.objectNode();
         answer.put("nodeId", impact.start().value());
         impact.column().ifPresentOrElse(column -> answer.put("column", column), () -> answer.putNull("column"));
@@ -281,8 +291,13 @@ public class ImpactController {
                     node.lastSeen()
                             .map(seen -> window.isStale(seen.toInstant()))
                             .orElse(false));
-            ArrayNode path = item.putArray("path");
-            node.path().forEach(step -> path.add(step.value()));
+            List<NodeId> steps = node.path();
+            item.put(
+                    "via", steps.size() < 2 ? null : steps.get(steps.size() - 2).value());
+            if (withPaths) {
+                ArrayNode path = item.putArray("path");
+                steps.forEach(step -> path.add(step.value()));
+            }
             counts[node.node().type().ordinal()]++;
             if (node.node().type() == NodeId.Type.DATASET) {
                 byDomain.merge(node.domain().name(), 1, Integer::sum);

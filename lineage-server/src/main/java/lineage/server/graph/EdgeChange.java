@@ -7,9 +7,11 @@ import lineage.server.model.NodeId;
 
 /**
  * A job↔dataset edge that became (or stayed) current ({@code current}), with the last time it was seen, or that stopped
- * being current ({@code seen} is then when it stopped).
+ * being current ({@code seen} is then when it stopped); {@code source} says where it came from ({@code openlineage},
+ * {@code sql}, {@code trino}).
  */
-public record EdgeChange(NodeId job, NodeId dataset, Direction direction, boolean current, Instant seen) {
+public record EdgeChange(
+        NodeId job, NodeId dataset, Direction direction, boolean current, Instant seen, String source) {
     public enum Direction {
         /** The job reads the dataset: dataset → job. */
         INPUT,
@@ -22,5 +24,6 @@ public record EdgeChange(NodeId job, NodeId dataset, Direction direction, boolea
         requireNonNull(dataset, "dataset is null");
         requireNonNull(direction, "direction is null");
         requireNonNull(seen, "seen is null");
+        requireNonNull(source, "source is null");
     }
 }

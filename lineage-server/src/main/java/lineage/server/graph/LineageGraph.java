@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import lineage.server.model.NodeId;
@@ -29,11 +31,18 @@ public class LineageGraph {
     private final Graph<NodeId, SeenEdge> graph = new DefaultDirectedGraph<>(null, SeenEdge::new, false);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    /** An edge with the last time it was seen (epoch milliseconds, written under the write lock). */
+    /**
+     * An edge with the last time it was seen (epoch milliseconds) and where it came from, written under the write lock.
+     * (The two fields fit in the object's alignment padding: the graph's memory does not grow.)
+     */
     private static final class SeenEdge extends DefaultEdge {
         private static final long serialVersionUID = 1L;
         long lastSeen = Long.MIN_VALUE;
+        String source = "";
     }
+
+    /** The edge a walk first reached a node by: where it came from and when it was last seen. */
+    public record EdgeSeen(String source, Instant lastSeen) {}
 
     /** Which way to walk from the start node. */
     public enum Direction {
@@ -66,6 +75,7 @@ public class LineageGraph {
                         edge = graph.addEdge(origin, destination);
                     }
                     edge.lastSeen = Math.max(edge.lastSeen, millis(change.seen()));
+                    edge.source = change.source();
                 } else if (graph.containsVertex(origin) && graph.containsVertex(destination)) {
                     graph.removeEdge(origin, destination);
                 }
@@ -106,6 +116,7 @@ public class LineageGraph {
                     added = graph.addEdge(origin, destination);
                 }
                 added.lastSeen = millis(edge.seen());
+                added.source = edge.source();
             }
         } finally {
             lock.writeLock().unlock();
@@ -203,10 +214,18 @@ public class LineageGraph {
      * What a breadth-first walk in one direction reached: each node's distance in job hops and the node it was first
      * reached from (so that {@link #path} is a shortest path).
      */
-    public record Reach(NodeId start, Map<NodeId, Integer> hops, Map<NodeId, NodeId> parents, boolean truncated) {
+    public record Reach(
+            NodeId start,
+            Map<NodeId, Integer> hops,
+            Map<NodeId, NodeId> parents,
+            Map<NodeId, EdgeSeen> reachedBy,
+            boolean truncated) {
         public Reach {
-            hops = Map.copyOf(hops);
-            parents = Map.copyOf(parents);
+            // Copies into hash maps, not Map.copyOf: path() looks parents up ~20 times per node of answers of 10,000
+            // nodes, and the immutable maps' linear probing made that the hot spot of an impact query.
+            hops = Collections.unmodifiableMap(new HashMap<>(hops));
+            parents = Collections.unmodifiableMap(new HashMap<>(parents));
+            reachedBy = Collections.unmodifiableMap(new HashMap<>(reachedBy));
         }
 
         /** The nodes from the start to {@code node}, both included. */
@@ -238,36 +257,39 @@ public class LineageGraph {
         try {
             Map<NodeId, Integer> hops = new HashMap<>();
             Map<NodeId, NodeId> parents = new HashMap<>();
+            Map<NodeId, EdgeSeen> reachedBy = new HashMap<>();
             hops.put(start, 0);
             if (!graph.containsVertex(start)) {
-                return new Reach(start, hops, parents, false);
+                return new Reach(start, hops, parents, reachedBy, false);
             }
             Deque<NodeId> queue = new ArrayDeque<>();
             queue.add(start);
             while (!queue.isEmpty()) {
                 NodeId node = queue.poll();
                 int nodeHops = hops.get(node);
-                List<NodeId> neighbours = new ArrayList<>();
+                Map<NodeId, SeenEdge> neighbours = new TreeMap<>();
                 for (SeenEdge edge : upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node)) {
                     if (edge.lastSeen >= since) {
-                        neighbours.add(upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge));
+                        neighbours.put(upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge), edge);
                     }
                 }
-                neighbours.sort(null);
-                for (NodeId next : neighbours) {
+                for (Map.Entry<NodeId, SeenEdge> neighbour : neighbours.entrySet()) {
+                    NodeId next = neighbour.getKey();
                     int nextHops = nodeHops + (next.type() == NodeId.Type.JOB ? 1 : 0);
                     if (nextHops > depth || hops.containsKey(next)) {
                         continue;
                     }
                     if (hops.size() > maxNodes) {
-                        return new Reach(start, hops, parents, true);
+                        return new Reach(start, hops, parents, reachedBy, true);
                     }
                     hops.put(next, nextHops);
                     parents.put(next, node);
+                    SeenEdge edge = neighbour.getValue();
+                    reachedBy.put(next, new EdgeSeen(edge.source, Instant.ofEpochMilli(edge.lastSeen)));
                     queue.add(next);
                 }
             }
-            return new Reach(start, hops, parents, false);
+            return new Reach(start, hops, parents, reachedBy, false);
         } finally {
             lock.readLock().unlock();
         }

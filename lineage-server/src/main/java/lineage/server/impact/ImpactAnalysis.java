@@ -1,6 +1,7 @@
 package lineage.server.impact;
 
 import jakarta.inject.Singleton;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
-import lineage.server.store.GraphReader;
 
 /**
  * What depends on a dataset or a column: the datasets, jobs and fields downstream of it, each with its distance,
@@ -28,13 +28,11 @@ public class ImpactAnalysis {
             Comparator.comparingInt(ImpactedNode::distance).thenComparing(ImpactedNode::node);
 
     private final GraphHistory history;
-    private final GraphReader reader;
     private final ColumnLineageReader columns;
     private final Domains domains;
 
-    public ImpactAnalysis(GraphHistory history, GraphReader reader, ColumnLineageReader columns, Domains domains) {
+    public ImpactAnalysis(GraphHistory history, ColumnLineageReader columns, Domains domains) {
         this.history = history;
-        this.reader = reader;
         this.columns = columns;
         this.domains = domains;
     }
@@ -47,28 +45,20 @@ public class ImpactAnalysis {
         LineageGraph graph = history.graphAt(window, dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes);
         LineageGraph.Reach reach =
                 graph.reach(dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
-        List<NodeId> jobs = reach.hops().keySet().stream()
-                .filter(node -> node.type() == NodeId.Type.JOB)
-                .toList();
-        Map<String, GraphReader.EdgeDetails> edges = new HashMap<>();
-        for (GraphReader.EdgeDetails edge : reader.edgeDetails(jobs, window)) {
-            edges.put(edgeKey(edge.job(), edge.dataset(), edge.direction()), edge);
-        }
         List<ImpactedNode> impacted = new ArrayList<>();
         reach.hops().forEach((node, hops) -> {
             if (node.equals(dataset)) {
                 return;
             }
             NodeId parent = reach.parents().get(node);
-            GraphReader.EdgeDetails edge = node.type() == NodeId.Type.JOB
-                    ? edges.get(edgeKey(node, parent, "INPUT"))
-                    : edges.get(edgeKey(parent, node, "OUTPUT"));
+            Optional<LineageGraph.EdgeSeen> edge =
+                    Optional.ofNullable(reach.reachedBy().get(node));
             impacted.add(new ImpactedNode(
                     node,
                     Math.max(1, hops),
                     domainOf(graph, node, parent),
-                    Optional.ofNullable(edge).map(GraphReader.EdgeDetails::source),
-                    Optional.ofNullable(edge).map(GraphReader.EdgeDetails::lastSeen),
+                    edge.map(LineageGraph.EdgeSeen::source),
+                    edge.map(seen -> seen.lastSeen().atOffset(ZoneOffset.UTC)),
                     reach.path(node)));
         });
         impacted.sort(NEAREST_FIRST);
@@ -191,9 +181,5 @@ public class ImpactAnalysis {
                 .findFirst()
                 .map(domains::of)
                 .orElseGet(() -> domains.of(parent));
-    }
-
-    private static String edgeKey(NodeId job, NodeId dataset, String direction) {
-        return job.value() + "\n" + dataset.value() + "\n" + direction;
     }
 }

@@ -322,7 +322,8 @@ public class ProjectionWriter {
                         dataset,
                         key.direction(),
                         current,
-                        seen.lastSeen().toInstant()));
+                        seen.lastSeen().toInstant(),
+                        seen.source()));
             });
             if (fold.current != null) {
                 authoritative.add(new LineageStore.CurrentEdges(
@@ -339,7 +340,8 @@ public class ProjectionWriter {
                     NodeId.dataset(retired.datasetNamespace(), retired.datasetName()),
                     EdgeChange.Direction.valueOf(retired.direction()),
                     false,
-                    retired.retiredAt().toInstant()));
+                    retired.retiredAt().toInstant(),
+                    retired.source()));
         }
         return changes;
     }

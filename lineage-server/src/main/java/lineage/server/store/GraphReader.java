@@ -40,8 +40,8 @@ public class GraphReader {
     public void forEachCurrentEdge(Consumer<EdgeChange> consumer) {
         String sql =
                 """
-                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen FROM lineage_edges e
-                JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen, e.source
+                FROM lineage_edges e JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
                 WHERE e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
         try (PreparedStatement statement = connection().prepareStatement(sql)) {
             statement.setFetchSize(10_000);
@@ -52,7 +52,8 @@ public class GraphReader {
                             NodeId.dataset(result.getString(3), result.getString(4)),
                             EdgeChange.Direction.valueOf(result.getString(5)),
                             true,
-                            result.getObject(6, OffsetDateTime.class).toInstant()));
+                            result.getObject(6, OffsetDateTime.class).toInstant(),
+                            result.getString(7).intern()));
                 }
             }
         } catch (SQLException exception) {
@@ -100,7 +101,7 @@ public class GraphReader {
     public List<EdgeChange> currentEdges(String namespace, String name) {
         String sql =
                 """
-                SELECT d.namespace, d.name, e.direction, e.last_seen FROM lineage_edges e
+                SELECT d.namespace, d.name, e.direction, e.last_seen, e.source FROM lineage_edges e
                 JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
                 WHERE j.namespace = ? AND j.name = ? AND e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
         List<EdgeChange> edges = new ArrayList<>();
@@ -115,7 +116,8 @@ public class GraphReader {
                             NodeId.dataset(result.getString(1), result.getString(2)),
                             EdgeChange.Direction.valueOf(result.getString(3)),
                             true,
-                            result.getObject(4, OffsetDateTime.class).toInstant()));
+                            result.getObject(4, OffsetDateTime.class).toInstant(),
+                            result.getString(5).intern()));
                 }
             }
             return edges;
@@ -132,7 +134,7 @@ public class GraphReader {
     public List<EdgeChange> edgesAt(Collection<NodeId> nodes, EdgeWindow window) {
         String sql =
                 """
-                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen, e.source
                 FROM lineage_edges e
                 JOIN jobs j ON j.id = e.job_id AND NOT j.is_hidden
                 JOIN datasets d ON d.id = e.dataset_id AND NOT d.is_hidden
@@ -171,7 +173,8 @@ public class GraphReader {
                             NodeId.dataset(result.getString(3), result.getString(4)),
                             EdgeChange.Direction.valueOf(result.getString(5)),
                             true,
-                            result.getObject(6, OffsetDateTime.class).toInstant()));
+                            result.getObject(6, OffsetDateTime.class).toInstant(),
+                            result.getString(7).intern()));
                 }
             }
             return edges;

@@ -327,7 +327,12 @@ public class LineageStore {
 
     /** A job's edge that stopped being current. */
     public record RetiredEdge(
-            long jobId, String direction, String datasetNamespace, String datasetName, OffsetDateTime retiredAt) {}
+            long jobId,
+            String direction,
+            String datasetNamespace,
+            String datasetName,
+            OffsetDateTime retiredAt,
+            String source) {}
 
     /** A job and direction whose current edges are exactly the given datasets since {@code since}. */
     public record CurrentEdges(long jobId, String direction, Collection<Long> datasetIds, OffsetDateTime since) {}
@@ -357,7 +362,7 @@ public class LineageStore {
                     AND NOT EXISTS (
                         SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS k(job_id, dataset_id, direction)
                         WHERE k.job_id = e.job_id AND k.dataset_id = e.dataset_id AND k.direction = e.direction)
-                RETURNING e.job_id, e.direction, d.namespace, d.name, e.retired_at""";
+                RETURNING e.job_id, e.direction, d.namespace, d.name, e.retired_at, e.source""";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, SqlArrays.bigint(connection, current, CurrentEdges::jobId));
@@ -373,7 +378,8 @@ public class LineageStore {
                             result.getString(2),
                             result.getString(3),
                             result.getString(4),
-                            result.getObject(5, OffsetDateTime.class)));
+                            result.getObject(5, OffsetDateTime.class),
+                            result.getString(6)));
                 }
             }
             return retired;

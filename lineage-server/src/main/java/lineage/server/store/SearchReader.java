@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Visible datasets and jobs whose name holds a text, ignoring case: Marquez's {@code /api/v1/search}. The trigram
- * indexes of {@code V2__create_search_indexes.sql} serve the {@code ILIKE '%text%'}.
+ * indexes on {@code lower(name)} ({@code V7__search_indexes_on_lower_names.sql}) serve the {@code lower(name) LIKE
+ * lower('%text%')}.
  */
 @Singleton
 public class SearchReader {
@@ -71,12 +72,12 @@ public class SearchReader {
             WITH matches AS (
                 SELECT 'DATASET' AS type, d.namespace, d.name, d.updated_at
                 FROM datasets d JOIN namespaces n ON n.name = d.namespace
-                WHERE ? AND d.name ILIKE ? AND NOT d.is_hidden AND NOT n.is_hidden
+                WHERE ? AND lower(d.name) LIKE lower(?) AND NOT d.is_hidden AND NOT n.is_hidden
                     AND (CAST(? AS text) IS NULL OR d.namespace = ?)
                 UNION ALL
                 SELECT 'JOB' AS type, j.namespace, j.name, j.updated_at
                 FROM jobs j JOIN namespaces n ON n.name = j.namespace
-                WHERE ? AND j.name ILIKE ? AND NOT j.is_hidden AND NOT n.is_hidden
+                WHERE ? AND lower(j.name) LIKE lower(?) AND NOT j.is_hidden AND NOT n.is_hidden
                     AND (CAST(? AS text) IS NULL OR j.namespace = ?))
             """;
 

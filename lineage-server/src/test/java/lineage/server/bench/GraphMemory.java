@@ -33,8 +33,8 @@ public final class GraphMemory {
             NodeId jobNode = NodeId.job("trino://trino:8080", "etl.job_" + job);
             NodeId output = dataset(job % datasets);
             NodeId input = dataset((job + datasets - 1) % datasets);
-            changes.add(new EdgeChange(jobNode, input, EdgeChange.Direction.INPUT, true, SEEN));
-            changes.add(new EdgeChange(jobNode, output, EdgeChange.Direction.OUTPUT, true, SEEN));
+            changes.add(new EdgeChange(jobNode, input, EdgeChange.Direction.INPUT, true, SEEN, "sql"));
+            changes.add(new EdgeChange(jobNode, output, EdgeChange.Direction.OUTPUT, true, SEEN, "sql"));
             if (changes.size() >= 10_000) {
                 graph.apply(changes);
                 changes.clear();
