@@ -5,16 +5,24 @@ import static lineage.deploy.DeployFiles.LOCAL;
 import static lineage.deploy.DeployFiles.list;
 import static lineage.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The service graph and wiring of {@code deploy/compose/docker-compose.yml}, checked without a Docker engine. */
@@ -23,6 +31,25 @@ class ComposeFileTest {
     private static final Set<String> ONE_SHOTS = Set.of("trino-config", "jaffle-demo");
     private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[A-Z_]+:-([^}]*)}");
     private static final Pattern TRINO_VERSION = Pattern.compile("TRINO_VERSION=\\$\\{TRINO_VERSION:-([0-9]+)}");
+
+    /**
+     * The Compose file format, checked by Debian's docker-compose (1.29, which needs no engine for {@code config});
+     * .ci/run installs it, elsewhere the test is skipped.
+     */
+    @Test
+    void dockerComposeAcceptsTheFile() throws IOException, InterruptedException {
+        Optional<Path> dockerCompose = onPath("docker-compose");
+        assumeTrue(dockerCompose.isPresent(), "docker-compose is not installed");
+
+        Process process = new ProcessBuilder(
+                        dockerCompose.get().toString(), "-f", COMPOSE_FILE.toString(), "config", "-q")
+                .directory(COMPOSE.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
 
     @Test
     void hasTheDataMeshServices() {
@@ -173,6 +200,14 @@ class ComposeFileTest {
         assertThat(catalogs).allSatisfy(catalog -> assertThat(LOCAL.resolve("seed/" + catalog + ".sql"))
                 .exists());
         assertThat(list(services().get("mesh-db"), "volumes")).contains("../local/seed:/seed:ro");
+    }
+
+    private static Optional<Path> onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(directory -> !directory.isEmpty())
+                .map(directory -> Path.of(directory, command))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     static Map<String, Map<String, Object>> services() {
