@@ -179,6 +179,7 @@ class ComposeFileTest {
     void theDemoRunsTheRenderedScenarioAgainstTrino() {
         Map<String, String> config = environment("trino-config");
 
+        assertThat(list(services().get("jaffle-demo"), "entrypoint")).containsExactly("/usr/bin/trino");
         assertThat(list(services().get("jaffle-demo"), "command"))
                 .containsSubsequence("--server", "http://trino:" + config.get("TRINO_PORT"))
                 .containsSubsequence("--file", config.get("SCENARIO_OUT"))
