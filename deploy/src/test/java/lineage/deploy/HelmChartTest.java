@@ -137,6 +137,9 @@ class HelmChartTest {
         assertThat(plainEnvironment(container))
                 .containsEntry("MICRONAUT_CONFIG_FILES", "/etc/lineage/application-deploy.yml")
                 .containsEntry("LINEAGE_RETENTION_MAX_AGE", "90d");
+        assertThat(plainEnvironment(container).keySet())
+                .filteredOn(variable -> variable.startsWith("LINEAGE_"))
+                .allSatisfy(variable -> assertThat(ServerVariables.all()).contains(variable));
         assertThat(list(container, "volumeMounts"))
                 .contains(Map.of("name", "config", "mountPath", "/etc/lineage", "readOnly", true));
         assertThat(list(map(deployment, "spec", "template", "spec"), "volumes"))
@@ -157,9 +160,15 @@ class HelmChartTest {
     }
 
     @Test
-    void refusesAnEmptyDatabaseUrl() {
+    void valuesAreCheckedAgainstTheChartsSchema() {
+        assertThatThrownBy(() -> render(template -> template.set("replicaCount", 0)))
+                .hasMessageContaining("'/replicaCount'");
         assertThatThrownBy(() -> render(template -> template.set("database.url", "")))
-                .hasMessageContaining("database.url");
+                .hasMessageContaining("'/database/url'");
+        assertThatThrownBy(() -> render(template -> template.set("database.url", "postgresql://db/lineage")))
+                .hasMessageContaining("'/database/url'");
+        assertThatThrownBy(() -> render(template -> template.set("domains.insights.owners", "analytics-team")))
+                .hasMessageContaining("owners");
     }
 
     /** Each rendered manifest by kind/name, in the order Helm renders them. */

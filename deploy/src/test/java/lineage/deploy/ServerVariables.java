@@ -3,6 +3,7 @@ package lineage.deploy;
 import static lineage.deploy.DeployFiles.DEPLOY;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,10 +16,12 @@ final class ServerVariables {
 
     static Set<String> all() {
         Set<String> variables = new LinkedHashSet<>();
-        Matcher placeholders = PLACEHOLDER.matcher(
-                DeployFiles.read(DEPLOY.resolveSibling("lineage-server/src/main/resources/application.yml")));
-        while (placeholders.find()) {
-            variables.add(placeholders.group(1));
+        for (String resource : List.of("application.yml", "logback.xml")) {
+            Matcher placeholders = PLACEHOLDER.matcher(
+                    DeployFiles.read(DEPLOY.resolveSibling("lineage-server/src/main/resources/" + resource)));
+            while (placeholders.find()) {
+                variables.add(placeholders.group(1));
+            }
         }
         // Read by EmbeddedDatabase before Micronaut starts, and by the image's entrypoint.
         variables.add("LINEAGE_DATA_DIR");
