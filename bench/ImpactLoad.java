@@ -39,8 +39,8 @@ public final class ImpactLoad {
         Arrays.sort(millis);
         int impacted = count(body, "\"distance\":");
         System.out.printf("cores (availableProcessors): %d%n", Runtime.getRuntime().availableProcessors());
-        System.out.printf("impact of %s: %d nodes (truncated: %s), %d bytes; median %.2f ms, p95 %.2f ms (%d queries)%n",
-                node, impacted, body.contains("\"truncated\":true"), body.getBytes(StandardCharsets.UTF_8).length,
+        System.out.printf("impact of %s%s: %d nodes (truncated: %s), %d bytes; median %.2f ms, p95 %.2f ms (%d queries)%n",
+                node, query, impacted, body.contains("\"truncated\":true"), body.getBytes(StandardCharsets.UTF_8).length,
                 millis[queries / 2], millis[(int) Math.ceil(queries * 0.95) - 1], queries);
     }
 

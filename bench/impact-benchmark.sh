@@ -3,8 +3,9 @@
 #
 # Builds the graph straight in a PostgreSQL database with generate_series (a binary tree: job j reads dataset j and
 # writes datasets 2j+1 and 2j+2, so 500,000 jobs and 1,500,000 edges), starts the server on it (the graph is loaded
-# at start-up), then times GET /api/v1/impact from a dataset whose downstream is about 10,000 nodes
-# (bench/ImpactLoad.java: median and p95 after a warm-up).
+# at start-up), then times GET /api/v1/impact from a dataset whose downstream is cut at 10,000 nodes
+# (bench/ImpactLoad.java: median and p95 after a warm-up), with every node's shortest path (the default) and without
+# (paths=false: each node names only the node it was reached from).
 #
 # Needs a PostgreSQL server: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/lineage_bench_impact), reached
 # with psql as BENCH_PSQL (default: psql -h 127.0.0.1 -U postgres). Knobs: DATASETS (1000000), START (150),
@@ -61,5 +62,7 @@ echo "written in $(( $(date +%s) - t0 )) s; starting the server (loads the graph
 t0=$(date +%s)
 start_server
 echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' /tmp/impact-bench-server.log | head -1)"
-java "$root/bench/ImpactLoad.java" --url "http://127.0.0.1:$port" \
-  --node "dataset:bench:lake.bench.table_$start" --queries "${QUERIES:-200}"
+for query in "" "&paths=false"; do
+  java "$root/bench/ImpactLoad.java" --url "http://127.0.0.1:$port" \
+    --node "dataset:bench:lake.bench.table_$start" --queries "${QUERIES:-200}" --query "$query"
+done
