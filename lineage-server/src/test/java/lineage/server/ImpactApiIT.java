@@ -124,6 +124,13 @@ class ImpactApiIT implements TestPropertyProvider {
             assertThat(node.path("source").asText()).as(node.toString()).isEqualTo("openlineage");
         }
         assertThat(impact.path("summary").path("jobs").asInt()).isGreaterThanOrEqualTo(6);
+        assertThat(segments.path("via").asText()).isEqualTo(path.get(7));
+        JsonNode compact = impact(PAYMENTS, "&paths=false");
+        JsonNode compactSegments = item(compact, "dataset:" + TRINO + ":insights.default.customer_segments");
+        assertThat(compactSegments.has("path")).isFalse();
+        assertThat(compactSegments.path("via").asText()).isEqualTo(path.get(7));
+        assertThat(compact.path("impacted").size())
+                .isEqualTo(impact.path("impacted").size());
     }
 
     @Test
