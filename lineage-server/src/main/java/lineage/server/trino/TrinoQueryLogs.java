@@ -86,6 +86,16 @@ public final class TrinoQueryLogs {
         return new Summary(counts.queries, counts.skipped);
     }
 
+    /**
+     * Maps rows of {@code system.runtime.queries} read over JDBC (column name to value, each as text) as they come from
+     * a file export, giving each mapped query to {@code sink} in order.
+     */
+    public Summary readRows(List<JsonNode> rows, Consumer<TrinoMapping> sink) {
+        Counts counts = new Counts();
+        rows.forEach(row -> record(row, sink, counts));
+        return new Summary(counts.queries, counts.skipped);
+    }
+
     private void csv(BufferedReader text, Consumer<TrinoMapping> sink, Counts counts) throws IOException {
         Optional<List<String>> header = CsvRecords.next(text);
         if (header.isEmpty()) {
