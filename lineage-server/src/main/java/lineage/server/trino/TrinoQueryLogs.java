@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import lineage.server.api.error.LineageException;
 
 /**
@@ -71,7 +72,7 @@ public final class TrinoQueryLogs {
         text.reset();
         Counts counts = new Counts();
         if (first == '[') {
-            JsonNode rows = readJson(text.lines().reduce("", (left, right) -> left + "\n" + right), counts);
+            JsonNode rows = readJson(text.lines().collect(Collectors.joining("\n")), counts);
             rows.forEach(row -> record(row, sink, counts));
         } else if (first == '{') {
             String line;
