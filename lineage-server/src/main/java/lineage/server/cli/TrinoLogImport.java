@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.trino.TrinoEventMapper;
 import lineage.server.trino.TrinoMapping;
@@ -82,28 +83,20 @@ final class TrinoLogImport {
         long started = System.nanoTime();
         ExecutorService senders = Executors.newFixedThreadPool(CONCURRENCY);
         Semaphore inFlight = new Semaphore(CONCURRENCY * 2);
+        Consumer<TrinoMapping> send = mapping -> {
+            acquire(inFlight);
+            senders.execute(() -> {
+                try {
+                    post(endpoint, apiKey, mapping);
+                } finally {
+                    inFlight.release();
+                }
+            });
+            showProgress(total);
+        };
         try {
             for (Path file : files) {
-                try (BufferedReader reader = reader(file)) {
-                    TrinoQueryLogs.Summary summary = logs.read(reader, mapping -> {
-                        acquire(inFlight);
-                        senders.execute(() -> {
-                            try {
-                                post(endpoint, apiKey, mapping);
-                            } finally {
-                                inFlight.release();
-                            }
-                        });
-                        showProgress(total);
-                    });
-                    synchronized (this) {
-                        summary.skipped().forEach((reason, count) -> skipped.merge(reason, count, Integer::sum));
-                    }
-                } catch (NoSuchFileException missing) {
-                    err.println("lineage import-trino-log: no file " + file);
-                    return LineageCli.ERROR;
-                } catch (IOException unreadable) {
-                    err.println("lineage import-trino-log: cannot read " + file + ": " + unreadable.getMessage());
+                if (!read(file, logs, send)) {
                     return LineageCli.ERROR;
                 }
             }
@@ -115,6 +108,23 @@ final class TrinoLogImport {
             err.print("\r" + " ".repeat(BAR_WIDTH + 40) + "\r");
         }
         return summary(files.size(), server, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Reads one file, giving each query to {@code send}; false (and a message) when the file cannot be read. */
+    private boolean read(Path file, TrinoQueryLogs logs, Consumer<TrinoMapping> send) {
+        try (BufferedReader reader = reader(file)) {
+            TrinoQueryLogs.Summary summary = logs.read(reader, send);
+            synchronized (this) {
+                summary.skipped().forEach((reason, count) -> skipped.merge(reason, count, Integer::sum));
+            }
+            return true;
+        } catch (NoSuchFileException missing) {
+            err.println("lineage import-trino-log: no file " + file);
+            return false;
+        } catch (IOException unreadable) {
+            err.println("lineage import-trino-log: cannot read " + file + ": " + unreadable.getMessage());
+            return false;
+        }
     }
 
     private synchronized int summary(int files, String server, double seconds) {
