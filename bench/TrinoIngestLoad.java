@@ -113,11 +113,15 @@ public final class TrinoIngestLoad {
                 return null;
             }));
         }
-        for (Future<?> worker : workers) {
-            worker.get();
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            // A failed post must end the run, not leave the other senders' threads keeping the JVM alive.
+            senders.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        senders.shutdown();
         return new double[] {seconds, events / seconds, bytes.get() / 1e6 / seconds};
     }
 
