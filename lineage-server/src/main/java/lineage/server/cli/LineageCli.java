@@ -19,11 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code lineage} command (run as {@code bin/lineage}). {@code lineage impact --server URL --ddl FILE [--fail-on
  * breaking|affected] [--format table|json]} asks a running server what a migration breaks, for a CI pipeline: exit
  * 0 when nothing at or above the threshold is hit, 1 when something is, 2 on a usage, file or connection error.
+ * {@code lineage import-trino-log [--server URL] [--catalog C] [--schema S] FILE…} posts Trino query logs to a running
+ * server ({@link TrinoLogImport}).
  */
 public final class LineageCli {
     static final int OK = 0;
@@ -40,26 +43,45 @@ public final class LineageCli {
               --fail-on  exit 1 when something is BREAKING (default), or AFFECTED or worse
               --format   a table for people (default) or the server's JSON answer
               --api-key  sent as a bearer token (default LINEAGE_API_KEY)
-            exit status: 0 nothing at or above the threshold, 1 something is, 2 usage, file or connection error""";
+            exit status: 0 nothing at or above the threshold, 1 something is, 2 usage, file or connection error
+
+            usage: lineage import-trino-log [--server URL] [--api-key KEY] [--catalog C] [--schema S] FILE...
+              Posts Trino query logs to the lineage server: JSON Lines of QueryCompletedEvent (an HTTP or Kafka
+              event-listener sink) and CSV or JSON exports of system.runtime.queries. Prints how many queries and edges
+              were imported and what was skipped, by reason; a progress bar on a terminal.
+              --catalog, --schema  the session of history rows, which have none (unqualified names)
+            exit status: 0 every file was read (skips are reported), 2 usage, file or connection error""";
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
+    private final boolean progress;
 
     LineageCli(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this(out, err, environment, false);
+    }
+
+    /** {@code progress}: draw a progress bar on {@code err} (a terminal). */
+    LineageCli(PrintStream out, PrintStream err, Map<String, String> environment, boolean progress) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        this.progress = progress;
     }
 
     public static void main(String[] args) {
-        System.exit(new LineageCli(System.out, System.err, System.getenv()).run(args));
+        // bin/lineage says whether standard error is a terminal (System.console() cannot tell on every JDK).
+        boolean progress = Boolean.getBoolean("lineage.progress");
+        System.exit(new LineageCli(System.out, System.err, System.getenv(), progress).run(args));
     }
 
     int run(String[] args) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? ERROR : OK;
+        }
+        if (args[0].equals("import-trino-log")) {
+            return importTrinoLog(args);
         }
         if (!args[0].equals("impact")) {
             err.println("lineage: unknown command '" + args[0] + "'\n" + USAGE);
@@ -80,6 +102,42 @@ public final class LineageCli {
             options.put(option, args[++index]);
         }
         return impact(options);
+    }
+
+    private int importTrinoLog(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
+        for (int index = 1; index < args.length; index++) {
+            String argument = args[index];
+            if (!argument.startsWith("--")) {
+                files.add(Path.of(argument));
+            } else if (!List.of("--server", "--api-key", "--catalog", "--schema")
+                    .contains(argument)) {
+                err.println("lineage import-trino-log: unknown option '" + argument + "'\n" + USAGE);
+                return ERROR;
+            } else if (index + 1 >= args.length) {
+                err.println("lineage import-trino-log: " + argument + " needs a value\n" + USAGE);
+                return ERROR;
+            } else {
+                options.put(argument, args[++index]);
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("lineage import-trino-log: name at least one FILE\n" + USAGE);
+            return ERROR;
+        }
+        String server =
+                options.getOrDefault("--server", environment.getOrDefault("LINEAGE_SERVER", "http://localhost:5000"));
+        Optional<String> key = Optional.ofNullable(
+                        options.getOrDefault("--api-key", environment.get("LINEAGE_API_KEY")))
+                .filter(value -> !value.isBlank());
+        return new TrinoLogImport(out, err, progress)
+                .run(
+                        files,
+                        server,
+                        key,
+                        Optional.ofNullable(options.get("--catalog")),
+                        Optional.ofNullable(options.get("--schema")));
     }
 
     private int impact(Map<String, String> options) {

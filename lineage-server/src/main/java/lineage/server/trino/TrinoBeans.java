@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import lineage.server.config.TrinoConfig;
+import lineage.server.config.TrinoPollerConfig;
 import lineage.sql.SqlLineageParser;
 
 /** The Trino mapping classes are plain (unit-tested without a server); this makes them beans from the configuration. */
@@ -20,6 +21,12 @@ public class TrinoBeans {
     @Singleton
     TrinoEventMapper mapper(TrinoNamespaces namespaces) {
         return new TrinoEventMapper(namespaces, parser);
+    }
+
+    /** History rows carry no session: the poller's configured catalog and schema stand in. */
+    @Singleton
+    TrinoQueryLogs historyLogs(TrinoEventMapper mapper, TrinoPollerConfig poller) {
+        return new TrinoQueryLogs(mapper, poller.defaultCatalog(), poller.defaultSchema());
     }
 
     @Singleton

@@ -40,6 +40,11 @@ public class TrinoIngester {
             ingester.rejected();
             throw invalid;
         }
+        ingest(mapping);
+    }
+
+    /** Ingests a query event already mapped (a query-history row, a line of a log file). */
+    public void ingest(TrinoMapping mapping) {
         if (mapping.parserDisagrees()) {
             disagreements.increment();
             LOG.debug(

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import lineage.server.api.error.LineageException;
 
 /**
@@ -71,7 +72,7 @@ public final class TrinoQueryLogs {
         text.reset();
         Counts counts = new Counts();
         if (first == '[') {
-            JsonNode rows = readJson(text.lines().reduce("", (left, right) -> left + "\n" + right), counts);
+            JsonNode rows = readJson(text.lines().collect(Collectors.joining("\n")), counts);
             rows.forEach(row -> record(row, sink, counts));
         } else if (first == '{') {
             String line;
@@ -83,6 +84,16 @@ public final class TrinoQueryLogs {
         } else if (first != -1) {
             csv(text, sink, counts);
         }
+        return new Summary(counts.queries, counts.skipped);
+    }
+
+    /**
+     * Maps rows of {@code system.runtime.queries} read over JDBC (column name to value, each as text) as they come from
+     * a file export, giving each mapped query to {@code sink} in order.
+     */
+    public Summary readRows(List<JsonNode> rows, Consumer<TrinoMapping> sink) {
+        Counts counts = new Counts();
+        rows.forEach(row -> record(row, sink, counts));
         return new Summary(counts.queries, counts.skipped);
     }
 

@@ -5,6 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -56,5 +63,26 @@ public final class TestingDatabase {
             }
         }
         return embedded;
+    }
+
+    /**
+     * The first column of a query's rows, as text, on a plain connection to the database of {@code properties} (from
+     * {@link #properties()}): for tests outside a test transaction, where the server's DataSource has no connection.
+     */
+    public static List<String> query(Map<String, String> properties, String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(
+                        properties.get("datasources.default.url"),
+                        properties.get("datasources.default.username"),
+                        properties.get("datasources.default.password"));
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                values.add(result.getString(1));
+            }
+        } catch (SQLException exception) {
+            throw new AssertionError(exception);
+        }
+        return values;
     }
 }

@@ -17,6 +17,8 @@ public enum ErrorCode {
     FIELD_NOT_FOUND(404, "Field not found"),
     NODE_NOT_FOUND(404, "Node not found"),
     TAG_NOT_FOUND(404, "Tag not found"),
+    TRINO_NOT_CONFIGURED(409, "Trino connection not configured"),
+    TRINO_UNAVAILABLE(502, "Trino unavailable"),
     INTERNAL(500, "Internal error");
 
     private final int status;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Trino ingestion (issue 4, "Benchmark"): QueryCompletedEvents of the captures' size mix (median about 190 KB) and small
+# ones (<= 5 KB) posted to POST /api/v1/trino/events (bench/TrinoIngestLoad.java), then what the raw events cost on disk
+# per 10,000 queries (pg_total_relation_size of the event log, lineage_events, PostgreSQL's TOAST compression included).
+#
+# Starts the server jar on a fresh PostgreSQL database. Needs a PostgreSQL server reached with psql as BENCH_PSQL
+# (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB (lineage_bench_trino, dropped and recreated), PORT (5091),
+# CONCURRENCY (4), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3), SERVER_HEAP (2g).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+database=${BENCH_DB:-lineage_bench_trino}
+port=${PORT:-5091}
+concurrency=${CONCURRENCY:-4}
+rounds=${ROUNDS:-3}
+mixed=${MIXED_EVENTS:-500}
+small=${SMALL_EVENTS:-3000}
+psql_admin=(${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres})
+jar="$root/lineage-server/target/lineage-server-all.jar"
+log="/tmp/trino-ingest-bench-server-$port.log"
+
+"$root/bin/lineage" --help >/dev/null # builds the server jar when stale
+"${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+
+server_pid=
+stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; }
+trap stop_server EXIT
+LINEAGE_PORT=$port LINEAGE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$database" LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" \
+  LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}" java -Xmx"${SERVER_HEAP:-2g}" -jar "$jar" >"$log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { tail -20 "$log"; exit 1; }
+  sleep 1
+done
+
+events_size() { "${psql_admin[@]}" -tAq -d "$database" -c "SELECT pg_total_relation_size('lineage_events')"; }
+events_count() { "${psql_admin[@]}" -tAq -d "$database" -c "SELECT count(*) FROM lineage_events"; }
+per_10k() { # bytes before, bytes after, events before, events after
+  awk -v b0="$1" -v b1="$2" -v n0="$3" -v n1="$4" \
+    'BEGIN { printf "%.1f MB per 10,000 queries (%d events, %.1f KB each)\n", (b1 - b0) / (n1 - n0) * 10000 / 1e6, n1 - n0, (b1 - b0) / (n1 - n0) / 1e3 }'
+}
+
+# CPU seconds (user + system) of the server and of the PostgreSQL backends serving its database: per event, this
+# is what the ingestion costs whatever else the machine runs.
+ticks=$(getconf CLK_TCK)
+cpu_of() { awk '{ s += $14 + $15 } END { print s + 0 }' "$@" 2>/dev/null || echo 0; }
+backends() {
+  "${psql_admin[@]}" -tAq -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$database'" |
+    sed 's|.*|/proc/&/stat|'
+}
+cpu_seconds() { awk -v t="$ticks" -v a="$(cpu_of /proc/$server_pid/stat)" -v b="$(cpu_of $(backends))" 'BEGIN { printf "%.2f %.2f", a / t, b / t }'; }
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+for mix in mixed small; do
+  count=$mixed; warmup=100
+  if [ "$mix" = small ]; then count=$small; warmup=1000; fi
+  bytes_before=$(events_size); events_before=$(events_count); read -r server_cpu0 db_cpu0 <<<"$(cpu_seconds)"
+  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
+    --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" \
+    --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"
+  events_after=$(events_count); read -r server_cpu1 db_cpu1 <<<"$(cpu_seconds)"
+  echo "disk ($mix): $(per_10k "$bytes_before" "$(events_size)" "$events_before" "$events_after")"
+  awk -v n="$((events_after - events_before))" -v s="$(echo "$server_cpu1 - $server_cpu0" | bc)" \
+    -v d="$(echo "$db_cpu1 - $db_cpu0" | bc)" 'BEGIN { printf "cpu (%s): server %.1f ms + PostgreSQL %.1f ms per event (warm-up included)\n", "'"$mix"'", s / n * 1000, d / n * 1000 }'
+  echo "load average after $mix: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
