@@ -23,8 +23,10 @@ import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.TrinoSyncConfig;
+import lineage.server.graph.LineageGraph;
 import lineage.server.ingest.CanonicalJson;
 import lineage.server.ingest.EventIngester;
+import lineage.server.model.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * from {@code information_schema.columns}, ingested as an OpenLineage DatasetEvent with a schema facet. So views
  * created before the server started have lineage, and datasets have all their columns.
  *
- * <p>A view or table whose definition or columns are unchanged since the last sync of this server is not sent again.
+ * <p>A view or table whose definition or columns are unchanged since the last sync of this server is not sent again. A
+ * view that some job already writes (its CREATE VIEW was seen by a listener, maybe under a dbt model's name) keeps that
+ * lineage: the sync would otherwise add a second job, named after its own text, writing the same view.
  */
 @Singleton
 public class TrinoCatalogSync {
@@ -50,6 +54,7 @@ public class TrinoCatalogSync {
     private final EventIngester ingester;
     private final TrinoNamespaces namespaces;
     private final TrinoSyncConfig config;
+    private final LineageGraph graph;
     /** Guarded by {@code this}: the hash of what was last sent for each {@code view <name>} and {@code table <name>}. */
     private final Map<String, String> sent = new HashMap<>();
 
@@ -58,12 +63,14 @@ public class TrinoCatalogSync {
             TrinoIngester trinoIngester,
             EventIngester ingester,
             TrinoNamespaces namespaces,
-            TrinoSyncConfig config) {
+            TrinoSyncConfig config,
+            LineageGraph graph) {
         this.cluster = cluster;
         this.trinoIngester = trinoIngester;
         this.ingester = ingester;
         this.namespaces = namespaces;
         this.config = config;
+        this.graph = graph;
     }
 
     /** What one sync read and sent, per catalog: views and tables read, and how many of them were new or changed. */
@@ -150,7 +157,9 @@ public class TrinoCatalogSync {
                 String name = catalog + "." + schema + "." + result.getString(2);
                 String definition = result.getString(3);
                 String hash = hash(definition == null ? "" : definition);
-                if (definition != null && !hash.equals(sent.get("view " + name))) {
+                boolean written = !graph.predecessors(NodeId.dataset(namespaces.namespace(), name))
+                        .isEmpty();
+                if (definition != null && !written && !hash.equals(sent.get("view " + name))) {
                     trinoIngester.ingest(createView(catalog, schema, name, definition));
                     sent.put("view " + name, hash);
                     changed++;
