@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TestingTrino;
 import lineage.server.trino.TrinoHistoryPoller;
@@ -45,6 +47,7 @@ class TrinoHistoryPollerIT implements TestPropertyProvider {
     private final String ctas = "CREATE TABLE " + table + " AS SELECT id, first_name FROM customersdb.public.customers";
     private final String unqualified = "SELECT id, last_name FROM customers WHERE id < 3 /* " + suffix + " */";
     private final String missing = "SELECT * FROM ordersdb.public.refunds_" + suffix;
+    private final String reported = "SELECT count(*) FROM ordersdb.public.orders /* reported " + suffix + " */";
 
     private final Map<String, String> database = TestingDatabase.properties();
 
@@ -117,6 +120,39 @@ class TrinoHistoryPollerIT implements TestPropertyProvider {
         assertThat(events).as("one completion event per query").isEqualTo(3);
         poller.poll();
         assertThat(count(ours)).as("polled again, nothing new").isEqualTo(events);
+    }
+
+    @Test
+    void aQueryThatAListenerReportedIsNotIngestedAgain() throws SQLException {
+        // Run here, not with the others: a poll of the other test must not meet it before the listener's report.
+        try (Connection connection = TestingTrino.connect("ordersdb", "public")) {
+            TestingTrino.execute(connection, reported);
+        }
+        String runId = run(reported);
+        String job = "reported_by_a_listener_" + suffix;
+        for (String type : List.of("START", "COMPLETE")) {
+            HttpResponse<String> response = client().post(
+                            "/api/v1/lineage",
+                            TestEvents.runEvent(type, "2026-11-23T10:00:00Z", UUID.fromString(runId), TRINO, job)
+                                    .toString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+        Instant deadline = Instant.now().plus(DEADLINE);
+        int alreadyReported = 0;
+        while (alreadyReported == 0) {
+            assertThat(Instant.now())
+                    .as("the poller meets the reported query within " + DEADLINE)
+                    .isBefore(deadline);
+            alreadyReported += poller.poll().reported();
+        }
+
+        assertThat(count("SELECT count(*) FROM lineage_events WHERE run_id = '" + runId + "'"))
+                .as("only the listener's two events")
+                .isEqualTo(2);
+        assertThat(TrinoIngestionIT.json(client().get("/api/v1/jobs/runs/" + runId))
+                        .path("state")
+                        .asText())
+                .isEqualTo("COMPLETED");
     }
 
     private ServerClient client() {

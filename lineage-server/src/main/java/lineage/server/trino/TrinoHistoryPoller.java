@@ -16,8 +16,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import lineage.server.api.error.LineageException;
 import lineage.server.config.TrinoPollerConfig;
+import lineage.server.store.JobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public class TrinoHistoryPoller {
     /** Query ids remembered so a query still in the history is not mapped again at each poll. */
     private static final int REMEMBERED = 10_000;
 
+    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "ABORTED");
+
     private static final String HISTORY = "SELECT query_id, state, \"user\", source, query, created, \"end\","
             + " error_type, error_code FROM system.runtime.queries WHERE state IN ('FINISHED', 'FAILED')"
             + " AND (source IS NULL OR source <> ?) ORDER BY created, query_id";
@@ -46,19 +50,28 @@ public class TrinoHistoryPoller {
     private final TrinoQueryLogs logs;
     private final TrinoIngester ingester;
     private final TrinoPollerConfig config;
+    private final JobRepository jobs;
     /** Guarded by {@code this}: the query ids of recent polls, oldest first. */
     private final Set<String> seen = new LinkedHashSet<>();
 
     public TrinoHistoryPoller(
-            TrinoCluster cluster, TrinoQueryLogs logs, TrinoIngester ingester, TrinoPollerConfig config) {
+            TrinoCluster cluster,
+            TrinoQueryLogs logs,
+            TrinoIngester ingester,
+            TrinoPollerConfig config,
+            JobRepository jobs) {
         this.cluster = cluster;
         this.logs = logs;
         this.ingester = ingester;
         this.config = config;
+        this.jobs = jobs;
     }
 
-    /** What one poll did: rows new to this poller, queries ingested, rows skipped and queries that failed to ingest. */
-    public record Poll(int rows, int ingested, int skipped, int failed) {}
+    /**
+     * What one poll did: rows new to this poller, queries ingested, queries a listener had already reported as ended,
+     * rows skipped and queries that failed to ingest.
+     */
+    public record Poll(int rows, int ingested, int reported, int skipped, int failed) {}
 
     @Scheduled(fixedDelay = "${lineage.trino.poller.interval:1m}")
     void pollOnSchedule() {
@@ -77,8 +90,12 @@ public class TrinoHistoryPoller {
     /** Reads the history once and ingests the finished queries not seen before. */
     public synchronized Poll poll() throws SQLException {
         List<JsonNode> rows = unseenRows();
-        int[] outcome = new int[2];
+        int[] outcome = new int[3];
         TrinoQueryLogs.Summary summary = logs.readRows(rows, mapping -> {
+            if (alreadyReported(mapping)) {
+                outcome[2]++;
+                return;
+            }
             try {
                 ingester.ingest(mapping);
                 outcome[0]++;
@@ -100,7 +117,17 @@ public class TrinoHistoryPoller {
             remember(row.path("query_id").asText());
         }
         LOG.debug("Polled the Trino query history: {} new row(s), {} ingested", rows.size(), outcome[0]);
-        return new Poll(rows.size(), outcome[0], skipped, outcome[1]);
+        return new Poll(rows.size(), outcome[0], outcome[2], skipped, outcome[1]);
+    }
+
+    /**
+     * Whether a listener already reported the query as ended (its run, keyed by the query id, is finished): the engine's
+     * own account of its tables beats what the parser makes of the history's text, which lacks the session's catalog.
+     */
+    private boolean alreadyReported(TrinoMapping mapping) {
+        UUID runId = mapping.row().runId();
+        return runId != null
+                && jobs.findRun(runId).map(run -> ENDED.contains(run.state())).orElse(false);
     }
 
     private List<JsonNode> unseenRows() throws SQLException {
