@@ -6,8 +6,10 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 classpath_file="$(mktemp)"
 trap 'rm -f "${classpath_file}"' EXIT
 cd "${repo_root}"
-mvn -q -pl lineage-server -am test-compile -Dspotless.check.skip=true
-mvn -q -pl lineage-server -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="${classpath_file}"
+# One invocation: dependency:build-classpath alone cannot resolve sql-parser from the reactor (Maven 3.8) unless it was
+# installed; after test-compile it can. Each module writes the file; lineage-server, built last, writes it last.
+mvn -q -pl lineage-server -am test-compile dependency:build-classpath -Dspotless.check.skip=true -Dweb.skip=true \
+    -Dmdep.includeScope=test -Dmdep.outputFile="${classpath_file}"
 java -Xmx"${GRAPH_HEAP:-4g}" -XX:+UseG1GC \
     -cp "lineage-server/target/test-classes:lineage-server/target/classes:$(cat "${classpath_file}")" \
     lineage.server.bench.GraphMemory "$@"

@@ -33,7 +33,7 @@ public class LineageGraph {
 
     /**
      * An edge with the last time it was seen (epoch milliseconds) and where it came from, written under the write lock.
-     * (The two fields fit in the object's alignment padding: the graph's memory does not grow.)
+     * (8 bytes more per edge than a bare edge: bench/graph-memory.sh measured 632 MB instead of 623 MB for 1,000,000.)
      */
     private static final class SeenEdge extends DefaultEdge {
         private static final long serialVersionUID = 1L;
