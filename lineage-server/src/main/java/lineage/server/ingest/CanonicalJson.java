@@ -1,17 +1,19 @@
 package lineage.server.ingest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 
 /**
  * Two events are the same when their canonical JSON is identical: object keys sorted, no insignificant whitespace.
@@ -22,16 +24,20 @@ public final class CanonicalJson {
 
     private CanonicalJson() {}
 
+    /** A value's canonical text and the SHA-256 of it, from one serialisation. */
+    public record Canonical(String hash, String text) {}
+
+    /**
+     * The canonical text of an event and its hash. The log stores the text: its column is {@code jsonb}, which keeps
+     * neither key order nor whitespace, so the stored value is the one {@link #text} would give.
+     */
+    public static Canonical of(JsonNode node) {
+        byte[] canonical = canonicalBytes(node);
+        return new Canonical(sha256(canonical), new String(canonical, StandardCharsets.UTF_8));
+    }
+
     public static String hash(JsonNode node) {
-        try {
-            byte[] canonical = JSON.writeValueAsBytes(sorted(node));
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonical));
-        } catch (JsonProcessingException exception) {
-            throw new UncheckedIOException(exception);
-        } catch (NoSuchAlgorithmException exception) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", exception);
-        }
+        return sha256(canonicalBytes(node));
     }
 
     /** The event as compact text, for storage. */
@@ -43,21 +49,45 @@ public final class CanonicalJson {
         }
     }
 
-    private static Object sorted(JsonNode node) {
+    private static byte[] canonicalBytes(JsonNode node) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(bytes)) {
+            writeSorted(generator, node);
+        } catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes the tree with each object's keys in {@link String} order, without copying it first. */
+    private static void writeSorted(JsonGenerator generator, JsonNode node) throws IOException {
         if (node.isObject()) {
-            Map<String, Object> fields = new TreeMap<>();
-            Iterator<Map.Entry<String, JsonNode>> iterator = node.fields();
-            while (iterator.hasNext()) {
-                Map.Entry<String, JsonNode> field = iterator.next();
-                fields.put(field.getKey(), sorted(field.getValue()));
+            List<String> names = new ArrayList<>(node.size());
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            generator.writeStartObject();
+            for (String name : names) {
+                generator.writeFieldName(name);
+                writeSorted(generator, node.get(name));
             }
-            return fields;
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode item : node) {
+                writeSorted(generator, item);
+            }
+            generator.writeEndArray();
+        } else {
+            JSON.writeTree(generator, node);
         }
-        if (node.isArray()) {
-            java.util.List<Object> items = new java.util.ArrayList<>(node.size());
-            node.forEach(item -> items.add(sorted(item)));
-            return items;
+    }
+
+    private static String sha256(byte[] canonical) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(canonical));
+        } catch (NoSuchAlgorithmException exception) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", exception);
         }
-        return node;
     }
 }

@@ -244,8 +244,9 @@ public class EventIngester {
     }
 
     static EventRow row(LineageEvent event) {
+        CanonicalJson.Canonical canonical = CanonicalJson.of(event.payload());
         return new EventRow(
-                CanonicalJson.hash(event.payload()),
+                canonical.hash(),
                 event.kind().name(),
                 event.eventType().map(Enum::name).orElse(null),
                 event.eventTime(),
@@ -253,6 +254,6 @@ public class EventIngester {
                 event.job().map(LineageEvent.JobRef::namespace).orElse(null),
                 event.job().map(LineageEvent.JobRef::name).orElse(null),
                 event.producer(),
-                CanonicalJson.text(event.payload()));
+                canonical.text());
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,11 @@ import javax.sql.DataSource;
 /** The append-only event log ({@code lineage_events}). Every method runs in the caller's transaction. */
 @Singleton
 public class EventLogStore {
+    /** Rows per statement of {@link #appendProjected}: 9 parameters each, far below PostgreSQL's 65,535. */
+    private static final int ROWS = 1_000;
+
+    private static final String PROJECTED_ROW = "(?, ?, ?, ?::timestamptz, ?::uuid, ?, ?, ?, ?::jsonb, now())";
+
     private final DataSource dataSource;
 
     public EventLogStore(DataSource dataSource) {
@@ -22,39 +28,43 @@ public class EventLogStore {
     }
 
     /**
-     * Appends events marked as projected (the same transaction projects them), in one statement. Returns the hashes of
-     * those that were new; an event whose hash is already stored is left out. The events' hashes must be distinct.
+     * Appends events marked as projected (the same transaction projects them), in one statement per {@value #ROWS}
+     * events. Returns the hashes of those that were new; an event whose hash is already stored is left out. The events'
+     * hashes must be distinct.
+     *
+     * <p>Each value is a plain parameter of a multi-row {@code VALUES}, not an element of a {@code text[]}: the driver
+     * escapes every character of an array element, which costs as much as serialising a large payload again.
      */
     public Set<String> appendProjected(List<EventRow> events) {
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < events.size(); from += ROWS) {
+            stored.addAll(appendProjectedRows(events.subList(from, Math.min(events.size(), from + ROWS))));
+        }
+        return stored;
+    }
+
+    private Set<String> appendProjectedRows(List<EventRow> events) {
         String sql =
-                """
-                INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
-                    job_name, producer, payload, projected_at)
-                SELECT hash, kind, type, time::timestamptz, run_id::uuid, job_namespace, job_name, producer,
-                    payload::jsonb, now()
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[]) WITH ORDINALITY
-                    AS e(hash, kind, type, time, run_id, job_namespace, job_name, producer, payload, position)
-                ORDER BY position
-                ON CONFLICT (event_hash) DO NOTHING
-                RETURNING event_hash""";
+                "INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,"
+                        + " job_name, producer, payload, projected_at) VALUES "
+                        + String.join(", ", Collections.nCopies(events.size(), PROJECTED_ROW))
+                        + " ON CONFLICT (event_hash) DO NOTHING RETURNING event_hash";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, SqlArrays.text(connection, events, EventRow::hash));
-            statement.setArray(2, SqlArrays.text(connection, events, EventRow::kind));
-            statement.setArray(3, SqlArrays.text(connection, events, EventRow::eventType));
-            statement.setArray(4, SqlArrays.time(connection, events, EventRow::eventTime));
-            statement.setArray(
-                    5,
-                    SqlArrays.text(
-                            connection,
-                            events,
-                            event ->
-                                    event.runId() == null ? null : event.runId().toString()));
-            statement.setArray(6, SqlArrays.text(connection, events, EventRow::jobNamespace));
-            statement.setArray(7, SqlArrays.text(connection, events, EventRow::jobName));
-            statement.setArray(8, SqlArrays.text(connection, events, EventRow::producer));
-            statement.setArray(9, SqlArrays.text(connection, events, EventRow::payload));
+            int parameter = 0;
+            for (EventRow event : events) {
+                statement.setString(++parameter, event.hash());
+                statement.setString(++parameter, event.kind());
+                statement.setString(++parameter, event.eventType());
+                statement.setString(++parameter, SqlArrays.time(event.eventTime()));
+                statement.setString(
+                        ++parameter,
+                        event.runId() == null ? null : event.runId().toString());
+                statement.setString(++parameter, event.jobNamespace());
+                statement.setString(++parameter, event.jobName());
+                statement.setString(++parameter, event.producer());
+                statement.setString(++parameter, event.payload());
+            }
             Set<String> stored = new HashSet<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {

@@ -103,16 +103,9 @@ public final class TrinoEventMapper implements RawEventMapper {
                 PRODUCER,
                 payload,
                 datasets.source());
+        CanonicalJson.Canonical canonical = CanonicalJson.of(body);
         EventRow row = new EventRow(
-                CanonicalJson.hash(body),
-                "TRINO",
-                type.name(),
-                time,
-                runId,
-                namespace,
-                jobName,
-                PRODUCER,
-                CanonicalJson.text(body));
+                canonical.hash(), "TRINO", type.name(), time, runId, namespace, jobName, PRODUCER, canonical.text());
         return new TrinoMapping(event, row, datasets.parserDisagrees());
     }
 
