@@ -47,13 +47,7 @@ public class GraphReader {
             statement.setFetchSize(10_000);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    consumer.accept(new EdgeChange(
-                            NodeId.job(result.getString(1), result.getString(2)),
-                            NodeId.dataset(result.getString(3), result.getString(4)),
-                            EdgeChange.Direction.valueOf(result.getString(5)),
-                            true,
-                            result.getObject(6, OffsetDateTime.class).toInstant(),
-                            result.getString(7).intern()));
+                    consumer.accept(currentEdge(result));
                 }
             }
         } catch (SQLException exception) {
@@ -101,23 +95,16 @@ public class GraphReader {
     public List<EdgeChange> currentEdges(String namespace, String name) {
         String sql =
                 """
-                SELECT d.namespace, d.name, e.direction, e.last_seen, e.source FROM lineage_edges e
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen, e.source FROM lineage_edges e
                 JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
                 WHERE j.namespace = ? AND j.name = ? AND e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
         List<EdgeChange> edges = new ArrayList<>();
-        NodeId job = NodeId.job(namespace, name);
         try (PreparedStatement statement = connection().prepareStatement(sql)) {
             statement.setString(1, namespace);
             statement.setString(2, name);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    edges.add(new EdgeChange(
-                            job,
-                            NodeId.dataset(result.getString(1), result.getString(2)),
-                            EdgeChange.Direction.valueOf(result.getString(3)),
-                            true,
-                            result.getObject(4, OffsetDateTime.class).toInstant(),
-                            result.getString(5).intern()));
+                    edges.add(currentEdge(result));
                 }
             }
             return edges;
@@ -168,13 +155,7 @@ public class GraphReader {
             }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    edges.add(new EdgeChange(
-                            NodeId.job(result.getString(1), result.getString(2)),
-                            NodeId.dataset(result.getString(3), result.getString(4)),
-                            EdgeChange.Direction.valueOf(result.getString(5)),
-                            true,
-                            result.getObject(6, OffsetDateTime.class).toInstant(),
-                            result.getString(7).intern()));
+                    edges.add(currentEdge(result));
                 }
             }
             return edges;
@@ -396,6 +377,20 @@ public class GraphReader {
         } catch (SQLException exception) {
             throw new StoreException("cannot read node details", exception);
         }
+    }
+
+    /**
+     * An edge that is current, from a row of job namespace and name, dataset namespace and name, direction, last seen
+     * and source (interned: three values shared by every edge of the graph).
+     */
+    private static EdgeChange currentEdge(ResultSet result) throws SQLException {
+        return new EdgeChange(
+                NodeId.job(result.getString(1), result.getString(2)),
+                NodeId.dataset(result.getString(3), result.getString(4)),
+                EdgeChange.Direction.valueOf(result.getString(5)),
+                true,
+                result.getObject(6, OffsetDateTime.class).toInstant(),
+                result.getString(7).intern());
     }
 
     private static OffsetDateTime time(ResultSet result, int column) throws SQLException {
