@@ -3,17 +3,18 @@ package lineage.server.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
-import lineage.server.graph.EdgeChange;
 import lineage.server.graph.JobLocks;
 import lineage.server.graph.LineageGraph;
+import lineage.server.graph.ReplicaFollower;
 import lineage.server.store.EventRow;
 import lineage.server.store.LineageStore;
 import org.slf4j.Logger;
@@ -24,13 +25,22 @@ import org.slf4j.LoggerFactory;
  * the model in the same transaction, then updates the in-memory graph. When this returns, the event is durable and
  * every read already reflects it.
  *
+ * <p>Group commit: requests that arrive while a write is running wait, and the next write takes all of them (up to
+ * {@link #GROUP_EVENTS} events) into one transaction, written set-based like a batch. So eight concurrent senders of
+ * single events cost one transaction, not eight; a lone request is written at once, without waiting for company. Each
+ * request returns when the transaction holding its events has committed and the graph shows them. If a group cannot
+ * be written as a whole, each request in it is written alone, so that one bad event costs only its own request.
+ *
  * <p>Events of one job are written under one of the {@link JobLocks}, so that the graph sees a job's edge changes in
- * the order the database committed them. Deadlocks between concurrent writers are retried.
+ * the order the database committed them (other writers than the group: a replica's follower, reprocessing).
+ * Deadlocks between concurrent writers are retried.
  */
 @Singleton
 public class EventIngester {
     private static final Logger LOG = LoggerFactory.getLogger(EventIngester.class);
     private static final int ATTEMPTS = 4;
+    /** The most events one group takes (a single request larger than this is still written whole). */
+    static final int GROUP_EVENTS = 2_000;
 
     private final EventWriter writer;
     private final LineageStore store;
@@ -39,6 +49,13 @@ public class EventIngester {
     private final Visibility visibility;
     private final IngestMetrics metrics;
     private final IncomingEvents incoming;
+    private final ReplicaFollower follower;
+
+    private final ReentrantLock groupLock = new ReentrantLock();
+    private final Condition groupWritten = groupLock.newCondition();
+    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    private volatile int waitingCount;
+    private boolean writing;
 
     public EventIngester(
             EventWriter writer,
@@ -47,7 +64,8 @@ public class EventIngester {
             JobLocks locks,
             Visibility visibility,
             IngestMetrics metrics,
-            IncomingEvents incoming) {
+            IncomingEvents incoming,
+            ReplicaFollower follower) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
@@ -55,6 +73,8 @@ public class EventIngester {
         this.visibility = visibility;
         this.metrics = metrics;
         this.incoming = incoming;
+        this.follower = follower;
+        metrics.watchWaiting(() -> waitingCount);
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -71,10 +91,7 @@ public class EventIngester {
             metrics.rejected(1);
             throw invalid;
         }
-        visibility.ingesting(() -> {
-            ingest(event);
-            return null;
-        });
+        commit(new Request(List.of(event), List.of(row(event))));
     }
 
     /**
@@ -82,10 +99,7 @@ public class EventIngester {
      * event as received; {@code event} is how it is projected. Same contract as {@link #ingest(JsonNode)}.
      */
     public void ingestMapped(LineageEvent event, EventRow row) {
-        visibility.ingesting(() -> {
-            ingest(event, row);
-            return null;
-        });
+        commit(new Request(List.of(event), List.of(row)));
     }
 
     /** Counts events of another format that were rejected as invalid. */
@@ -115,46 +129,146 @@ public class EventIngester {
         }
         metrics.rejected(rejected.size());
         if (!valid.isEmpty()) {
-            visibility.ingesting(() -> {
-                ingestAll(valid);
-                return null;
-            });
+            commit(new Request(valid, valid.stream().map(EventIngester::row).toList()));
         }
         return new BatchResult(accepted, rejected);
     }
 
+    /** The events of one request (one event, or a batch's valid ones), and what became of them. */
+    private static final class Request {
+        final List<LineageEvent> events;
+        final List<EventRow> rows;
+        boolean done;
+        RuntimeException failure;
+
+        Request(List<LineageEvent> events, List<EventRow> rows) {
+            this.events = events;
+            this.rows = rows;
+        }
+    }
+
     /**
-     * A batch is written in one transaction (one commit, not one per event), holding the locks of every job it names
-     * in stripe order. If the batch cannot be projected as a whole, each event is written alone, so that one bad event
-     * costs only itself.
+     * Writes the request's events, alone or in a group with others that wait: whichever waiting thread finds no write
+     * running writes the next group (its own request may be in it or not) and wakes the others when it has committed.
+     * Returns when the request's events are written; throws what writing them threw.
      */
-    private void ingestAll(List<LineageEvent> events) {
+    private void commit(Request request) {
+        groupLock.lock();
+        try {
+            waiting.add(request);
+            waitingCount = waiting.size();
+            while (!request.done) {
+                if (writing) {
+                    groupWritten.awaitUninterruptibly();
+                    continue;
+                }
+                writing = true;
+                List<Request> group = nextGroup();
+                groupLock.unlock();
+                try {
+                    visibility.ingesting(() -> {
+                        write(group);
+                        return null;
+                    });
+                } finally {
+                    groupLock.lock();
+                    writing = false;
+                    group.forEach(written -> written.done = true);
+                    groupWritten.signalAll();
+                }
+            }
+        } finally {
+            groupLock.unlock();
+        }
+        if (request.failure != null) {
+            throw request.failure;
+        }
+    }
+
+    /** The oldest waiting requests, up to {@link #GROUP_EVENTS} events (at least one request). */
+    private List<Request> nextGroup() {
+        List<Request> group = new ArrayList<>();
+        int events = 0;
+        while (!waiting.isEmpty()
+                && (group.isEmpty() || events + waiting.peek().events.size() <= GROUP_EVENTS)) {
+            Request next = waiting.poll();
+            group.add(next);
+            events += next.events.size();
+        }
+        waitingCount = waiting.size();
+        metrics.group(events);
+        return group;
+    }
+
+    /** Writes a group in one transaction; if that fails, each request alone. Failures go to their requests. */
+    private void write(List<Request> group) {
+        if (group.size() > 1) {
+            List<LineageEvent> events = new ArrayList<>();
+            List<EventRow> rows = new ArrayList<>();
+            group.forEach(request -> {
+                events.addAll(request.events);
+                rows.addAll(request.rows);
+            });
+            try {
+                writeTogether(events, rows);
+                return;
+            } catch (RuntimeException failure) {
+                LOG.warn(
+                        "A group of {} requests ({} events) could not be written at once; writing each alone",
+                        group.size(),
+                        events.size(),
+                        failure);
+            }
+        }
+        for (Request request : group) {
+            try {
+                if (request.events.size() == 1) {
+                    ingest(request.events.get(0), request.rows.get(0));
+                } else {
+                    ingestAll(request.events, request.rows);
+                }
+            } catch (RuntimeException failure) {
+                request.failure = failure;
+            }
+        }
+    }
+
+    /**
+     * A batch is written in one transaction (one commit, not one per event). If the batch cannot be projected as a
+     * whole, each event is written alone, so that one bad event costs only itself.
+     */
+    private void ingestAll(List<LineageEvent> events, List<EventRow> rows) {
+        try {
+            writeTogether(events, rows);
+        } catch (RuntimeException failure) {
+            LOG.warn(
+                    "A batch of {} events could not be written at once; writing them one by one",
+                    events.size(),
+                    failure);
+            for (int index = 0; index < events.size(); index++) {
+                ingest(events.get(index), rows.get(index));
+            }
+        }
+    }
+
+    /** Events in one transaction, holding the locks of every job they name in stripe order; throws if it fails. */
+    private void writeTogether(List<LineageEvent> events, List<EventRow> rows) {
         TreeSet<Integer> stripes = new TreeSet<>();
         events.forEach(event -> stripes.add(stripe(event)));
         stripes.forEach(stripe -> locks.lock(stripe).lock());
         try {
-            List<EventRow> rows = events.stream().map(EventIngester::row).toList();
-            EventWriter.BatchWrite written;
-            try {
-                written = writeAll(events, rows);
-            } catch (RuntimeException failure) {
-                LOG.warn(
-                        "A batch of {} events could not be written at once; writing them one by one",
-                        events.size(),
-                        failure);
-                events.forEach(this::ingest);
-                return;
-            }
+            EventWriter.Written written = writeAll(events, rows);
             metrics.accepted(written.stored());
             metrics.duplicate(events.size() - written.stored());
             graph.apply(written.changes());
+            follower.wrote(written.eventIds());
             events.forEach(event -> store.rememberCommitted(namespaces(event)));
         } finally {
             stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
         }
     }
 
-    private EventWriter.BatchWrite writeAll(List<LineageEvent> events, List<EventRow> rows) {
+    private EventWriter.Written writeAll(List<LineageEvent> events, List<EventRow> rows) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return metrics.timeBatch(() -> writer.appendAndProjectAll(events, rows));
@@ -174,18 +288,15 @@ public class EventIngester {
                 .orElse(0);
     }
 
-    private void ingest(LineageEvent event) {
-        ingest(event, row(event));
-    }
-
     private void ingest(LineageEvent event, EventRow row) {
         ReentrantLock lock = locks.lock(stripe(event));
         lock.lock();
         try {
-            Optional<List<EdgeChange>> changes = write(event, row);
-            if (changes.isPresent()) {
+            EventWriter.Written written = write(event, row);
+            if (written.stored() > 0) {
                 metrics.accepted(1);
-                graph.apply(changes.get());
+                graph.apply(written.changes());
+                follower.wrote(written.eventIds());
             } else {
                 metrics.duplicate(1);
             }
@@ -195,7 +306,7 @@ public class EventIngester {
         }
     }
 
-    private Optional<List<EdgeChange>> write(LineageEvent event, EventRow row) {
+    private EventWriter.Written write(LineageEvent event, EventRow row) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return metrics.timeEvent(() -> writer.appendAndProject(event, row));

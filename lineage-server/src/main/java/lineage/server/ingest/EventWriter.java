@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import lineage.server.graph.EdgeChange;
 import lineage.server.store.EventLogStore;
 import lineage.server.store.EventRow;
@@ -26,39 +24,47 @@ public class EventWriter {
     }
 
     /**
-     * The graph changes of a new event; empty when the same event was already stored (then nothing changes). The row
-     * is marked projected as it is inserted: if the projection fails, the whole transaction rolls back.
+     * What was written: the log ids of the events that were new (an event already stored is left out and changes
+     * nothing), and their graph changes.
      */
-    @Transactional
-    public Optional<List<EdgeChange>> appendAndProject(LineageEvent event, EventRow row) {
-        if (eventLog.appendProjected(List.of(row)).isEmpty()) {
-            return Optional.empty();
+    public record Written(List<Long> eventIds, List<EdgeChange> changes) {
+        public int stored() {
+            return eventIds.size();
         }
-        return Optional.of(projectionWriter.write(List.of(projector.plan(event))));
     }
 
-    /** What a batch wrote: how many of its events were new, and their graph changes. */
-    public record BatchWrite(int stored, List<EdgeChange> changes) {}
+    /**
+     * One event. The row is marked projected as it is inserted: if the projection fails, the whole transaction rolls
+     * back.
+     */
+    @Transactional
+    public Written appendAndProject(LineageEvent event, EventRow row) {
+        Map<String, Long> stored = eventLog.appendProjected(List.of(row));
+        if (stored.isEmpty()) {
+            return new Written(List.of(), List.of());
+        }
+        return new Written(List.copyOf(stored.values()), projectionWriter.write(List.of(projector.plan(event))));
+    }
 
     /**
      * A batch in one transaction, set-based: its events are appended with one statement and the new ones (an event
      * sent twice counts once) projected together.
      */
     @Transactional
-    public BatchWrite appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows) {
+    public Written appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows) {
         Map<String, Integer> firstByHash = new LinkedHashMap<>();
         for (int index = 0; index < rows.size(); index++) {
             firstByHash.putIfAbsent(rows.get(index).hash(), index);
         }
         List<EventRow> distinct = firstByHash.values().stream().map(rows::get).toList();
-        Set<String> stored = eventLog.appendProjected(distinct);
+        Map<String, Long> stored = eventLog.appendProjected(distinct);
         List<Projection> projections = new ArrayList<>();
         firstByHash.forEach((hash, index) -> {
-            if (stored.contains(hash)) {
+            if (stored.containsKey(hash)) {
                 projections.add(projector.plan(events.get(index)));
             }
         });
-        return new BatchWrite(stored.size(), projectionWriter.write(projections));
+        return new Written(List.copyOf(stored.values()), projectionWriter.write(projections));
     }
 
     /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */

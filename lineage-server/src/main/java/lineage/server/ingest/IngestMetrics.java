@@ -1,10 +1,12 @@
 package lineage.server.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import lineage.server.graph.LineageGraph;
 
@@ -19,19 +21,37 @@ public class IngestMetrics {
     private final Counter rejected;
     private final Timer singleProjection;
     private final Timer batchProjection;
+    private final DistributionSummary groupEvents;
+
+    private final MeterRegistry registry;
 
     public IngestMetrics(MeterRegistry registry, LineageGraph graph) {
+        this.registry = registry;
         accepted = events(registry, "accepted");
         duplicate = events(registry, "duplicate");
         rejected = events(registry, "rejected");
         singleProjection = projection(registry, "event");
         batchProjection = projection(registry, "batch");
+        groupEvents = DistributionSummary.builder("lineage.ingest.group.events")
+                .description("Events per write transaction of the group commit (requests that waited together)")
+                .register(registry);
         Gauge.builder("lineage.graph.nodes", graph, LineageGraph::nodeCount)
                 .description("Datasets and jobs in the in-memory lineage graph")
                 .register(registry);
         Gauge.builder("lineage.graph.edges", graph, LineageGraph::edgeCount)
                 .description("Current edges in the in-memory lineage graph")
                 .register(registry);
+    }
+
+    /** Publishes how many requests wait for the running write (the group commit's queue). */
+    void watchWaiting(IntSupplier waitingRequests) {
+        Gauge.builder("lineage.ingest.waiting", waitingRequests::getAsInt)
+                .description("Ingestion requests waiting for the running write transaction to take them")
+                .register(registry);
+    }
+
+    void group(int events) {
+        groupEvents.record(events);
     }
 
     void accepted(int count) {
