@@ -6,9 +6,26 @@
  * senders, then in batches, and finally times GET /api/v1/lineage at depth 20 and depth 5 from a root dataset.
  * Only the JDK: run it with `java bench/LoadGenerator.java [options]` against a running server (bin/lineage-server).
  *
+ * Before anything is timed, the same DAG is posted once under a separate namespace, singly and in batches (--warmup 0
+ * turns that off): a freshly started server JVM spends its first minute compiling, and a run that measures the
+ * compiler measures start-up, not throughput.
+ *
+ * Requests go over plain HTTP/1.1 keep-alive connections, one per sender thread (--client socket, the default): the
+ * generator shares the machine's cores with the server and PostgreSQL, and the JDK's HttpClient spends about 1 ms of
+ * CPU per request here, as much as the server. --client jdk uses java.net.http.HttpClient instead.
+ *
  * Options: --url http://localhost:5000  --jobs 2000  --datasets 3000  --layers 20  --concurrency 8
- *          --batch-size 500  --queries 300  --seed 42  --namespace-prefix bench
+ *          --batch-size 500  --queries 300  --seed 42  --namespace-prefix bench  --warmup 2  --client socket
+ *          --phases single,batch,lineage (which timed phases run; the lineage queries need the single phase's data)
  */
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,10 +50,17 @@ public final class LoadGenerator {
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final boolean socketClient;
+    private final ThreadLocal<Connection> connections = new ThreadLocal<>();
 
     private LoadGenerator(Map<String, String> options) {
         this.options = options;
         this.base = URI.create(option("url", "http://localhost:5000"));
+        this.socketClient = switch (option("client", "socket")) {
+            case "socket" -> true;
+            case "jdk" -> false;
+            default -> throw new IllegalArgumentException("--client must be socket or jdk");
+        };
     }
 
     public static void main(String[] arguments) throws Exception {
@@ -76,21 +100,33 @@ public final class LoadGenerator {
         System.out.printf("DAG: %d jobs, %d datasets, %d layers%n", jobs, datasets, layers);
 
         List<Job> dag = dag(jobs, datasets, layers, new Random(seed));
+        List<String> phases = List.of(option("phases", "single,batch,lineage").split(","));
+        for (int round = 0; round < intOption("warmup", 2); round++) {
+            long start = System.nanoTime();
+            postSingly(events(dag, prefix + "-warmup" + round + "-single"), concurrency);
+            postBatches(events(dag, prefix + "-warmup" + round + "-batch"), batchSize, concurrency);
+            System.out.printf("warm-up round %d (not timed): %.1f s%n", round + 1, (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf("client: %s%n", socketClient ? "HTTP/1.1 over sockets, one connection per sender" : "JDK HttpClient");
         String singleNamespace = prefix + "-single";
-        List<String> singleEvents = events(dag, singleNamespace);
-        double singleRate = postSingly(singleEvents, concurrency);
-        System.out.printf("single-event: %d events, concurrency %d: %.0f events/s%n", singleEvents.size(),
-                concurrency, singleRate);
-
-        String batchNamespace = prefix + "-batch";
-        List<String> batchEvents = events(dag, batchNamespace);
-        double batchRate = postBatches(batchEvents, batchSize, concurrency);
-        System.out.printf("batched: %d events in batches of %d, concurrency %d: %.0f events/s%n",
-                batchEvents.size(), batchSize, concurrency, batchRate);
-
-        String root = "dataset:" + singleNamespace + ":" + widestSource(dag);
-        for (int depth : new int[] {20, 5}) {
-            timeLineage(root, depth, queries);
+        if (phases.contains("single")) {
+            List<String> singleEvents = events(dag, singleNamespace);
+            double singleRate = postSingly(singleEvents, concurrency);
+            System.out.printf("single-event: %d events, concurrency %d: %.0f events/s%n", singleEvents.size(),
+                    concurrency, singleRate);
+        }
+        if (phases.contains("batch")) {
+            String batchNamespace = prefix + "-batch";
+            List<String> batchEvents = events(dag, batchNamespace);
+            double batchRate = postBatches(batchEvents, batchSize, concurrency);
+            System.out.printf("batched: %d events in batches of %d, concurrency %d: %.0f events/s%n",
+                    batchEvents.size(), batchSize, concurrency, batchRate);
+        }
+        if (phases.contains("lineage") && phases.contains("single")) {
+            String root = "dataset:" + singleNamespace + ":" + widestSource(dag);
+            for (int depth : new int[] {20, 5}) {
+                timeLineage(root, depth, queries);
+            }
         }
     }
 
@@ -208,7 +244,7 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         runConcurrently(Math.min(concurrency, batches.size()), () -> {
             for (int index = next.getAndIncrement(); index < batches.size(); index = next.getAndIncrement()) {
-                HttpResponse<String> response = post(batches.get(index));
+                Response response = post(batches.get(index));
                 expect(response, 200);
                 if (!response.body().contains("\"rejected\":[]")) {
                     throw new IllegalStateException("batch had rejected events: " + response.body());
@@ -222,14 +258,13 @@ public final class LoadGenerator {
     private void timeLineage(String nodeId, int depth, int queries) throws Exception {
         URI uri = base.resolve("/api/v1/lineage?depth=" + depth + "&nodeId="
                 + URLEncoder.encode(nodeId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
         int warmUp = Math.max(20, queries / 5);
         long bytes = 0;
         int nodes = 0;
         double[] millis = new double[queries];
         for (int index = -warmUp; index < queries; index++) {
             long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Response response = send("GET", uri, null);
             long elapsed = System.nanoTime() - start;
             expect(response, 200);
             if (index >= 0) {
@@ -252,15 +287,100 @@ public final class LoadGenerator {
         return count;
     }
 
-    private HttpResponse<String> post(String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/lineage"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    /** A response: its status and its body as text. */
+    record Response(int statusCode, String body) {}
+
+    private Response post(String body) throws Exception {
+        return send("POST", base.resolve("/api/v1/lineage"), body);
     }
 
-    private static void expect(HttpResponse<String> response, int status) {
+    private Response send(String method, URI uri, String body) throws Exception {
+        if (!socketClient) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+            if (body == null) {
+                request.GET();
+            } else {
+                request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        }
+        Connection connection = connections.get();
+        if (connection == null) {
+            connection = new Connection(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+            connections.set(connection);
+        }
+        return connection.send(method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One HTTP/1.1 keep-alive connection: a request is written, then its response read whole, in turn. */
+    static final class Connection {
+        private final String host;
+        private final OutputStream out;
+        private final InputStream in;
+
+        Connection(String host, int port) throws IOException {
+            Socket socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), 10_000);
+            this.host = host + ":" + port;
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 65_536);
+            this.in = new BufferedInputStream(socket.getInputStream(), 65_536);
+        }
+
+        Response send(String method, String path, byte[] body) throws IOException {
+            StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+            if (body != null) {
+                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            String status = line();
+            int statusCode = Integer.parseInt(status.substring(9, 12));
+            int length = -1;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            ByteArrayOutputStream content = new ByteArrayOutputStream(Math.max(0, length));
+            if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].strip(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
+                    content.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                content.write(in.readNBytes(length));
+            }
+            return new Response(statusCode, content.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int next = in.read(); next != '\n'; next = in.read()) {
+                if (next < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+                if (next != '\r') {
+                    line.append((char) next);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    private static void expect(Response response, int status) {
         if (response.statusCode() != status) {
             throw new IllegalStateException("expected " + status + " but got " + response.statusCode() + ": "
                     + response.body());

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import lineage.server.model.NodeId;
 
@@ -339,38 +340,74 @@ public class LineageStore {
 
     /**
      * Makes each job's current edges of a direction exactly the given datasets: its other current edges of that
-     * direction stop being current, retired at the time of the event that said so. Returns those.
+     * direction stop being current, retired at the time of the event that said so. Returns those. At most one entry
+     * per job and direction.
      */
     public List<RetiredEdge> retireOtherEdges(List<CurrentEdges> current) {
         List<RetiredEdge> retired = new ArrayList<>();
         if (current.isEmpty()) {
             return retired;
         }
-        List<long[]> kept = new ArrayList<>();
-        List<String> keptDirections = new ArrayList<>();
-        for (CurrentEdges edges : current) {
-            for (long datasetId : edges.datasetIds()) {
-                kept.add(new long[] {edges.jobId(), datasetId});
-                keptDirections.add(edges.direction());
-            }
-        }
-        String sql =
+        // Two statements, each planned well whatever PostgreSQL guesses of an unnest of a parameter: the edges to
+        // retire are looked up job by job through the primary key (LATERAL ... OFFSET 0 keeps it a parameterised index
+        // scan; each job's kept datasets travel with it as one array literal), and only those are updated. As one
+        // UPDATE joined to the batch, the planner sorted or hashed the whole edge table (0.3 s per 2,000 events on
+        // 600,000 edges).
+        String find =
                 """
-                UPDATE lineage_edges e SET is_current = FALSE, retired_at = GREATEST(a.since::timestamptz, e.last_seen)
-                FROM datasets d, unnest(?::bigint[], ?::text[], ?::text[]) AS a(job_id, direction, since)
-                WHERE d.id = e.dataset_id AND e.job_id = a.job_id AND e.direction = a.direction AND e.is_current
-                    AND NOT EXISTS (
-                        SELECT 1 FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS k(job_id, dataset_id, direction)
-                        WHERE k.job_id = e.job_id AND k.dataset_id = e.dataset_id AND k.direction = e.direction)
-                RETURNING e.job_id, e.direction, d.namespace, d.name, e.retired_at, e.source""";
+                SELECT x.job_id, x.dataset_id, x.direction, a.since
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS a(job_id, direction, since, kept)
+                CROSS JOIN LATERAL (
+                    SELECT job_id, dataset_id, direction FROM lineage_edges
+                    WHERE job_id = a.job_id AND direction = a.direction AND is_current
+                        AND dataset_id <> ALL (a.kept::bigint[])
+                    OFFSET 0) x""";
+        List<Object[]> gone = new ArrayList<>();
         Connection connection = connection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(find)) {
             statement.setArray(1, SqlArrays.bigint(connection, current, CurrentEdges::jobId));
             statement.setArray(2, SqlArrays.text(connection, current, CurrentEdges::direction));
             statement.setArray(3, SqlArrays.time(connection, current, CurrentEdges::since));
-            statement.setArray(4, SqlArrays.bigint(connection, kept, pair -> pair[0]));
-            statement.setArray(5, SqlArrays.bigint(connection, kept, pair -> pair[1]));
-            statement.setArray(6, connection.createArrayOf("text", keptDirections.toArray()));
+            statement.setArray(4, SqlArrays.text(connection, current, edges -> edges.datasetIds().stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(",", "{", "}"))));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    gone.add(
+                            new Object[] {result.getLong(1), result.getLong(2), result.getString(3), result.getString(4)
+                            });
+                }
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("store read failed", exception);
+        }
+        if (gone.isEmpty()) {
+            return retired;
+        }
+        String retire =
+                """
+                UPDATE lineage_edges e SET is_current = FALSE, retired_at = GREATEST(g.since::timestamptz, e.last_seen)
+                FROM datasets d, unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS g(job_id, dataset_id, direction, since)
+                WHERE e.job_id = g.job_id AND e.dataset_id = g.dataset_id AND e.direction = g.direction AND e.is_current
+                    AND d.id = e.dataset_id
+                RETURNING e.job_id, e.direction, d.namespace, d.name, e.retired_at, e.source""";
+        try (PreparedStatement statement = connection.prepareStatement(retire)) {
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "bigint", gone.stream().map(row -> row[0]).toArray()));
+            statement.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "bigint", gone.stream().map(row -> row[1]).toArray()));
+            statement.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "text", gone.stream().map(row -> row[2]).toArray()));
+            statement.setArray(
+                    4,
+                    connection.createArrayOf(
+                            "text", gone.stream().map(row -> row[3]).toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     retired.add(new RetiredEdge(
