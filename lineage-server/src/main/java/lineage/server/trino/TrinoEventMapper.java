@@ -34,13 +34,15 @@ public final class TrinoEventMapper implements RawEventMapper {
     private static final String SCHEMA_URL = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
 
     private final TrinoNamespaces namespaces;
+    private final SqlLineageParser parser;
     private final TrinoJobNames jobNames;
     private final TrinoLineage lineage;
 
     public TrinoEventMapper(TrinoNamespaces namespaces, SqlLineageParser parser) {
         this.namespaces = namespaces;
+        this.parser = parser;
         this.jobNames = new TrinoJobNames(parser);
-        this.lineage = new TrinoLineage(parser);
+        this.lineage = new TrinoLineage();
     }
 
     /** A stored HTTP listener event (no {@code eventTime} or {@code producer}, but {@code metadata}) as it is projected. */
@@ -77,9 +79,8 @@ public final class TrinoEventMapper implements RawEventMapper {
             throw invalid(errors);
         }
         String namespace = text(metadata.path("uri")).map(namespaces::canonical).orElse(namespaces.namespace());
-        String jobName = text(context.path("clientInfo"))
-                .map(info -> jobNames.name(sql, info))
-                .orElseGet(() -> jobNames.name(sql));
+        QueryParses query = new QueryParses(parser, sql, TrinoLineage.options(context));
+        String jobName = jobNames.name(query, text(context.path("clientInfo")));
         LineageEvent.JobRef job = new LineageEvent.JobRef(namespace, jobName, jobFacets(sql));
         UUID runId = TrinoRunIds.of(queryId);
         boolean failed = completed
@@ -88,8 +89,9 @@ public final class TrinoEventMapper implements RawEventMapper {
         LineageEvent.EventType type = !completed
                 ? LineageEvent.EventType.START
                 : failed ? LineageEvent.EventType.FAIL : LineageEvent.EventType.COMPLETE;
-        TrinoLineage.Result datasets =
-                type == LineageEvent.EventType.COMPLETE ? lineage.of(body, namespace, sql) : TrinoLineage.Result.none();
+        TrinoLineage.Result datasets = type == LineageEvent.EventType.COMPLETE
+                ? lineage.of(body, namespace, query)
+                : TrinoLineage.Result.none();
         ObjectNode payload = payload(body, type, time, runId, job, queryId);
         LineageEvent event = new LineageEvent(
                 LineageEvent.Kind.RUN,

@@ -39,12 +39,17 @@ public final class TrinoJobNames {
 
     /** The job of a query text, without client info. */
     public String name(String sql) {
-        return explicitName(sql, Optional.empty()).orElseGet(() -> derivedName(sql));
+        return name(new QueryParses(parser, sql, ParseOptions.defaults()), Optional.empty());
     }
 
     /** The job of a query text with the client info the session carried. */
     public String name(String sql, String clientInfo) {
-        return explicitName(sql, Optional.of(clientInfo)).orElseGet(() -> derivedName(sql));
+        return name(new QueryParses(parser, sql, ParseOptions.defaults()), Optional.of(clientInfo));
+    }
+
+    /** The job of a query text with the client info the session carried, if any. */
+    String name(QueryParses query, Optional<String> clientInfo) {
+        return explicitName(query.sql(), clientInfo).orElseGet(() -> derivedName(query));
     }
 
     static Optional<String> explicitName(String sql, Optional<String> clientInfo) {
@@ -62,11 +67,12 @@ public final class TrinoJobNames {
         });
     }
 
-    private String derivedName(String sql) {
+    private String derivedName(QueryParses query) {
+        String sql = query.sql();
         String kind = SqlFingerprints.statementKind(sql);
         String fingerprint = SqlFingerprints.fingerprint(sql);
         if (WRITES.contains(kind)) {
-            Optional<String> output = output(sql);
+            Optional<String> output = output(query.withoutDefaults());
             if (output.isPresent()) {
                 return kind + "." + output.get() + "." + fingerprint.substring(0, 8);
             }
@@ -74,8 +80,7 @@ public final class TrinoJobNames {
         return kind + "." + fingerprint.substring(0, 16);
     }
 
-    private Optional<String> output(String sql) {
-        SqlLineage lineage = parser.parse(sql, ParseOptions.defaults());
+    private static Optional<String> output(SqlLineage lineage) {
         return lineage.outputs().stream()
                 .findFirst()
                 .map(TableRef::qualifiedName)

@@ -16,7 +16,6 @@ import lineage.server.ingest.Projector;
 import lineage.sql.ColumnLineage;
 import lineage.sql.ParseOptions;
 import lineage.sql.SqlLineage;
-import lineage.sql.SqlLineageParser;
 import lineage.sql.TableRef;
 
 /**
@@ -31,12 +30,6 @@ final class TrinoLineage {
     private static final String ROW_ID = "$row_id";
     private static final String PUSHDOWN_COLUMN = "_pfgnrtd_";
 
-    private final SqlLineageParser parser;
-
-    TrinoLineage(SqlLineageParser parser) {
-        this.parser = parser;
-    }
-
     /** Inputs and outputs ({@code Optional.empty()} for no key), the source of their edges, and a disagreement. */
     record Result(
             Optional<List<LineageEvent.DatasetRef>> inputs,
@@ -48,8 +41,8 @@ final class TrinoLineage {
         }
     }
 
-    Result of(JsonNode body, String namespace, String sql) {
-        SqlLineage parsed = parser.parse(sql, options(body.path("context")));
+    Result of(JsonNode body, String namespace, QueryParses query) {
+        SqlLineage parsed = query.withSessionDefaults();
         boolean parsedOk = parsed.error().isEmpty();
         TreeMap<String, JsonNode> inputs = engineInputs(body.path("metadata").path("tables"));
         JsonNode output = body.path("ioMetadata").path("output");
@@ -72,7 +65,7 @@ final class TrinoLineage {
         return new Result(Optional.of(inputRefs), Optional.of(outputs), "trino", disagrees);
     }
 
-    private static ParseOptions options(JsonNode context) {
+    static ParseOptions options(JsonNode context) {
         ParseOptions options = ParseOptions.defaults();
         Optional<String> catalog = TrinoEventMapper.text(context.path("catalog"));
         Optional<String> schema = TrinoEventMapper.text(context.path("schema"));
