@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# OpenLineage ingestion of the lineage server (issue 3, "Benchmark"), with the CPU it costs: starts the server jar on a
+# fresh embedded PostgreSQL (as bin/lineage-server does), warms it up with bench/LoadGenerator.java, then times
+# ROUNDS rounds of single-event and of batched ingestion and prints, for each, events/s and the CPU seconds the server
+# and its PostgreSQL processes spent per event. On a shared machine the rates swing by a factor of two from run to run;
+# the CPU per event is the steadier figure to compare two versions by.
+#
+# Knobs: PORT (5095), ROUNDS (3), WARMUP (2 rounds of the DAG), SERVER_HEAP (1g), DATA_DIR (a fresh temporary
+# directory), LOADGEN_ARGS (more options for the load generator, e.g. "--jobs 4000 --datasets 6000").
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+port=${PORT:-5095}
+rounds=${ROUNDS:-3}
+data_dir=${DATA_DIR:-}
+own_data_dir=
+if [ -z "$data_dir" ]; then data_dir=$(mktemp -d /tmp/lineage-ingest-bench.XXXXXX); own_data_dir=$data_dir; fi
+jar="$root/lineage-server/target/lineage-server-all.jar"
+log="/tmp/lineage-ingest-bench-server-$port.log"
+url="http://127.0.0.1:$port"
+read -r -a extra <<<"${LOADGEN_ARGS:-}"
+
+"$root/bin/lineage" --help >/dev/null # builds the server jar when stale
+copy=$(mktemp /tmp/lineage-ingest-bench-XXXXXX.jar) # a rebuild during the run must not pull the jar from under it
+cp "$jar" "$copy"
+
+server_pid=
+stop_server() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -f "$copy"
+  if [ -n "$own_data_dir" ]; then rm -rf "$own_data_dir"; fi
+}
+trap stop_server EXIT
+LINEAGE_PORT=$port LINEAGE_DATA_DIR="$data_dir" java -Xmx"${SERVER_HEAP:-1g}" -jar "$copy" >"$log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  curl -fs "$url/health" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { tail -20 "$log"; exit 1; }
+  sleep 1
+done
+
+# CPU seconds of the server JVM and of the embedded PostgreSQL: its postmaster (with the exited children it reaped:
+# autovacuum workers) and its current children (the backends of the server's connection pool, WAL writer,
+# checkpointer). PostgreSQL's share thus includes the background work the writes cause, which lags behind them.
+ticks=$(getconf CLK_TCK)
+postmaster=$(pgrep -f -- "-D $data_dir" | head -1)
+cpu_of() { awk '{ s += $14 + $15 + ($16 + $17) * with_children } END { print s + 0 }' with_children="$1" "${@:2}" 2>/dev/null || echo 0; }
+cpu_seconds() {
+  local children
+  children=$(pgrep -P "$postmaster" | sed 's|.*|/proc/&/stat|' | tr '\n' ' ')
+  awk -v t="$ticks" -v a="$(cpu_of 0 /proc/$server_pid/stat)" -v b="$(cpu_of 1 /proc/$postmaster/stat)" \
+    -v c="$(cpu_of 0 $children)" 'BEGIN { printf "%.2f %.2f", a / t, (b + c) / t }'
+}
+
+generate() { java "$root/bench/LoadGenerator.java" --url "$url" "${extra[@]}" "$@"; }
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; data in $data_dir"
+generate --warmup "${WARMUP:-2}" --phases none | grep -E '^(cores|DAG|warm-up)'
+for phase in single batch; do
+  rates=()
+  for round in $(seq 1 "$rounds"); do
+    read -r server0 db0 <<<"$(cpu_seconds)"
+    line=$(generate --warmup 0 --phases "$phase" | grep -E '^(single-event|batched):')
+    read -r server1 db1 <<<"$(cpu_seconds)"
+    events=$(sed -E 's/^[^:]*: ([0-9]+) events.*/\1/' <<<"$line")
+    rate=$(sed -E 's/.*: ([0-9]+) events\/s$/\1/' <<<"$line")
+    rates+=("$rate")
+    awk -v l="$line" -v n="$events" -v s="$(echo "$server1 - $server0" | bc)" -v d="$(echo "$db1 - $db0" | bc)" \
+      -v r="$round" 'BEGIN { printf "round %d: %s; CPU per event: server %.2f ms + PostgreSQL %.2f ms\n", r, l, s / n * 1000, d / n * 1000 }'
+  done
+  printf '%s\n' "${rates[@]}" | sort -n | awk -v p="$phase" '{ a[NR] = $1 } END { printf "median %s: %d events/s (%d rounds)\n", p, a[int((NR + 1) / 2)], NR }'
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
