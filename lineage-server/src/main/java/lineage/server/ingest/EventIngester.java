@@ -170,6 +170,20 @@ public class EventIngester {
                         write(group);
                         return null;
                     });
+                } catch (RuntimeException | Error failure) {
+                    // Something escaped the write: which events were stored is unknown, so none of the group is
+                    // acknowledged (sending them again is safe: a stored event sent twice changes nothing).
+                    RuntimeException answer = failure instanceof RuntimeException runtime
+                            ? runtime
+                            : new LineageException(ErrorCode.INTERNAL, "the write failed; send the events again");
+                    group.stream()
+                            .filter(unanswered -> unanswered.failure == null)
+                            .forEach(unanswered -> {
+                                unanswered.failure = answer;
+                            });
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
                 } finally {
                     groupLock.lock();
                     writing = false;
