@@ -3,11 +3,9 @@ package lineage.server.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
@@ -25,11 +23,9 @@ import org.slf4j.LoggerFactory;
  * the model in the same transaction, then updates the in-memory graph. When this returns, the event is durable and
  * every read already reflects it.
  *
- * <p>Group commit: requests that arrive while a write is running wait, and the next write takes all of them (up to
- * {@link #GROUP_EVENTS} events) into one transaction, written set-based like a batch. So eight concurrent senders of
- * single events cost one transaction, not eight; a lone request is written at once, without waiting for company. Each
- * request returns when the transaction holding its events has committed and the graph shows them. If a group cannot
- * be written as a whole, each request in it is written alone, so that one bad event costs only its own request.
+ * <p>Requests are written through a {@link GroupCommit}: those that arrive while a write runs are written together in
+ * the next transaction, set-based like a batch. If a group cannot be written as a whole, each request in it is written
+ * alone, so that one bad event costs only its own request.
  *
  * <p>Events of one job are written under one of the {@link JobLocks}, so that the graph sees a job's edge changes in
  * the order the database committed them (other writers than the group: a replica's follower, reprocessing).
@@ -39,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public class EventIngester {
     private static final Logger LOG = LoggerFactory.getLogger(EventIngester.class);
     private static final int ATTEMPTS = 4;
-    /** The most events one group takes (a single request larger than this is still written whole). */
-    static final int GROUP_EVENTS = 2_000;
 
     private final EventWriter writer;
     private final LineageStore store;
@@ -50,12 +44,7 @@ public class EventIngester {
     private final IngestMetrics metrics;
     private final IncomingEvents incoming;
     private final ReplicaFollower follower;
-
-    private final ReentrantLock groupLock = new ReentrantLock();
-    private final Condition groupWritten = groupLock.newCondition();
-    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
-    private volatile int waitingCount;
-    private boolean writing;
+    private final GroupCommit groups;
 
     public EventIngester(
             EventWriter writer,
@@ -74,7 +63,12 @@ public class EventIngester {
         this.metrics = metrics;
         this.incoming = incoming;
         this.follower = follower;
-        metrics.watchWaiting(() -> waitingCount);
+        this.groups = new GroupCommit(
+                metrics,
+                group -> visibility.ingesting(() -> {
+                    write(group);
+                    return null;
+                }));
     }
 
     /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
@@ -91,7 +85,7 @@ public class EventIngester {
             metrics.rejected(1);
             throw invalid;
         }
-        commit(new Request(List.of(event), List.of(row(event))));
+        groups.commit(new GroupCommit.Request(List.of(event), List.of(row(event))));
     }
 
     /**
@@ -99,7 +93,7 @@ public class EventIngester {
      * event as received; {@code event} is how it is projected. Same contract as {@link #ingest(JsonNode)}.
      */
     public void ingestMapped(LineageEvent event, EventRow row) {
-        commit(new Request(List.of(event), List.of(row)));
+        groups.commit(new GroupCommit.Request(List.of(event), List.of(row)));
     }
 
     /** Counts events of another format that were rejected as invalid. */
@@ -129,99 +123,20 @@ public class EventIngester {
         }
         metrics.rejected(rejected.size());
         if (!valid.isEmpty()) {
-            commit(new Request(valid, valid.stream().map(EventIngester::row).toList()));
+            groups.commit(new GroupCommit.Request(
+                    valid, valid.stream().map(EventIngester::row).toList()));
         }
         return new BatchResult(accepted, rejected);
     }
 
-    /** The events of one request (one event, or a batch's valid ones), and what became of them. */
-    private static final class Request {
-        final List<LineageEvent> events;
-        final List<EventRow> rows;
-        boolean done;
-        RuntimeException failure;
-
-        Request(List<LineageEvent> events, List<EventRow> rows) {
-            this.events = events;
-            this.rows = rows;
-        }
-    }
-
-    /**
-     * Writes the request's events, alone or in a group with others that wait: whichever waiting thread finds no write
-     * running writes the next group (its own request may be in it or not) and wakes the others when it has committed.
-     * Returns when the request's events are written; throws what writing them threw.
-     */
-    private void commit(Request request) {
-        groupLock.lock();
-        try {
-            waiting.add(request);
-            waitingCount = waiting.size();
-            while (!request.done) {
-                if (writing) {
-                    groupWritten.awaitUninterruptibly();
-                    continue;
-                }
-                writing = true;
-                List<Request> group = nextGroup();
-                groupLock.unlock();
-                try {
-                    visibility.ingesting(() -> {
-                        write(group);
-                        return null;
-                    });
-                } catch (RuntimeException | Error failure) {
-                    // Something escaped the write: which events were stored is unknown, so none of the group is
-                    // acknowledged (sending them again is safe: a stored event sent twice changes nothing).
-                    RuntimeException answer = failure instanceof RuntimeException runtime
-                            ? runtime
-                            : new LineageException(ErrorCode.INTERNAL, "the write failed; send the events again");
-                    group.stream()
-                            .filter(unanswered -> unanswered.failure == null)
-                            .forEach(unanswered -> {
-                                unanswered.failure = answer;
-                            });
-                    if (failure instanceof Error error) {
-                        throw error;
-                    }
-                } finally {
-                    groupLock.lock();
-                    writing = false;
-                    group.forEach(written -> written.done = true);
-                    groupWritten.signalAll();
-                }
-            }
-        } finally {
-            groupLock.unlock();
-        }
-        if (request.failure != null) {
-            throw request.failure;
-        }
-    }
-
-    /** The oldest waiting requests, up to {@link #GROUP_EVENTS} events (at least one request). */
-    private List<Request> nextGroup() {
-        List<Request> group = new ArrayList<>();
-        int events = 0;
-        while (!waiting.isEmpty()
-                && (group.isEmpty() || events + waiting.peek().events.size() <= GROUP_EVENTS)) {
-            Request next = waiting.poll();
-            group.add(next);
-            events += next.events.size();
-        }
-        waitingCount = waiting.size();
-        metrics.group(events);
-        return group;
-    }
-
     /** Writes a group in one transaction; if that fails, each request alone. Failures go to their requests. */
-    private void write(List<Request> group) {
+    private void write(List<GroupCommit.Request> group) {
         if (group.size() > 1) {
             List<LineageEvent> events = new ArrayList<>();
             List<EventRow> rows = new ArrayList<>();
             group.forEach(request -> {
-                events.addAll(request.events);
-                rows.addAll(request.rows);
+                events.addAll(request.events());
+                rows.addAll(request.rows());
             });
             try {
                 writeTogether(events, rows);
@@ -234,15 +149,15 @@ public class EventIngester {
                         failure);
             }
         }
-        for (Request request : group) {
+        for (GroupCommit.Request request : group) {
             try {
-                if (request.events.size() == 1) {
-                    ingest(request.events.get(0), request.rows.get(0));
+                if (request.events().size() == 1) {
+                    ingest(request.events().get(0), request.rows().get(0));
                 } else {
-                    ingestAll(request.events, request.rows);
+                    ingestAll(request.events(), request.rows());
                 }
             } catch (RuntimeException failure) {
-                request.failure = failure;
+                request.fail(failure);
             }
         }
     }
