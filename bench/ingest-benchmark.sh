@@ -38,17 +38,22 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 
-# CPU seconds of the server JVM and of the embedded PostgreSQL: its postmaster (with the exited children it reaped:
-# autovacuum workers) and its current children (the backends of the server's connection pool, WAL writer,
-# checkpointer). PostgreSQL's share thus includes the background work the writes cause, which lags behind them.
+# CPU seconds of the server JVM, of the embedded PostgreSQL's backends (the server's connection pool: the statements
+# themselves) and of all its processes (the postmaster with the exited children it reaped — autovacuum workers — and
+# its current children: backends, WAL writer, checkpointer). Background work lags behind the writes that cause it
+# (autovacuum of what the warm-up wrote runs during the first rounds), so compare backends round by round, and the
+# total over a whole run.
 ticks=$(getconf CLK_TCK)
 postmaster=$(pgrep -f -- "-D $data_dir" | head -1)
 cpu_of() { awk '{ s += $14 + $15 + ($16 + $17) * with_children } END { print s + 0 }' with_children="$1" "${@:2}" 2>/dev/null || echo 0; }
 cpu_seconds() {
-  local children
+  local children backends
   children=$(pgrep -P "$postmaster" | sed 's|.*|/proc/&/stat|' | tr '\n' ' ')
+  backends=$(for pid in $(pgrep -P "$postmaster"); do
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q '(\|local'; then echo "/proc/$pid/stat"; fi
+  done | tr '\n' ' ')
   awk -v t="$ticks" -v a="$(cpu_of 0 /proc/$server_pid/stat)" -v b="$(cpu_of 1 /proc/$postmaster/stat)" \
-    -v c="$(cpu_of 0 $children)" 'BEGIN { printf "%.2f %.2f", a / t, (b + c) / t }'
+    -v c="$(cpu_of 0 /dev/null $children)" -v k="$(cpu_of 0 /dev/null $backends)" 'BEGIN { printf "%.2f %.2f %.2f", a / t, k / t, (b + c) / t }'
 }
 
 generate() { java "$root/bench/LoadGenerator.java" --url "$url" "${extra[@]}" "$@"; }
@@ -58,15 +63,18 @@ generate --warmup "${WARMUP:-2}" --phases none | grep -E '^(cores|DAG|warm-up)'
 for phase in single batch; do
   rates=()
   for round in $(seq 1 "$rounds"); do
-    read -r server0 db0 <<<"$(cpu_seconds)"
+    read -r server0 backends0 db0 <<<"$(cpu_seconds)"
     line=$(generate --warmup 0 --phases "$phase" | grep -E '^(single-event|batched):')
-    read -r server1 db1 <<<"$(cpu_seconds)"
+    read -r server1 backends1 db1 <<<"$(cpu_seconds)"
     events=$(sed -E 's/^[^:]*: ([0-9]+) events.*/\1/' <<<"$line")
     rate=$(sed -E 's/.*: ([0-9]+) events\/s$/\1/' <<<"$line")
     rates+=("$rate")
     awk -v l="$line" -v n="$events" -v s="$(echo "$server1 - $server0" | bc)" -v d="$(echo "$db1 - $db0" | bc)" \
-      -v r="$round" 'BEGIN { printf "round %d: %s; CPU per event: server %.2f ms + PostgreSQL %.2f ms\n", r, l, s / n * 1000, d / n * 1000 }'
+      -v k="$(echo "$backends1 - $backends0" | bc)" -v r="$round" \
+      'BEGIN { printf "round %d: %s; CPU per event: server %.2f ms + PostgreSQL %.2f ms (backends %.2f ms)\n", r, l, s / n * 1000, d / n * 1000, k / n * 1000 }'
   done
   printf '%s\n' "${rates[@]}" | sort -n | awk -v p="$phase" '{ a[NR] = $1 } END { printf "median %s: %d events/s (%d rounds)\n", p, a[int((NR + 1) / 2)], NR }'
 done
+read -r server_end backends_end db_end <<<"$(cpu_seconds)"
+echo "whole run (warm-up included): server $server_end s, PostgreSQL $db_end s (backends $backends_end s) of CPU"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
