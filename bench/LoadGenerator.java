@@ -16,7 +16,8 @@
  *
  * Options: --url http://localhost:5000  --jobs 2000  --datasets 3000  --layers 20  --concurrency 8
  *          --batch-size 500  --queries 300  --seed 42  --namespace-prefix bench  --warmup 2  --client socket
- *          --phases single,batch,lineage (which timed phases run; the lineage queries need the single phase's data)
+ *          --phases single,batch,lineage (which timed phases run, "none" for the warm-up alone; the lineage queries
+ *          need the single phase's data)
  */
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
