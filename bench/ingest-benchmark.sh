@@ -6,7 +6,8 @@
 # the CPU per event is the steadier figure to compare two versions by.
 #
 # Knobs: PORT (5095), ROUNDS (3), WARMUP (2 rounds of the DAG), SERVER_HEAP (1g), DATA_DIR (a fresh temporary
-# directory), LOADGEN_ARGS (more options for the load generator, e.g. "--jobs 4000 --datasets 6000").
+# directory), LOADGEN_ARGS (more options for the load generator, e.g. "--jobs 4000 --datasets 6000"), JAR (another
+# server jar, e.g. one built from an older commit for an A/B; default: this checkout's, built when stale).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port=${PORT:-5095}
@@ -14,12 +15,12 @@ rounds=${ROUNDS:-3}
 data_dir=${DATA_DIR:-}
 own_data_dir=
 if [ -z "$data_dir" ]; then data_dir=$(mktemp -d /tmp/lineage-ingest-bench.XXXXXX); own_data_dir=$data_dir; fi
-jar="$root/lineage-server/target/lineage-server-all.jar"
+jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
 log="/tmp/lineage-ingest-bench-server-$port.log"
 url="http://127.0.0.1:$port"
 read -r -a extra <<<"${LOADGEN_ARGS:-}"
 
-"$root/bin/lineage" --help >/dev/null # builds the server jar when stale
+if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
 copy=$(mktemp /tmp/lineage-ingest-bench-XXXXXX.jar) # a rebuild during the run must not pull the jar from under it
 cp "$jar" "$copy"
 

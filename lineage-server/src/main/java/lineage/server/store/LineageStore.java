@@ -28,6 +28,11 @@ import lineage.server.model.NodeId;
  * insert the same keys ({@code INSERT ... ON CONFLICT}). Rows are written in key order, so that two transactions that
  * write the same rows take their locks in the same order. Rows must be distinct by key ({@code ON CONFLICT} cannot
  * touch a row twice in one statement). Every method runs in the caller's transaction.
+ *
+ * <p>Rows of a batch are looked up in a table by key through {@code CROSS JOIN LATERAL (... OFFSET 0)}, which keeps
+ * each lookup a probe of the table's unique index whatever PostgreSQL's statistics say. As plain joins of an {@code
+ * unnest} of the parameters, a plan cached while a table was small (a hash join over all of it) stayed in use once it
+ * had grown: a seq scan of all datasets for each event.
  */
 @Singleton
 public class LineageStore {
@@ -91,8 +96,9 @@ public class LineageStore {
                     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                         AS w(namespace, name, type, facets, created_at, updated_at)),
                 previous AS (
-                    SELECT j.namespace, j.name FROM jobs j
-                    JOIN wanted w ON j.namespace = w.namespace AND j.name = w.name WHERE j.is_hidden)
+                    SELECT j.namespace, j.name FROM wanted w CROSS JOIN LATERAL (
+                        SELECT namespace, name FROM jobs
+                        WHERE namespace = w.namespace AND name = w.name AND is_hidden OFFSET 0) j)
                 INSERT INTO jobs (namespace, name, type, facets, created_at, updated_at)
                 SELECT namespace, name, type, facets::jsonb, created_at::timestamptz, updated_at::timestamptz
                 FROM wanted ORDER BY namespace, name
@@ -124,8 +130,9 @@ public class LineageStore {
                 SELECT w.position, d.id, d.facets @> w.facets::jsonb, d.fields = w.fields::jsonb
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
                     AS w(namespace, name, facets, fields, position)
-                JOIN datasets d ON d.namespace = w.namespace AND d.name = w.name
-                WHERE NOT d.is_hidden""";
+                CROSS JOIN LATERAL (
+                    SELECT id, facets, fields FROM datasets
+                    WHERE namespace = w.namespace AND name = w.name AND NOT is_hidden OFFSET 0) d""";
         Map<Integer, ExistingDataset> existing = new HashMap<>();
         if (datasets.isEmpty()) {
             return existing;
@@ -160,8 +167,9 @@ public class LineageStore {
                     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                         AS w(namespace, name, facets, created_at, updated_at)),
                 previous AS (
-                    SELECT d.namespace, d.name FROM datasets d
-                    JOIN wanted w ON d.namespace = w.namespace AND d.name = w.name WHERE d.is_hidden)
+                    SELECT d.namespace, d.name FROM wanted w CROSS JOIN LATERAL (
+                        SELECT namespace, name FROM datasets
+                        WHERE namespace = w.namespace AND name = w.name AND is_hidden OFFSET 0) d)
                 INSERT INTO datasets (namespace, name, facets, created_at, updated_at)
                 SELECT namespace, name, facets::jsonb, created_at::timestamptz, updated_at::timestamptz
                 FROM wanted ORDER BY namespace, name
