@@ -5,7 +5,9 @@
 #
 # Starts the server jar on a fresh PostgreSQL database. Needs a PostgreSQL server reached with psql as BENCH_PSQL
 # (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB (lineage_bench_trino, dropped and recreated), PORT (5091),
-# CONCURRENCY (4), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3), SERVER_HEAP (2g).
+# CONCURRENCY (4), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3), SERVER_HEAP (2g),
+# MIXED_WARMUP (100) and SMALL_WARMUP (1000) events before the timed rounds: the server's JIT compiler needs some
+# thousands of Trino events (JSqlParser's generated parser is large) before the rates level off.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 database=${BENCH_DB:-lineage_bench_trino}
@@ -52,8 +54,8 @@ cpu_seconds() { awk -v t="$ticks" -v a="$(cpu_of /proc/$server_pid/stat)" -v b="
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 for mix in mixed small; do
-  count=$mixed; warmup=100
-  if [ "$mix" = small ]; then count=$small; warmup=1000; fi
+  count=$mixed; warmup=${MIXED_WARMUP:-100}
+  if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-1000}; fi
   bytes_before=$(events_size); events_before=$(events_count); read -r server_cpu0 db_cpu0 <<<"$(cpu_seconds)"
   java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
     --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" \
