@@ -422,6 +422,43 @@ class ReadApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void aBatchAppliesEachRunsEventsAndEachJobsVersionsInOrder() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        ArrayNode batch = NODES.arrayNode()
+                .add(runEvent("START", TEN, first, "batch_ns", "etl").set("inputs", datasets("batch_ns", "in_1")))
+                .add(runEvent("COMPLETE", ELEVEN, first, "batch_ns", "etl").set("inputs", datasets("batch_ns", "in_1")))
+                // A COMPLETE before its START, and a second version of the job.
+                .add(runEvent("COMPLETE", ELEVEN, second, "batch_ns", "etl")
+                        .set("inputs", datasets("batch_ns", "in_2")))
+                .add(runEvent("START", TEN, second, "batch_ns", "etl").set("inputs", datasets("batch_ns", "in_2")))
+                .add(runEvent("COMPLETE", ELEVEN, third, "batch_ns", "etl")
+                        .set("inputs", datasets("batch_ns", "in_3")));
+        HttpResponse<String> response = client().post("/api/v1/lineage", batch.toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String path = "/api/v1/namespaces/batch_ns/jobs/etl";
+
+        JsonNode job = getOk(path);
+
+        assertThat(getOk("/api/v1/jobs/runs/" + first).path("state").asText()).isEqualTo("COMPLETED");
+        JsonNode completedFirst = getOk("/api/v1/jobs/runs/" + second);
+        assertThat(completedFirst.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(completedFirst.path("startedAt").asText()).isEqualTo(TEN);
+        assertThat(completedFirst.path("endedAt").asText()).isEqualTo(ELEVEN);
+        assertThat(job.path("latestRun").path("id").asText()).isEqualTo(third.toString());
+        // The batch left its last version current: the second one, sent alone, replaces it; the last one, sent
+        // again, is the same version as before.
+        String current = job.path("currentVersion").asText();
+        post(runEvent("COMPLETE", ELEVEN, UUID.randomUUID(), "batch_ns", "etl")
+                .set("inputs", datasets("batch_ns", "in_2")));
+        assertThat(getOk(path).path("currentVersion").asText()).isNotEqualTo(current);
+        post(runEvent("COMPLETE", ELEVEN, UUID.randomUUID(), "batch_ns", "etl")
+                .set("inputs", datasets("batch_ns", "in_3")));
+        assertThat(getOk(path).path("currentVersion").asText()).isEqualTo(current);
+    }
+
+    @Test
     void aRunHasMarquezsShapeWithItsNominalTimesAndFacets() {
         UUID runId = UUID.randomUUID();
         ObjectNode start = runEvent("START", TEN, runId, "run_ns", "nightly");

@@ -70,6 +70,7 @@ public class ProjectionWriter {
         String type;
         OffsetDateTime createdAt;
         OffsetDateTime updatedAt;
+        UUID latestRun;
     }
 
     private Map<NodeId, Long> writeJobs(List<Projection> projections) {
@@ -84,6 +85,9 @@ public class ProjectionWriter {
             fold.type = job.type();
             fold.createdAt = fold.createdAt == null ? projection.time() : min(fold.createdAt, projection.time());
             fold.updatedAt = fold.updatedAt == null ? projection.time() : max(fold.updatedAt, projection.time());
+            if (projection.run().isPresent()) {
+                fold.latestRun = projection.run().get().id();
+            }
         }
         List<JobWriteRow> rows = new ArrayList<>();
         folds.forEach((node, fold) -> rows.add(new JobWriteRow(
@@ -92,7 +96,8 @@ public class ProjectionWriter {
                 fold.type,
                 CanonicalJson.text(fold.facets),
                 fold.createdAt,
-                fold.updatedAt)));
+                fold.updatedAt,
+                fold.latestRun)));
         return store.upsertJobs(rows);
     }
 

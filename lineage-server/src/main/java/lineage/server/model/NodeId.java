@@ -101,9 +101,50 @@ public record NodeId(Type type, String namespace, String name, Optional<String> 
                 + field.map(value -> ":" + value).orElse("");
     }
 
+    /** In the order of {@link #value()}, without building the strings (ingestion sorts every batch's nodes). */
     @Override
     public int compareTo(NodeId other) {
-        return value().compareTo(other.value());
+        return compareJoined(parts(), other.parts());
+    }
+
+    private String[] parts() {
+        return field.map(value -> new String[] {type.prefix, namespace, name, value})
+                .orElseGet(() -> new String[] {type.prefix, namespace, name});
+    }
+
+    /** Compares the parts as {@link String#compareTo} compares them joined by {@code :}. */
+    static int compareJoined(String[] left, String[] right) {
+        int leftPart = 0;
+        int leftIndex = 0;
+        int rightPart = 0;
+        int rightIndex = 0;
+        while (true) {
+            int leftChar = joinedChar(left, leftPart, leftIndex);
+            int rightChar = joinedChar(right, rightPart, rightIndex);
+            if (leftChar != rightChar || leftChar < 0) {
+                return leftChar - rightChar;
+            }
+            if (leftIndex == left[leftPart].length()) {
+                leftPart++;
+                leftIndex = 0;
+            } else {
+                leftIndex++;
+            }
+            if (rightIndex == right[rightPart].length()) {
+                rightPart++;
+                rightIndex = 0;
+            } else {
+                rightIndex++;
+            }
+        }
+    }
+
+    /** The character at a position of the joined parts: a part's own, the {@code :} after it, or -1 at the end. */
+    private static int joinedChar(String[] parts, int part, int index) {
+        if (index < parts[part].length()) {
+            return parts[part].charAt(index);
+        }
+        return part + 1 < parts.length ? ':' : -1;
     }
 
     @Override

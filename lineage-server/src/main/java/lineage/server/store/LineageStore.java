@@ -6,14 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +86,10 @@ public class LineageStore {
         return shownAgain.get();
     }
 
-    /** Creates or updates the jobs (and shows hidden ones again); their ids by node. */
+    /**
+     * Creates or updates the jobs (and shows hidden ones again), making each row's latest run, when it has one, the
+     * job's latest run; their ids by node.
+     */
     public Map<NodeId, Long> upsertJobs(List<JobWriteRow> jobs) {
         if (jobs.isEmpty()) {
             return Map.of();
@@ -93,18 +97,19 @@ public class LineageStore {
         String sql =
                 """
                 WITH wanted AS (
-                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                        AS w(namespace, name, type, facets, created_at, updated_at)),
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS w(namespace, name, type, facets, created_at, updated_at, latest_run_id)),
                 previous AS (
                     SELECT j.namespace, j.name FROM wanted w CROSS JOIN LATERAL (
                         SELECT namespace, name FROM jobs
                         WHERE namespace = w.namespace AND name = w.name AND is_hidden OFFSET 0) j)
-                INSERT INTO jobs (namespace, name, type, facets, created_at, updated_at)
-                SELECT namespace, name, type, facets::jsonb, created_at::timestamptz, updated_at::timestamptz
+                INSERT INTO jobs (namespace, name, type, facets, created_at, updated_at, latest_run_id)
+                SELECT namespace, name, type, facets::jsonb, created_at::timestamptz, updated_at::timestamptz,
+                    latest_run_id::uuid
                 FROM wanted ORDER BY namespace, name
                 ON CONFLICT (namespace, name) DO UPDATE SET facets = jobs.facets || EXCLUDED.facets,
                     type = EXCLUDED.type, updated_at = GREATEST(jobs.updated_at, EXCLUDED.updated_at),
-                    is_hidden = FALSE
+                    latest_run_id = COALESCE(EXCLUDED.latest_run_id, jobs.latest_run_id), is_hidden = FALSE
                 RETURNING id, namespace, name,
                     EXISTS (SELECT 1 FROM previous p WHERE p.namespace = jobs.namespace AND p.name = jobs.name)""";
         return ids(sql, NodeId::job, (connection, statement) -> {
@@ -114,6 +119,14 @@ public class LineageStore {
             statement.setArray(4, SqlArrays.text(connection, jobs, JobWriteRow::facets));
             statement.setArray(5, SqlArrays.time(connection, jobs, JobWriteRow::createdAt));
             statement.setArray(6, SqlArrays.time(connection, jobs, JobWriteRow::updatedAt));
+            statement.setArray(
+                    7,
+                    SqlArrays.text(
+                            connection,
+                            jobs,
+                            job -> job.latestRunId() == null
+                                    ? null
+                                    : job.latestRunId().toString()));
         });
     }
 
@@ -258,17 +271,42 @@ public class LineageStore {
     }
 
     /**
-     * Records run events, in order (one JDBC batch). A terminal state (COMPLETED, FAILED, ABORTED) is never replaced by
-     * a non-terminal one, so a COMPLETE that arrives before its START still leaves the run completed; between two states
-     * of the same kind the later event wins. The job's latest run becomes the run.
+     * Records run events, in order. A terminal state (COMPLETED, FAILED, ABORTED) is never replaced by a non-terminal
+     * one, so a COMPLETE that arrives before its START still leaves the run completed; between two states of the same
+     * kind the later event wins. (The job's latest run is set by {@link #upsertJobs}.)
+     *
+     * <p>Set-based in rounds: the first event of every run in one statement, the second of every run in the next, and
+     * so on. So each statement touches a run once, as {@code ON CONFLICT} requires, and a run's events still apply one
+     * after the other; a batch of START and COMPLETE events costs two statements.
      */
     public void upsertRuns(List<RunRow> runs) {
-        batch(
+        List<List<RunRow>> rounds = new ArrayList<>();
+        Map<UUID, Integer> seen = new HashMap<>();
+        for (RunRow run : runs) {
+            int round = seen.merge(run.id(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(run);
+        }
+        for (List<RunRow> round : rounds) {
+            upsertRunRound(round);
+        }
+    }
+
+    private void upsertRunRound(List<RunRow> runs) {
+        execute(
                 """
-                WITH run AS (
                 INSERT INTO runs (id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
                     error_message, facets, last_event_time, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now(), now())
+                SELECT id::uuid, job_id, state, started_at::timestamptz, ended_at::timestamptz,
+                    nominal_start::timestamptz, nominal_end::timestamptz, parent_run_id::uuid, error_message,
+                    facets::jsonb, last_event_time::timestamptz, now(), now()
+                FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[])
+                    AS r(id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
+                        error_message, facets, last_event_time)
+                ORDER BY 1
                 ON CONFLICT (id) DO UPDATE SET
                     state = CASE
                         WHEN runs.state IN ('COMPLETED', 'FAILED', 'ABORTED')
@@ -285,23 +323,27 @@ public class LineageStore {
                     error_message = COALESCE(EXCLUDED.error_message, runs.error_message),
                     facets = runs.facets || EXCLUDED.facets,
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
-                    updated_at = now()
-                RETURNING id, job_id)
-                UPDATE jobs SET latest_run_id = run.id FROM run
-                WHERE jobs.id = run.job_id AND jobs.latest_run_id IS DISTINCT FROM run.id""",
-                runs,
-                (statement, run) -> {
-                    statement.setObject(1, run.id());
-                    statement.setLong(2, run.jobId());
-                    statement.setString(3, run.state());
-                    statement.setTimestamp(4, timestamp(run.startedAt()));
-                    statement.setTimestamp(5, timestamp(run.endedAt()));
-                    statement.setTimestamp(6, timestamp(run.nominalStart()));
-                    statement.setTimestamp(7, timestamp(run.nominalEnd()));
-                    statement.setObject(8, run.parentRunId(), Types.OTHER);
-                    statement.setString(9, run.errorMessage());
-                    statement.setString(10, run.facets());
-                    statement.setTimestamp(11, timestamp(run.lastEventTime()));
+                    updated_at = now()""",
+                (connection, statement) -> {
+                    statement.setArray(
+                            1, SqlArrays.text(connection, runs, run -> run.id().toString()));
+                    statement.setArray(2, SqlArrays.bigint(connection, runs, RunRow::jobId));
+                    statement.setArray(3, SqlArrays.text(connection, runs, RunRow::state));
+                    statement.setArray(4, SqlArrays.time(connection, runs, RunRow::startedAt));
+                    statement.setArray(5, SqlArrays.time(connection, runs, RunRow::endedAt));
+                    statement.setArray(6, SqlArrays.time(connection, runs, RunRow::nominalStart));
+                    statement.setArray(7, SqlArrays.time(connection, runs, RunRow::nominalEnd));
+                    statement.setArray(
+                            8,
+                            SqlArrays.text(
+                                    connection,
+                                    runs,
+                                    run -> run.parentRunId() == null
+                                            ? null
+                                            : run.parentRunId().toString()));
+                    statement.setArray(9, SqlArrays.text(connection, runs, RunRow::errorMessage));
+                    statement.setArray(10, SqlArrays.text(connection, runs, RunRow::facets));
+                    statement.setArray(11, SqlArrays.time(connection, runs, RunRow::lastEventTime));
                 });
     }
 
@@ -468,44 +510,87 @@ public class LineageStore {
                 });
     }
 
-    /** Sets each job's current version to the one with the row's hash, creating it when new; in order (one batch). */
+    /**
+     * Creates the versions that are new and makes each job's last version in the list its current one. One statement
+     * creates the versions and finds the jobs whose current version must change (by index probes: no plan joins a batch
+     * to all jobs); only those are updated, by primary key. In the steady state, where a job's runs repeat its current
+     * version, that is one statement and no update.
+     */
     public void updateJobVersions(List<JobVersionWriteRow> versions) {
-        // One statement per version: the CTE's insert is invisible to the statement's own reads, hence the UNION.
-        batch(
+        if (versions.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, JobVersionWriteRow> distinct = new LinkedHashMap<>();
+        Map<Long, String> last = new HashMap<>();
+        for (JobVersionWriteRow version : versions) {
+            distinct.putIfAbsent(List.of(version.jobId(), version.versionHash()), version);
+            last.put(version.jobId(), version.versionHash());
+        }
+        List<JobVersionWriteRow> rows = List.copyOf(distinct.values());
+        String sql =
                 """
-                WITH inserted AS (
+                WITH wanted AS (
+                    SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                        AS w(job_id, version_hash, inputs, outputs, sql, created_at, is_current)),
+                inserted AS (
                     INSERT INTO job_versions (id, job_id, version_hash, inputs, outputs, sql, created_at)
-                    VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (job_id, version_hash) DO NOTHING
-                    RETURNING id),
-                version AS (
-                    SELECT id FROM inserted
-                    UNION ALL SELECT id FROM job_versions WHERE job_id = ? AND version_hash = ?
-                    LIMIT 1)
-                UPDATE jobs SET current_version = version.id FROM version
-                WHERE jobs.id = ? AND jobs.current_version IS DISTINCT FROM version.id""",
-                versions,
-                (statement, version) -> {
-                    statement.setObject(1, UUID.randomUUID());
-                    statement.setLong(2, version.jobId());
-                    statement.setString(3, version.versionHash());
-                    statement.setString(4, version.inputs());
-                    statement.setString(5, version.outputs());
-                    statement.setString(6, version.sql());
-                    statement.setTimestamp(7, timestamp(version.time()));
-                    statement.setLong(8, version.jobId());
-                    statement.setString(9, version.versionHash());
-                    statement.setLong(10, version.jobId());
-                });
+                    SELECT gen_random_uuid(), job_id, version_hash, inputs::jsonb, outputs::jsonb, sql,
+                        created_at::timestamptz
+                    FROM wanted ORDER BY job_id, version_hash
+                    ON CONFLICT (job_id, version_hash) DO NOTHING
+                    RETURNING id, job_id, version_hash)
+                SELECT i.job_id, i.id FROM inserted i
+                JOIN wanted w ON w.job_id = i.job_id AND w.version_hash = i.version_hash WHERE w.is_current
+                UNION ALL
+                SELECT w.job_id, v.id FROM wanted w
+                CROSS JOIN LATERAL (
+                    SELECT id FROM job_versions WHERE job_id = w.job_id AND version_hash = w.version_hash OFFSET 0) v
+                CROSS JOIN LATERAL (
+                    SELECT 1 FROM jobs WHERE id = w.job_id AND current_version IS DISTINCT FROM v.id OFFSET 0) j
+                WHERE w.is_current""";
+        Map<Long, UUID> changed = new TreeMap<>();
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, SqlArrays.bigint(connection, rows, JobVersionWriteRow::jobId));
+            statement.setArray(2, SqlArrays.text(connection, rows, JobVersionWriteRow::versionHash));
+            statement.setArray(3, SqlArrays.text(connection, rows, JobVersionWriteRow::inputs));
+            statement.setArray(4, SqlArrays.text(connection, rows, JobVersionWriteRow::outputs));
+            statement.setArray(5, SqlArrays.text(connection, rows, JobVersionWriteRow::sql));
+            statement.setArray(6, SqlArrays.time(connection, rows, JobVersionWriteRow::time));
+            statement.setArray(
+                    7,
+                    connection.createArrayOf(
+                            "boolean",
+                            rows.stream()
+                                    .map(row -> row.versionHash().equals(last.get(row.jobId())))
+                                    .toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    changed.put(result.getLong(1), result.getObject(2, UUID.class));
+                }
+            }
+        } catch (SQLException exception) {
+            throw new StoreException("store update failed", exception);
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement =
+                connection.prepareStatement("UPDATE jobs SET current_version = ? WHERE id = ?")) {
+            for (Map.Entry<Long, UUID> job : changed.entrySet()) {
+                statement.setObject(1, job.getValue());
+                statement.setLong(2, job.getKey());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException exception) {
+            throw new StoreException("store update failed", exception);
+        }
     }
 
     @FunctionalInterface
     private interface Binder {
         void bind(Connection connection, PreparedStatement statement) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowBinder<T> {
-        void bind(PreparedStatement statement, T row) throws SQLException;
     }
 
     @FunctionalInterface
@@ -538,22 +623,6 @@ public class LineageStore {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(connection, statement);
             statement.executeUpdate();
-        } catch (SQLException exception) {
-            throw new StoreException("store update failed", exception);
-        }
-    }
-
-    private <T> void batch(String sql, List<T> rows, RowBinder<T> binder) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        Connection connection = connection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (T row : rows) {
-                binder.bind(statement, row);
-                statement.addBatch();
-            }
-            statement.executeBatch();
         } catch (SQLException exception) {
             throw new StoreException("store update failed", exception);
         }

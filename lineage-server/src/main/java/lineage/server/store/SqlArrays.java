@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.function.Function;
 
@@ -29,7 +28,8 @@ final class SqlArrays {
                 "text", rows.stream().map(column).map(SqlArrays::time).toArray());
     }
 
+    /** ISO 8601, as PostgreSQL reads it ({@link OffsetDateTime#toString} is twice as fast as a formatter). */
     static String time(OffsetDateTime time) {
-        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+        return time == null ? null : time.toString();
     }
 }
