@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,10 +25,12 @@ import org.junit.jupiter.api.TestInstance;
 class ReplicaIT {
     private EmbeddedServer first;
     private EmbeddedServer second;
+    private Map<String, String> database;
 
     @BeforeAll
     void start() {
-        Map<String, Object> properties = new HashMap<>(TestingDatabase.properties());
+        database = TestingDatabase.properties();
+        Map<String, Object> properties = new HashMap<>(database);
         properties.put("micronaut.server.port", -1);
         // The test drives the follower itself, so that it never waits on a schedule.
         properties.put("lineage.follow-interval", "1h");
@@ -51,6 +57,7 @@ class ReplicaIT {
                 .isEqualTo(201);
 
         assertThat(follower(second).follow()).isEqualTo(1);
+        assertThat(follower(first).follow()).as("its own write").isZero();
 
         JsonNode lineage = reader.lineage("dataset:ns:replica_out", "");
         assertThat(OpenLineageClientIT.ids(lineage))
@@ -68,6 +75,37 @@ class ReplicaIT {
         assertThat(OpenLineageClientIT.ids(reader.lineage("dataset:ns:replica_in", "")))
                 .containsExactly("dataset:ns:replica_elsewhere", "dataset:ns:replica_in", "job:ns:replica_job");
         assertThat(follower(second).follow()).as("nothing new").isZero();
+    }
+
+    @Test
+    void whileAnOlderTransactionRunsARoundReadsRowsAgainButReloadsEachJobOnce() throws SQLException {
+        ServerClient writer = new ServerClient(first.getURI());
+        String datasets = "\"inputs\": [{\"namespace\": \"ns\", \"name\": \"late_in\"}],"
+                + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"late_out\"}]";
+        follower(second).follow();
+        try (Connection older = DriverManager.getConnection(
+                database.get("datasources.default.url"),
+                database.get("datasources.default.username"),
+                database.get("datasources.default.password"))) {
+            older.setAutoCommit(false);
+            try (Statement statement = older.createStatement()) {
+                statement.execute("SELECT pg_current_xact_id()"); // a transaction id, older than the write's
+            }
+            assertThat(writer.post(
+                                    "/api/v1/lineage",
+                                    IngestionIT.runEvent(UUID.randomUUID(), "COMPLETE", "late_job", datasets))
+                            .statusCode())
+                    .isEqualTo(201);
+
+            assertThat(follower(second).follow()).isEqualTo(1);
+            assertThat(follower(second).follow())
+                    .as("read again, not reloaded again")
+                    .isZero();
+            older.rollback();
+        }
+        assertThat(follower(second).follow()).isZero();
+        assertThat(OpenLineageClientIT.ids(new ServerClient(second.getURI()).lineage("dataset:ns:late_out", "")))
+                .containsExactly("dataset:ns:late_in", "dataset:ns:late_out", "job:ns:late_job");
     }
 
     private static ReplicaFollower follower(EmbeddedServer server) {

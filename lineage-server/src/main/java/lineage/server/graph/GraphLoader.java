@@ -27,12 +27,19 @@ public class GraphLoader {
     private final EventWriter writer;
     private final LineageGraph graph;
     private final IncomingEvents incoming;
+    private final ReplicaFollower follower;
 
-    public GraphLoader(GraphReader reader, EventWriter writer, LineageGraph graph, IncomingEvents incoming) {
+    public GraphLoader(
+            GraphReader reader,
+            EventWriter writer,
+            LineageGraph graph,
+            IncomingEvents incoming,
+            ReplicaFollower follower) {
         this.reader = reader;
         this.writer = writer;
         this.graph = graph;
         this.incoming = incoming;
+        this.follower = follower;
     }
 
     @EventListener
@@ -43,6 +50,7 @@ public class GraphLoader {
 
     /** Rebuilds the graph from the store. */
     public void load() {
+        follower.start();
         List<EdgeChange> edges = new ArrayList<>();
         reader.forEachCurrentEdge(edges::add);
         graph.clear();

@@ -12,7 +12,6 @@ import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
 import lineage.server.graph.JobLocks;
 import lineage.server.graph.LineageGraph;
-import lineage.server.graph.ReplicaFollower;
 import lineage.server.store.EventRow;
 import lineage.server.store.LineageStore;
 import org.slf4j.Logger;
@@ -43,7 +42,6 @@ public class EventIngester {
     private final Visibility visibility;
     private final IngestMetrics metrics;
     private final IncomingEvents incoming;
-    private final ReplicaFollower follower;
     private final GroupCommit groups;
 
     public EventIngester(
@@ -53,8 +51,7 @@ public class EventIngester {
             JobLocks locks,
             Visibility visibility,
             IngestMetrics metrics,
-            IncomingEvents incoming,
-            ReplicaFollower follower) {
+            IncomingEvents incoming) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
@@ -62,7 +59,6 @@ public class EventIngester {
         this.visibility = visibility;
         this.metrics = metrics;
         this.incoming = incoming;
-        this.follower = follower;
         this.groups = new GroupCommit(
                 metrics,
                 group -> visibility.ingesting(() -> {
@@ -190,7 +186,6 @@ public class EventIngester {
             metrics.accepted(written.stored());
             metrics.duplicate(events.size() - written.stored());
             graph.apply(written.changes());
-            follower.wrote(written.eventIds());
             events.forEach(event -> store.rememberCommitted(namespaces(event)));
         } finally {
             stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
@@ -225,7 +220,6 @@ public class EventIngester {
             if (written.stored() > 0) {
                 metrics.accepted(1);
                 graph.apply(written.changes());
-                follower.wrote(written.eventIds());
             } else {
                 metrics.duplicate(1);
             }

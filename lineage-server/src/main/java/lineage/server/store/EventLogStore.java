@@ -11,20 +11,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /** The append-only event log ({@code lineage_events}). Every method runs in the caller's transaction. */
 @Singleton
 public class EventLogStore {
-    /** Rows per statement of {@link #appendProjected}: 9 parameters each, far below PostgreSQL's 65,535. */
+    /** Rows per statement of {@link #appendProjected}: 10 parameters each, far below PostgreSQL's 65,535. */
     private static final int ROWS = 1_000;
 
-    private static final String PROJECTED_ROW = "(?, ?, ?, ?::timestamptz, ?::uuid, ?, ?, ?, ?::jsonb, now())";
+    private static final String PROJECTED_ROW =
+            "(?, ?, ?, ?::timestamptz, ?::uuid, ?, ?, ?, ?::jsonb, now(), pg_current_xact_id(), ?::uuid)";
 
     private final DataSource dataSource;
+    /** Marks the rows this server projects, so that it does not follow its own writes as another server's. */
+    private final UUID server = UUID.randomUUID();
 
     public EventLogStore(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The id this server marks the rows it projects with (a new one at every start). */
+    public UUID server() {
+        return server;
     }
 
     /**
@@ -46,7 +55,7 @@ public class EventLogStore {
     private Map<String, Long> appendProjectedRows(List<EventRow> events) {
         String sql =
                 "INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,"
-                        + " job_name, producer, payload, projected_at) VALUES "
+                        + " job_name, producer, payload, projected_at, projected_xid, projected_by) VALUES "
                         + String.join(", ", Collections.nCopies(events.size(), PROJECTED_ROW))
                         + " ON CONFLICT (event_hash) DO NOTHING RETURNING event_hash, id";
         Connection connection = connection();
@@ -64,6 +73,7 @@ public class EventLogStore {
                 statement.setString(++parameter, event.jobName());
                 statement.setString(++parameter, event.producer());
                 statement.setString(++parameter, event.payload());
+                statement.setString(++parameter, server.toString());
             }
             Map<String, Long> stored = new HashMap<>();
             try (ResultSet result = statement.executeQuery()) {
@@ -106,22 +116,27 @@ public class EventLogStore {
     }
 
     public void markProjected(long eventId) {
-        update("UPDATE lineage_events SET projected_at = now(), projection_error = NULL WHERE id = ?", eventId, null);
+        String sql =
+                """
+                UPDATE lineage_events SET projected_at = now(), projected_xid = pg_current_xact_id(),
+                    projected_by = ?::uuid, projection_error = NULL
+                WHERE id = ?""";
+        Connection connection = connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, server.toString());
+            statement.setLong(2, eventId);
+            statement.executeUpdate();
+        } catch (SQLException exception) {
+            throw new StoreException("store update failed", exception);
+        }
     }
 
     public void markProjectionFailed(long eventId, String error) {
-        update("UPDATE lineage_events SET projection_error = ? WHERE id = ?", eventId, error);
-    }
-
-    private void update(String sql, long eventId, String error) {
         Connection connection = connection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (error == null) {
-                statement.setLong(1, eventId);
-            } else {
-                statement.setString(1, error);
-                statement.setLong(2, eventId);
-            }
+        try (PreparedStatement statement =
+                connection.prepareStatement("UPDATE lineage_events SET projection_error = ? WHERE id = ?")) {
+            statement.setString(1, error);
+            statement.setLong(2, eventId);
             statement.executeUpdate();
         } catch (SQLException exception) {
             throw new StoreException("store update failed", exception);

@@ -55,38 +55,49 @@ public class GraphReader {
         }
     }
 
-    /** Jobs whose events another server may have projected: those projected since {@code since}, by event id. */
-    public record ProjectedJob(long eventId, String namespace, String name) {}
+    /** An event another server projected: its job, and the transaction that projected it. */
+    public record ProjectedJob(long eventId, long transaction, String namespace, String name) {}
 
+    /**
+     * The oldest transaction still running (PostgreSQL's 64-bit transaction id): every transaction before it has
+     * finished, so a later read sees all the rows they committed.
+     */
     @Transactional(readOnly = true)
-    public List<ProjectedJob> jobsProjectedSince(OffsetDateTime since) {
+    public long oldestRunningTransaction() {
+        try (PreparedStatement statement =
+                        connection().prepareStatement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return Long.parseLong(result.getString(1));
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read the running transactions", exception);
+        }
+    }
+
+    /** The jobs of the events that servers other than {@code server} projected in transactions from {@code from} on. */
+    @Transactional(readOnly = true)
+    public List<ProjectedJob> jobsProjectedByOthers(long from, UUID server) {
         String sql =
                 """
-                SELECT id, job_namespace, job_name FROM lineage_events
-                WHERE projected_at >= ? AND job_name IS NOT NULL ORDER BY id""";
+                SELECT id, projected_xid::text, job_namespace, job_name FROM lineage_events
+                WHERE projected_xid >= ?::xid8 AND projected_by IS DISTINCT FROM ?::uuid AND job_name IS NOT NULL
+                ORDER BY id""";
         List<ProjectedJob> jobs = new ArrayList<>();
         try (PreparedStatement statement = connection().prepareStatement(sql)) {
-            statement.setObject(1, since);
+            statement.setString(1, Long.toString(from));
+            statement.setString(2, server.toString());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    jobs.add(new ProjectedJob(result.getLong(1), result.getString(2), result.getString(3)));
+                    jobs.add(new ProjectedJob(
+                            result.getLong(1),
+                            Long.parseLong(result.getString(2)),
+                            result.getString(3),
+                            result.getString(4)));
                 }
             }
             return jobs;
         } catch (SQLException exception) {
             throw new StoreException("cannot read the event log", exception);
-        }
-    }
-
-    /** The database's clock: followers compare times on it, never on their own. */
-    @Transactional(readOnly = true)
-    public OffsetDateTime now() {
-        try (PreparedStatement statement = connection().prepareStatement("SELECT now()");
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getObject(1, OffsetDateTime.class);
-        } catch (SQLException exception) {
-            throw new StoreException("cannot read the database clock", exception);
         }
     }
 

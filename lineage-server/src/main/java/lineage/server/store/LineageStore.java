@@ -119,14 +119,7 @@ public class LineageStore {
             statement.setArray(4, SqlArrays.text(connection, jobs, JobWriteRow::facets));
             statement.setArray(5, SqlArrays.time(connection, jobs, JobWriteRow::createdAt));
             statement.setArray(6, SqlArrays.time(connection, jobs, JobWriteRow::updatedAt));
-            statement.setArray(
-                    7,
-                    SqlArrays.text(
-                            connection,
-                            jobs,
-                            job -> job.latestRunId() == null
-                                    ? null
-                                    : job.latestRunId().toString()));
+            statement.setArray(7, SqlArrays.uuid(connection, jobs, JobWriteRow::latestRunId));
         });
     }
 
@@ -240,14 +233,7 @@ public class LineageStore {
                     statement.setArray(1, SqlArrays.bigint(connection, schemas, SchemaWriteRow::datasetId));
                     statement.setArray(2, SqlArrays.text(connection, schemas, SchemaWriteRow::fieldsHash));
                     statement.setArray(3, SqlArrays.text(connection, schemas, SchemaWriteRow::fields));
-                    statement.setArray(
-                            4,
-                            SqlArrays.text(
-                                    connection,
-                                    schemas,
-                                    schema -> schema.runId() == null
-                                            ? null
-                                            : schema.runId().toString()));
+                    statement.setArray(4, SqlArrays.uuid(connection, schemas, SchemaWriteRow::runId));
                     statement.setArray(5, SqlArrays.time(connection, schemas, SchemaWriteRow::time));
                 });
         List<SchemaWriteRow> current =
@@ -325,22 +311,14 @@ public class LineageStore {
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
                     updated_at = now()""",
                 (connection, statement) -> {
-                    statement.setArray(
-                            1, SqlArrays.text(connection, runs, run -> run.id().toString()));
+                    statement.setArray(1, SqlArrays.uuid(connection, runs, RunRow::id));
                     statement.setArray(2, SqlArrays.bigint(connection, runs, RunRow::jobId));
                     statement.setArray(3, SqlArrays.text(connection, runs, RunRow::state));
                     statement.setArray(4, SqlArrays.time(connection, runs, RunRow::startedAt));
                     statement.setArray(5, SqlArrays.time(connection, runs, RunRow::endedAt));
                     statement.setArray(6, SqlArrays.time(connection, runs, RunRow::nominalStart));
                     statement.setArray(7, SqlArrays.time(connection, runs, RunRow::nominalEnd));
-                    statement.setArray(
-                            8,
-                            SqlArrays.text(
-                                    connection,
-                                    runs,
-                                    run -> run.parentRunId() == null
-                                            ? null
-                                            : run.parentRunId().toString()));
+                    statement.setArray(8, SqlArrays.uuid(connection, runs, RunRow::parentRunId));
                     statement.setArray(9, SqlArrays.text(connection, runs, RunRow::errorMessage));
                     statement.setArray(10, SqlArrays.text(connection, runs, RunRow::facets));
                     statement.setArray(11, SqlArrays.time(connection, runs, RunRow::lastEventTime));

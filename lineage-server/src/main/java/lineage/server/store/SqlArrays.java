@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,15 @@ final class SqlArrays {
 
     static <T> Array bigint(Connection connection, Collection<T> rows, Function<T, Long> column) throws SQLException {
         return connection.createArrayOf("bigint", rows.stream().map(column).toArray());
+    }
+
+    static <T> Array uuid(Connection connection, Collection<T> rows, Function<T, UUID> column) throws SQLException {
+        return connection.createArrayOf(
+                "text",
+                rows.stream()
+                        .map(column)
+                        .map(id -> id == null ? null : id.toString())
+                        .toArray());
     }
 
     static <T> Array time(Connection connection, Collection<T> rows, Function<T, OffsetDateTime> column)
