@@ -6,8 +6,9 @@
 # the CPU per event is the steadier figure to compare two versions by.
 #
 # Knobs: PORT (5095), ROUNDS (3), WARMUP (2 rounds of the DAG), SERVER_HEAP (1g), DATA_DIR (a fresh temporary
-# directory), LOADGEN_ARGS (more options for the load generator, e.g. "--jobs 4000 --datasets 6000"), JAR (another
-# server jar, e.g. one built from an older commit for an A/B; default: this checkout's, built when stale).
+# directory), JAVA_OPTS (more options for the server JVM), LOADGEN_ARGS (more options for the load generator, e.g.
+# "--jobs 4000 --datasets 6000"), JAR (another server jar, e.g. one built from an older commit for an A/B; default:
+# this checkout's, built when stale).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port=${PORT:-5095}
@@ -31,7 +32,7 @@ stop_server() {
   if [ -n "$own_data_dir" ]; then rm -rf "$own_data_dir"; fi
 }
 trap stop_server EXIT
-LINEAGE_PORT=$port LINEAGE_DATA_DIR="$data_dir" java -Xmx"${SERVER_HEAP:-1g}" -jar "$copy" >"$log" 2>&1 &
+LINEAGE_PORT=$port LINEAGE_DATA_DIR="$data_dir" java -Xmx"${SERVER_HEAP:-1g}" ${JAVA_OPTS:-} -jar "$copy" >"$log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
   curl -fs "$url/health" >/dev/null 2>&1 && break
@@ -46,12 +47,12 @@ done
 # total over a whole run.
 ticks=$(getconf CLK_TCK)
 postmaster=$(pgrep -f -- "-D $data_dir" | head -1)
-cpu_of() { awk '{ s += $14 + $15 + ($16 + $17) * with_children } END { print s + 0 }' with_children="$1" "${@:2}" 2>/dev/null || echo 0; }
+cpu_of() { awk '{ s += $14 + $15 + ($16 + $17) * with_children } END { print s + 0 }' with_children="$1" "${@:2}" 2>/dev/null || true; } # a process may exit meanwhile
 cpu_seconds() {
   local children backends
   children=$(pgrep -P "$postmaster" | sed 's|.*|/proc/&/stat|' | tr '\n' ' ')
   backends=$(for pid in $(pgrep -P "$postmaster"); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q '(\|local'; then echo "/proc/$pid/stat"; fi
+    if tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q '(\|local'; then echo "/proc/$pid/stat"; fi
   done | tr '\n' ' ')
   awk -v t="$ticks" -v a="$(cpu_of 0 /proc/$server_pid/stat)" -v b="$(cpu_of 1 /proc/$postmaster/stat)" \
     -v c="$(cpu_of 0 /dev/null $children)" -v k="$(cpu_of 0 /dev/null $backends)" 'BEGIN { printf "%.2f %.2f %.2f", a / t, k / t, (b + c) / t }'
