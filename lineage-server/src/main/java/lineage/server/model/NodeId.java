@@ -104,6 +104,12 @@ public record NodeId(Type type, String namespace, String name, Optional<String> 
     /** In the order of {@link #value()}, without building the strings (ingestion sorts every batch's nodes). */
     @Override
     public int compareTo(NodeId other) {
+        if (type == other.type && namespace.equals(other.namespace)) {
+            // The common case, and a short cut: what follows the same "type:namespace:" decides.
+            return field.isEmpty()
+                    ? name.compareTo(other.name)
+                    : compareJoined(new String[] {name, field.get()}, new String[] {other.name, other.field.get()});
+        }
         return compareJoined(parts(), other.parts());
     }
 
