@@ -18,11 +18,13 @@ import lineage.server.graph.EdgeChange;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageRow;
 import lineage.server.store.DatasetWriteRow;
+import lineage.server.store.EdgeStore;
 import lineage.server.store.EdgeWriteRow;
 import lineage.server.store.JobVersionWriteRow;
 import lineage.server.store.JobWriteRow;
 import lineage.server.store.LineageStore;
 import lineage.server.store.RunRow;
+import lineage.server.store.RunStore;
 import lineage.server.store.SchemaWriteRow;
 
 /**
@@ -37,9 +39,13 @@ public class ProjectionWriter {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final LineageStore store;
+    private final RunStore runStore;
+    private final EdgeStore edgeStore;
 
-    public ProjectionWriter(LineageStore store) {
+    public ProjectionWriter(LineageStore store, RunStore runStore, EdgeStore edgeStore) {
         this.store = store;
+        this.runStore = runStore;
+        this.edgeStore = edgeStore;
     }
 
     public List<EdgeChange> write(List<Projection> projections) {
@@ -57,10 +63,10 @@ public class ProjectionWriter {
         store.upsertNamespaces(namespaces, earliest, latest);
         Map<NodeId, Long> jobIds = writeJobs(projections);
         Map<NodeId, Long> datasetIds = writeDatasets(projections);
-        store.upsertRuns(runs(projections, jobIds));
+        runStore.upsertRuns(runs(projections, jobIds));
         List<EdgeChange> changes = writeEdges(projections, jobIds, datasetIds);
-        store.updateJobVersions(jobVersions(projections, jobIds));
-        store.upsertColumnLineage(columnLineage(projections, jobIds, datasetIds));
+        runStore.updateJobVersions(jobVersions(projections, jobIds));
+        edgeStore.upsertColumnLineage(columnLineage(projections, jobIds, datasetIds));
         return changes;
     }
 
@@ -306,7 +312,7 @@ public class ProjectionWriter {
             }
         }
         List<EdgeWriteRow> rows = new ArrayList<>();
-        List<LineageStore.CurrentEdges> authoritative = new ArrayList<>();
+        List<EdgeStore.CurrentEdges> authoritative = new ArrayList<>();
         List<EdgeChange> changes = new ArrayList<>();
         Map<Long, NodeId> jobsById = new HashMap<>();
         folds.forEach((key, fold) -> {
@@ -331,15 +337,15 @@ public class ProjectionWriter {
                         seen.source()));
             });
             if (fold.current != null) {
-                authoritative.add(new LineageStore.CurrentEdges(
+                authoritative.add(new EdgeStore.CurrentEdges(
                         jobId,
                         key.direction().name(),
                         fold.current.stream().map(datasetIds::get).toList(),
                         fold.currentSince));
             }
         });
-        store.upsertEdges(rows);
-        for (LineageStore.RetiredEdge retired : store.retireOtherEdges(authoritative)) {
+        edgeStore.upsertEdges(rows);
+        for (EdgeStore.RetiredEdge retired : edgeStore.retireOtherEdges(authoritative)) {
             changes.add(new EdgeChange(
                     jobsById.get(retired.jobId()),
                     NodeId.dataset(retired.datasetNamespace(), retired.datasetName()),

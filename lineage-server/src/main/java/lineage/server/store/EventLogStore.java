@@ -101,7 +101,7 @@ public class EventLogStore {
             statement.setString(1, event.hash());
             statement.setString(2, event.kind());
             statement.setString(3, event.eventType());
-            statement.setTimestamp(4, LineageStore.timestamp(event.eventTime()));
+            statement.setTimestamp(4, Statements.timestamp(event.eventTime()));
             statement.setObject(5, event.runId(), Types.OTHER);
             statement.setString(6, event.jobNamespace());
             statement.setString(7, event.jobName());

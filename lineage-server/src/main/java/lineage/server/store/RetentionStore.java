@@ -54,7 +54,7 @@ public class RetentionStore {
 
     private int delete(String sql, OffsetDateTime cutoff, int limit) {
         try (PreparedStatement statement = dataSource.getConnection().prepareStatement(sql)) {
-            statement.setTimestamp(1, LineageStore.timestamp(cutoff));
+            statement.setTimestamp(1, Statements.timestamp(cutoff));
             statement.setInt(2, limit);
             return statement.executeUpdate();
         } catch (SQLException exception) {
