@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import lineage.server.graph.EdgeChange;
 import lineage.server.store.EventLogStore;
 import lineage.server.store.EventRow;
@@ -24,14 +25,10 @@ public class EventWriter {
     }
 
     /**
-     * What was written: the log ids of the events that were new (an event already stored is left out and changes
-     * nothing), and their graph changes.
+     * What was written: how many events were new (an event already stored is left out and changes nothing), and their
+     * graph changes.
      */
-    public record Written(List<Long> eventIds, List<EdgeChange> changes) {
-        public int stored() {
-            return eventIds.size();
-        }
-    }
+    public record Written(int stored, List<EdgeChange> changes) {}
 
     /**
      * One event. The row is marked projected as it is inserted: if the projection fails, the whole transaction rolls
@@ -39,11 +36,10 @@ public class EventWriter {
      */
     @Transactional
     public Written appendAndProject(LineageEvent event, EventRow row) {
-        Map<String, Long> stored = eventLog.appendProjected(List.of(row));
-        if (stored.isEmpty()) {
-            return new Written(List.of(), List.of());
+        if (eventLog.appendProjected(List.of(row)).isEmpty()) {
+            return new Written(0, List.of());
         }
-        return new Written(List.copyOf(stored.values()), projectionWriter.write(List.of(projector.plan(event))));
+        return new Written(1, projectionWriter.write(List.of(projector.plan(event))));
     }
 
     /**
@@ -57,14 +53,14 @@ public class EventWriter {
             firstByHash.putIfAbsent(rows.get(index).hash(), index);
         }
         List<EventRow> distinct = firstByHash.values().stream().map(rows::get).toList();
-        Map<String, Long> stored = eventLog.appendProjected(distinct);
+        Set<String> stored = eventLog.appendProjected(distinct);
         List<Projection> projections = new ArrayList<>();
         firstByHash.forEach((hash, index) -> {
-            if (stored.containsKey(hash)) {
+            if (stored.contains(hash)) {
                 projections.add(projector.plan(events.get(index)));
             }
         });
-        return new Written(List.copyOf(stored.values()), projectionWriter.write(projections));
+        return new Written(stored.size(), projectionWriter.write(projections));
     }
 
     /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */

@@ -7,10 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -38,26 +38,26 @@ public class EventLogStore {
 
     /**
      * Appends events marked as projected (the same transaction projects them), in one statement per {@value #ROWS}
-     * events. Returns the hashes of those that were new, with the ids they were stored under; an event whose hash is
-     * already stored is left out. The events' hashes must be distinct.
+     * events. Returns the hashes of those that were new; an event whose hash is already stored is left out. The events'
+     * hashes must be distinct.
      *
      * <p>Each value is a plain parameter of a multi-row {@code VALUES}, not an element of a {@code text[]}: the driver
      * escapes every character of an array element, which costs as much as serialising a large payload again.
      */
-    public Map<String, Long> appendProjected(List<EventRow> events) {
-        Map<String, Long> stored = new HashMap<>();
+    public Set<String> appendProjected(List<EventRow> events) {
+        Set<String> stored = new HashSet<>();
         for (int from = 0; from < events.size(); from += ROWS) {
-            stored.putAll(appendProjectedRows(events.subList(from, Math.min(events.size(), from + ROWS))));
+            stored.addAll(appendProjectedRows(events.subList(from, Math.min(events.size(), from + ROWS))));
         }
         return stored;
     }
 
-    private Map<String, Long> appendProjectedRows(List<EventRow> events) {
+    private Set<String> appendProjectedRows(List<EventRow> events) {
         String sql =
                 "INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,"
                         + " job_name, producer, payload, projected_at, projected_xid, projected_by) VALUES "
                         + String.join(", ", Collections.nCopies(events.size(), PROJECTED_ROW))
-                        + " ON CONFLICT (event_hash) DO NOTHING RETURNING event_hash, id";
+                        + " ON CONFLICT (event_hash) DO NOTHING RETURNING event_hash";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 0;
@@ -75,10 +75,10 @@ public class EventLogStore {
                 statement.setString(++parameter, event.payload());
                 statement.setString(++parameter, server.toString());
             }
-            Map<String, Long> stored = new HashMap<>();
+            Set<String> stored = new HashSet<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    stored.put(result.getString(1), result.getLong(2));
+                    stored.add(result.getString(1));
                 }
             }
             return stored;
