@@ -29,6 +29,7 @@ server_pid=
 stop_server() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -f "$copy"
+  if [ -n "${classes:-}" ]; then rm -rf "$classes"; fi
   if [ -n "$own_data_dir" ]; then rm -rf "$own_data_dir"; fi
 }
 trap stop_server EXIT
@@ -58,7 +59,10 @@ cpu_seconds() {
     -v c="$(cpu_of 0 /dev/null $children)" -v k="$(cpu_of 0 /dev/null $backends)" 'BEGIN { printf "%.2f %.2f %.2f", a / t, k / t, (b + c) / t }'
 }
 
-generate() { java "$root/bench/LoadGenerator.java" --url "$url" "${extra[@]}" "$@"; }
+# Compiled once: run from source, each round's generator would compile itself on the cores it measures.
+classes=$(mktemp -d /tmp/lineage-ingest-bench-classes.XXXXXX)
+javac -d "$classes" "$root/bench/LoadGenerator.java"
+generate() { java -cp "$classes" LoadGenerator --url "$url" "${extra[@]}" "$@"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; data in $data_dir"
 generate --warmup "${WARMUP:-2}" --phases none | grep -E '^(cores|DAG|warm-up)'
