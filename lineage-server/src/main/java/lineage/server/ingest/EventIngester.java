@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
+import lineage.server.config.LineageConfig;
 import lineage.server.graph.JobLocks;
 import lineage.server.graph.LineageGraph;
 import lineage.server.store.EventRow;
@@ -51,7 +52,8 @@ public class EventIngester {
             JobLocks locks,
             Visibility visibility,
             IngestMetrics metrics,
-            IncomingEvents incoming) {
+            IncomingEvents incoming,
+            LineageConfig config) {
         this.writer = writer;
         this.store = store;
         this.graph = graph;
@@ -61,6 +63,7 @@ public class EventIngester {
         this.incoming = incoming;
         this.groups = new GroupCommit(
                 metrics,
+                config.maxGroupWait(),
                 group -> visibility.ingesting(() -> {
                     write(group);
                     return null;

@@ -1,5 +1,6 @@
 package lineage.server.ingest;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,16 @@ import lineage.server.store.EventRow;
 /**
  * Group commit: one write runs at a time, and the requests that arrive while it runs wait; the next write takes all of
  * them (up to {@link #GROUP_EVENTS} events) in one go. So eight concurrent senders of single events cost one
- * transaction, not eight, and a lone request is written at once, without waiting for company. There is no writer
- * thread: whichever waiting request finds no write running writes the next group (its own request may be in it or
- * not) and wakes the others when it is done. A request returns when the write that held it has returned.
+ * transaction, not eight. There is no writer thread: whichever waiting request finds no write running writes the next
+ * group (its own request may be in it or not) and wakes the others when it is done. A request returns when the write
+ * that held it has returned.
+ *
+ * <p>A write costs about the same whatever it holds, so the group's size sets the throughput. Senders that wait for
+ * their answer (every OpenLineage client does) would otherwise split into two halves that take turns: while one half's
+ * group is written, the other half queues, and the senders just answered come back only after the next write has
+ * started. So the next write waits for them, up to {@code maxWait}: until as many requests are waiting as the last
+ * write answered plus those that queued behind it. A lone sender is written at once (the last write answered only it),
+ * and so is a group that reached {@link #GROUP_EVENTS} events; with {@code maxWait} zero, every write starts at once.
  *
  * <p>The writer given to the constructor writes a group and records a failure on each request it could not write; if
  * anything escapes it, which events were stored is unknown, so none of the group is acknowledged (sending events again
@@ -55,14 +63,21 @@ final class GroupCommit {
 
     private final IngestMetrics metrics;
     private final Consumer<List<Request>> writer;
+    private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private volatile int waitingCount;
+    private int waitingEvents;
     private boolean writing;
+    /** How many requests the next write waits for: those the last write answered and those that queued behind it. */
+    private int expected;
+    /** When the next write stops waiting for {@link #expected} requests ({@link System#nanoTime}). */
+    private long waitUntil;
 
-    GroupCommit(IngestMetrics metrics, Consumer<List<Request>> writer) {
+    GroupCommit(IngestMetrics metrics, Duration maxWait, Consumer<List<Request>> writer) {
         this.metrics = metrics;
+        this.maxWaitNanos = maxWait.toNanos();
         this.writer = writer;
         metrics.watchWaiting(() -> waitingCount);
     }
@@ -73,9 +88,23 @@ final class GroupCommit {
         try {
             waiting.add(request);
             waitingCount = waiting.size();
+            waitingEvents += request.events.size();
+            if (!writing && (waiting.size() >= expected || waitingEvents >= GROUP_EVENTS)) {
+                written.signalAll(); // a request waiting for company may go now
+            }
             while (!request.done) {
                 if (writing) {
                     written.awaitUninterruptibly();
+                    continue;
+                }
+                long left = waitUntil - System.nanoTime();
+                if (waiting.size() < expected && waitingEvents < GROUP_EVENTS && left > 0) {
+                    try {
+                        written.awaitNanos(left);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        expected = 0; // stop waiting for company: write now
+                    }
                     continue;
                 }
                 writing = true;
@@ -95,6 +124,8 @@ final class GroupCommit {
                     lock.lock();
                     writing = false;
                     group.forEach(done -> done.done = true);
+                    expected = group.size() + waiting.size();
+                    waitUntil = System.nanoTime() + maxWaitNanos;
                     written.signalAll();
                 }
             }
@@ -117,6 +148,7 @@ final class GroupCommit {
             events += next.events.size();
         }
         waitingCount = waiting.size();
+        waitingEvents -= events;
         metrics.group(events);
         return group;
     }

@@ -39,6 +39,7 @@ class LineageConfigIT implements TestPropertyProvider {
     void mapsItsKeysAndKeepsItsDefaults() {
         assertThat(config.maxGraphNodes()).isEqualTo(77);
         assertThat(config.maxEventBytes()).isEqualTo(33_554_432);
+        assertThat(config.maxGroupWait()).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
