@@ -7,7 +7,8 @@
 # (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB (lineage_bench_trino, dropped and recreated), PORT (5091),
 # CONCURRENCY (4), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3), SERVER_HEAP (2g),
 # MIXED_WARMUP (100) and SMALL_WARMUP (1000) events before the timed rounds: the server's JIT compiler needs some
-# thousands of Trino events (JSqlParser's generated parser is large) before the rates level off.
+# thousands of Trino events (JSqlParser's generated parser is large) before the rates level off. JAR: another server
+# jar (e.g. one built from an older commit, for an A/B); default: this checkout's, built when stale.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 database=${BENCH_DB:-lineage_bench_trino}
@@ -17,10 +18,10 @@ rounds=${ROUNDS:-3}
 mixed=${MIXED_EVENTS:-500}
 small=${SMALL_EVENTS:-3000}
 psql_admin=(${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres})
-jar="$root/lineage-server/target/lineage-server-all.jar"
+jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
 log="/tmp/trino-ingest-bench-server-$port.log"
 
-"$root/bin/lineage" --help >/dev/null # builds the server jar when stale
+if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
 
 server_pid=
