@@ -9,7 +9,11 @@
  * median. Only the JDK: `java bench/TrinoIngestLoad.java [options]` against a running server.
  *
  * Options: --url http://localhost:5000  --mix mixed|small  --events 1000  --rounds 3  --warmup 200  --concurrency 4
- *          --fixtures lineage-server/src/test/resources/fixtures/trino/476
+ *          --fixtures lineage-server/src/test/resources/fixtures/trino/476  --sql same|unique
+ *
+ * --sql unique ends each query text with a comment holding its query id, so that no two texts are the same and the
+ * server's cache of parsed SQL never answers (the job names stay the same: a fingerprint leaves comments out). With
+ * --sql same (the default) the captures' texts repeat, as a dashboard's or a scheduled job's do.
  */
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +40,7 @@ import java.util.stream.Stream;
 
 public final class TrinoIngestLoad {
     private static final Pattern QUERY_ID = Pattern.compile("\"queryId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern QUERY_TEXT = Pattern.compile("\"query\"\\s*:\\s*\"");
     private static final int SMALL = 5 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -44,10 +49,12 @@ public final class TrinoIngestLoad {
     private final List<String> queryIds = new ArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    private final boolean uniqueSql;
 
-    private TrinoIngestLoad(URI endpoint, List<String> templates) {
+    private TrinoIngestLoad(URI endpoint, List<String> templates, boolean uniqueSql) {
         this.endpoint = endpoint;
         this.templates = templates;
+        this.uniqueSql = uniqueSql;
         for (String template : templates) {
             Matcher matcher = QUERY_ID.matcher(template);
             if (!matcher.find()) {
@@ -67,6 +74,10 @@ public final class TrinoIngestLoad {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
+        String sql = options.getOrDefault("sql", "same");
+        if (!sql.equals("same") && !sql.equals("unique")) {
+            throw new IllegalArgumentException("--sql must be same or unique");
+        }
         Path fixtures = Path.of(options.getOrDefault("fixtures", "lineage-server/src/test/resources/fixtures/trino/476"));
         List<String> templates = new ArrayList<>();
         try (Stream<Path> files = Files.list(fixtures)) {
@@ -80,10 +91,11 @@ public final class TrinoIngestLoad {
             }
         }
         long[] sizes = templates.stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%s: %d captures, %,d to %,d bytes, median %,d; %d senders%n",
-                mix, sizes.length, sizes[0], sizes[sizes.length - 1], sizes[sizes.length / 2], concurrency);
+        System.out.printf(Locale.ROOT, "%s: %d captures, %,d to %,d bytes, median %,d; %d senders; %s query texts%n",
+                mix, sizes.length, sizes[0], sizes[sizes.length - 1], sizes[sizes.length / 2], concurrency,
+                sql.equals("same") ? "repeated" : "unique");
         TrinoIngestLoad load = new TrinoIngestLoad(URI.create(options.getOrDefault("url", "http://localhost:5000")
-                .replaceAll("/+$", "") + "/api/v1/trino/events"), templates);
+                .replaceAll("/+$", "") + "/api/v1/trino/events"), templates, sql.equals("unique"));
         load.round(warmup, concurrency);
         List<double[]> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -129,7 +141,18 @@ public final class TrinoIngestLoad {
     private long post(int template) throws IOException, InterruptedException {
         String queryId = String.format(Locale.ROOT, "20261201_000000_%05d_%s", sequence.incrementAndGet() % 100_000, tag)
                 + "_" + sequence.get();
-        byte[] body = templates.get(template).replace(queryIds.get(template), queryId).getBytes(StandardCharsets.UTF_8);
+        String text = templates.get(template).replace(queryIds.get(template), queryId);
+        if (uniqueSql) {
+            Matcher query = QUERY_TEXT.matcher(text);
+            if (query.find()) {
+                int end = query.end();
+                while (text.charAt(end) != '"') {
+                    end += text.charAt(end) == '\\' ? 2 : 1;
+                }
+                text = text.substring(0, end) + " /* " + queryId + " */" + text.substring(end);
+            }
+        }
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(endpoint)
                         .header("Content-Type", "application/json; charset=utf-8")

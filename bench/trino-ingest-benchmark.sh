@@ -8,7 +8,9 @@
 # CONCURRENCY (4), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3), SERVER_HEAP (2g),
 # MIXED_WARMUP (100) and SMALL_WARMUP (1000) events before the timed rounds: the server's JIT compiler needs some
 # thousands of Trino events (JSqlParser's generated parser is large) before the rates level off. JAR: another server
-# jar (e.g. one built from an older commit, for an A/B); default: this checkout's, built when stale.
+# jar (e.g. one built from an older commit, for an A/B); default: this checkout's, built when stale. SQL: same (the
+# captures' texts repeat, as dashboards' and scheduled jobs' do) or unique (each text new, so the server's cache of
+# parsed SQL never answers).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 database=${BENCH_DB:-lineage_bench_trino}
@@ -59,7 +61,7 @@ for mix in mixed small; do
   if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-1000}; fi
   bytes_before=$(events_size); events_before=$(events_count); read -r server_cpu0 db_cpu0 <<<"$(cpu_seconds)"
   java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
-    --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" \
+    --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" --sql "${SQL:-same}" \
     --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"
   events_after=$(events_count); read -r server_cpu1 db_cpu1 <<<"$(cpu_seconds)"
   echo "disk ($mix): $(per_10k "$bytes_before" "$(events_size)" "$events_before" "$events_after")"

@@ -15,9 +15,9 @@ public interface SchemaProvider {
     /** The table's column names in order, lower-case; empty when the table is unknown. */
     Optional<List<String>> columnsOf(TableRef table);
 
-    /** Knows no table. */
+    /** Knows no table. Always the same instance, so a caller can tell parses without schema knowledge apart. */
     static SchemaProvider none() {
-        return table -> Optional.empty();
+        return NoSchemas.INSTANCE;
     }
 
     /** Knows the tables of the map, keyed by qualified name ({@code catalog.schema.table}, lower-case). */

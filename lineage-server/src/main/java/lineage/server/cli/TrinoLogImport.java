@@ -26,12 +26,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.trino.TrinoEventMapper;
 import lineage.server.trino.TrinoMapping;
 import lineage.server.trino.TrinoNamespaces;
 import lineage.server.trino.TrinoQueryLogs;
-import lineage.sql.SqlLineageParser;
 
 /**
  * {@code lineage import-trino-log FILE…}: reads Trino query logs with {@link TrinoQueryLogs} (JSON Lines of
@@ -76,7 +76,9 @@ final class TrinoLogImport {
         }
         long total = files.stream().mapToLong(file -> file.toFile().length()).sum();
         TrinoQueryLogs logs = new TrinoQueryLogs(
-                new TrinoEventMapper(new TrinoNamespaces("trino://localhost:8085", List.of()), new SqlLineageParser()),
+                new TrinoEventMapper(
+                        new TrinoNamespaces("trino://localhost:8085", List.of()),
+                        new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES)),
                 catalog,
                 schema);
         URI endpoint = URI.create(server.replaceAll("/+$", "") + "/api/v1/trino/events");

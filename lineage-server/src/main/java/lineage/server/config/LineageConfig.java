@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param maxGraphNodes largest lineage answer in nodes; a bigger one is cut and flagged {@code truncated}
  * @param maxGroupWait longest a write waits for the senders the last write answered, so that they share it (zero:
  *     never waits)
+ * @param sqlCacheBytes about how many bytes of SQL lineage answers are kept, by text (0: none)
  */
 @ConfigurationProperties("lineage")
 public record LineageConfig(
         @Bindable(defaultValue = "33554432") @Min(1024) int maxEventBytes,
         @Bindable(defaultValue = "10000") @Min(1) int maxGraphNodes,
-        @Bindable(defaultValue = "1ms") @NotNull Duration maxGroupWait) {}
+        @Bindable(defaultValue = "1ms") @NotNull Duration maxGroupWait,
+        @Bindable(defaultValue = "33554432") @Min(0) long sqlCacheBytes) {}

@@ -21,7 +21,6 @@ import lineage.server.graph.EdgeChange;
 import lineage.server.model.NodeId;
 import lineage.sql.ColumnLineage;
 import lineage.sql.SqlLineage;
-import lineage.sql.SqlLineageParser;
 import lineage.sql.TableRef;
 
 /**
@@ -38,7 +37,11 @@ public class Projector {
     private static final Pattern PUSHDOWN_ARTEFACT = Pattern.compile("[^.]+\\._generated\\._generated_query");
     private static final String ROW_ID = "$row_id";
 
-    private final SqlLineageParser sqlParser = new SqlLineageParser();
+    private final CachedSqlParser sqlParser;
+
+    public Projector(CachedSqlParser sqlParser) {
+        this.sqlParser = sqlParser;
+    }
 
     /**
      * Whether the producer's schema facets list only the columns a query used rather than the dataset's schema: Trino's

@@ -1,9 +1,9 @@
 package lineage.server.trino;
 
 import java.util.stream.Stream;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.sql.ParseOptions;
 import lineage.sql.SqlLineage;
-import lineage.sql.SqlLineageParser;
 import lineage.sql.TableRef;
 
 /**
@@ -14,13 +14,13 @@ import lineage.sql.TableRef;
  * Trino events).
  */
 final class QueryParses {
-    private final SqlLineageParser parser;
+    private final CachedSqlParser parser;
     private final String sql;
     private final ParseOptions session;
     private SqlLineage withoutDefaults;
     private SqlLineage withSession;
 
-    QueryParses(SqlLineageParser parser, String sql, ParseOptions session) {
+    QueryParses(CachedSqlParser parser, String sql, ParseOptions session) {
         this.parser = parser;
         this.sql = sql;
         this.session = session;

@@ -5,12 +5,16 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import lineage.server.config.TrinoConfig;
 import lineage.server.config.TrinoPollerConfig;
-import lineage.sql.SqlLineageParser;
+import lineage.server.ingest.CachedSqlParser;
 
 /** The Trino mapping classes are plain (unit-tested without a server); this makes them beans from the configuration. */
 @Factory
 public class TrinoBeans {
-    private final SqlLineageParser parser = new SqlLineageParser();
+    private final CachedSqlParser parser;
+
+    public TrinoBeans(CachedSqlParser parser) {
+        this.parser = parser;
+    }
 
     /** Eager: an alias that is not an address stops the start-up. */
     @Context

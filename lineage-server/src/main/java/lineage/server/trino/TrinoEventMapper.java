@@ -12,11 +12,11 @@ import java.util.UUID;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.CanonicalJson;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.ingest.RawEventMapper;
 import lineage.server.store.EventRow;
-import lineage.sql.SqlLineageParser;
 
 /**
  * Maps the events of Trino's HTTP event listener to the model, like the OpenLineage events of the same query:
@@ -34,11 +34,11 @@ public final class TrinoEventMapper implements RawEventMapper {
     private static final String SCHEMA_URL = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
 
     private final TrinoNamespaces namespaces;
-    private final SqlLineageParser parser;
+    private final CachedSqlParser parser;
     private final TrinoJobNames jobNames;
     private final TrinoLineage lineage;
 
-    public TrinoEventMapper(TrinoNamespaces namespaces, SqlLineageParser parser) {
+    public TrinoEventMapper(TrinoNamespaces namespaces, CachedSqlParser parser) {
         this.namespaces = namespaces;
         this.parser = parser;
         this.jobNames = new TrinoJobNames(parser);

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.sql.ParseOptions;
 import lineage.sql.SqlLineage;
-import lineage.sql.SqlLineageParser;
 import lineage.sql.TableRef;
 
 /**
@@ -31,9 +31,9 @@ public final class TrinoJobNames {
     private static final Set<String> WRITES =
             Set.of("insert", "merge", "update", "delete", "create_table", "create_view", "truncate");
 
-    private final SqlLineageParser parser;
+    private final CachedSqlParser parser;
 
-    public TrinoJobNames(SqlLineageParser parser) {
+    public TrinoJobNames(CachedSqlParser parser) {
         this.parser = parser;
     }
 

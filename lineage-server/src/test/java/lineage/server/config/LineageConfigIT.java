@@ -40,6 +40,7 @@ class LineageConfigIT implements TestPropertyProvider {
         assertThat(config.maxGraphNodes()).isEqualTo(77);
         assertThat(config.maxEventBytes()).isEqualTo(33_554_432);
         assertThat(config.maxGroupWait()).isEqualTo(Duration.ofMillis(1));
+        assertThat(config.sqlCacheBytes()).isEqualTo(33_554_432L);
     }
 
     @Test

@@ -3,6 +3,7 @@ package lineage.server.trino;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.server.testing.TrinoCaptures;
 import lineage.sql.ParseOptions;
 import lineage.sql.SqlLineage;
@@ -10,7 +11,8 @@ import lineage.sql.SqlLineageParser;
 import org.junit.jupiter.api.Test;
 
 class QueryParsesTest {
-    private static final SqlLineageParser PARSER = new SqlLineageParser();
+    private static final CachedSqlParser PARSER = new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES);
+    private static final SqlLineageParser DIRECT = new SqlLineageParser();
 
     @Test
     void theSessionParseIsWhatParsingWithTheSessionGivesForEveryCapturedQuery() {
@@ -24,7 +26,7 @@ class QueryParsesTest {
 
             SqlLineage withSession = query.withSessionDefaults();
 
-            assertThat(withSession).as(file).isEqualTo(PARSER.parse(sql, session));
+            assertThat(withSession).as(file).isEqualTo(DIRECT.parse(sql, session));
             if (withSession == withoutDefaults) {
                 reused++;
             }

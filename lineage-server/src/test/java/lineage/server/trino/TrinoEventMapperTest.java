@@ -11,18 +11,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.LineageException;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.EventParser;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TrinoCaptures;
-import lineage.sql.SqlLineageParser;
 import org.junit.jupiter.api.Test;
 
 /** Every capture of both listeners through the mapping, without a database. */
 class TrinoEventMapperTest {
     private static final String TRINO = "trino://localhost:8085";
     private static final TrinoNamespaces NAMESPACES = new TrinoNamespaces(TRINO, List.of("trino://127.0.0.1:8085"));
-    private static final SqlLineageParser PARSER = new SqlLineageParser();
+    private static final CachedSqlParser PARSER = new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES);
 
     private final TrinoEventMapper mapper = new TrinoEventMapper(NAMESPACES, PARSER);
     private final TrinoOpenLineageEvents openLineage =

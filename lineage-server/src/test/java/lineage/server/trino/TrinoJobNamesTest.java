@@ -2,11 +2,11 @@ package lineage.server.trino;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import lineage.sql.SqlLineageParser;
+import lineage.server.ingest.CachedSqlParser;
 import org.junit.jupiter.api.Test;
 
 class TrinoJobNamesTest {
-    private final TrinoJobNames names = new TrinoJobNames(new SqlLineageParser());
+    private final TrinoJobNames names = new TrinoJobNames(new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
 
     @Test
     void dbtsNodeIdNamesTheJob() {

@@ -9,16 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.testing.TrinoCaptures;
-import lineage.sql.SqlLineageParser;
 import org.junit.jupiter.api.Test;
 
 /** Query-log files: JSON Lines of QueryCompletedEvent and exports of system.runtime.queries (CSV, JSON). */
 class TrinoQueryLogsTest {
     private static final String TRINO = "trino://localhost:8085";
-    private static final TrinoEventMapper MAPPER =
-            new TrinoEventMapper(new TrinoNamespaces(TRINO, List.of("trino://127.0.0.1:8085")), new SqlLineageParser());
+    private static final TrinoEventMapper MAPPER = new TrinoEventMapper(
+            new TrinoNamespaces(TRINO, List.of("trino://127.0.0.1:8085")),
+            new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
 
     private final TrinoQueryLogs logs = new TrinoQueryLogs(MAPPER, Optional.of("ordersdb"), Optional.of("public"));
 
