@@ -44,13 +44,13 @@ public class EdgeStore {
                     first_seen = LEAST(lineage_edges.first_seen, EXCLUDED.first_seen),
                     last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
                 (connection, statement) -> {
-                    statement.setArray(1, SqlArrays.bigint(connection, edges, EdgeWriteRow::jobId));
-                    statement.setArray(2, SqlArrays.bigint(connection, edges, EdgeWriteRow::datasetId));
-                    statement.setArray(3, SqlArrays.text(connection, edges, EdgeWriteRow::direction));
-                    statement.setArray(4, SqlArrays.text(connection, edges, EdgeWriteRow::source));
-                    statement.setArray(5, SqlArrays.time(connection, edges, EdgeWriteRow::firstSeen));
-                    statement.setArray(6, SqlArrays.time(connection, edges, EdgeWriteRow::lastSeen));
-                    statement.setArray(7, SqlArrays.time(connection, edges, EdgeWriteRow::retiredAt));
+                    statement.setObject(1, SqlArrays.bigint(edges, EdgeWriteRow::jobId));
+                    statement.setObject(2, SqlArrays.bigint(edges, EdgeWriteRow::datasetId));
+                    statement.setObject(3, SqlArrays.text(edges, EdgeWriteRow::direction));
+                    statement.setObject(4, SqlArrays.text(edges, EdgeWriteRow::source));
+                    statement.setObject(5, SqlArrays.time(edges, EdgeWriteRow::firstSeen));
+                    statement.setObject(6, SqlArrays.time(edges, EdgeWriteRow::lastSeen));
+                    statement.setObject(7, SqlArrays.time(edges, EdgeWriteRow::retiredAt));
                 });
     }
 
@@ -93,10 +93,10 @@ public class EdgeStore {
         List<Object[]> gone = new ArrayList<>();
         Connection connection = Statements.connection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(find)) {
-            statement.setArray(1, SqlArrays.bigint(connection, current, CurrentEdges::jobId));
-            statement.setArray(2, SqlArrays.text(connection, current, CurrentEdges::direction));
-            statement.setArray(3, SqlArrays.time(connection, current, CurrentEdges::since));
-            statement.setArray(4, SqlArrays.text(connection, current, edges -> edges.datasetIds().stream()
+            statement.setObject(1, SqlArrays.bigint(current, CurrentEdges::jobId));
+            statement.setObject(2, SqlArrays.text(current, CurrentEdges::direction));
+            statement.setObject(3, SqlArrays.time(current, CurrentEdges::since));
+            statement.setObject(4, SqlArrays.text(current, edges -> edges.datasetIds().stream()
                     .map(String::valueOf)
                     .collect(Collectors.joining(",", "{", "}"))));
             try (ResultSet result = statement.executeQuery()) {
@@ -175,17 +175,17 @@ public class EdgeStore {
                     description = COALESCE(EXCLUDED.description, column_lineage.description),
                     job_id = COALESCE(EXCLUDED.job_id, column_lineage.job_id)""",
                 (connection, statement) -> {
-                    statement.setArray(1, SqlArrays.bigint(connection, rows, ColumnLineageRow::outputDatasetId));
-                    statement.setArray(2, SqlArrays.text(connection, rows, ColumnLineageRow::outputField));
-                    statement.setArray(3, SqlArrays.bigint(connection, rows, ColumnLineageRow::inputDatasetId));
-                    statement.setArray(4, SqlArrays.text(connection, rows, ColumnLineageRow::inputField));
-                    statement.setArray(5, SqlArrays.text(connection, rows, ColumnLineageRow::transformation));
-                    statement.setArray(6, SqlArrays.text(connection, rows, ColumnLineageRow::subtype));
-                    statement.setArray(7, SqlArrays.text(connection, rows, ColumnLineageRow::description));
-                    statement.setArray(8, SqlArrays.bigint(connection, rows, ColumnLineageRow::jobId));
-                    statement.setArray(9, SqlArrays.text(connection, rows, ColumnLineageRow::source));
-                    statement.setArray(10, SqlArrays.time(connection, rows, ColumnLineageRow::firstSeen));
-                    statement.setArray(11, SqlArrays.time(connection, rows, ColumnLineageRow::lastSeen));
+                    statement.setObject(1, SqlArrays.bigint(rows, ColumnLineageRow::outputDatasetId));
+                    statement.setObject(2, SqlArrays.text(rows, ColumnLineageRow::outputField));
+                    statement.setObject(3, SqlArrays.bigint(rows, ColumnLineageRow::inputDatasetId));
+                    statement.setObject(4, SqlArrays.text(rows, ColumnLineageRow::inputField));
+                    statement.setObject(5, SqlArrays.text(rows, ColumnLineageRow::transformation));
+                    statement.setObject(6, SqlArrays.text(rows, ColumnLineageRow::subtype));
+                    statement.setObject(7, SqlArrays.text(rows, ColumnLineageRow::description));
+                    statement.setObject(8, SqlArrays.bigint(rows, ColumnLineageRow::jobId));
+                    statement.setObject(9, SqlArrays.text(rows, ColumnLineageRow::source));
+                    statement.setObject(10, SqlArrays.time(rows, ColumnLineageRow::firstSeen));
+                    statement.setObject(11, SqlArrays.time(rows, ColumnLineageRow::lastSeen));
                 });
     }
 }

@@ -110,13 +110,13 @@ public class LineageStore {
                 RETURNING id, namespace, name,
                     EXISTS (SELECT 1 FROM previous p WHERE p.namespace = jobs.namespace AND p.name = jobs.name)""";
         return ids(sql, NodeId::job, (connection, statement) -> {
-            statement.setArray(1, SqlArrays.text(connection, jobs, JobWriteRow::namespace));
-            statement.setArray(2, SqlArrays.text(connection, jobs, JobWriteRow::name));
-            statement.setArray(3, SqlArrays.text(connection, jobs, JobWriteRow::type));
-            statement.setArray(4, SqlArrays.text(connection, jobs, JobWriteRow::facets));
-            statement.setArray(5, SqlArrays.time(connection, jobs, JobWriteRow::createdAt));
-            statement.setArray(6, SqlArrays.time(connection, jobs, JobWriteRow::updatedAt));
-            statement.setArray(7, SqlArrays.uuid(connection, jobs, JobWriteRow::latestRunId));
+            statement.setObject(1, SqlArrays.text(jobs, JobWriteRow::namespace));
+            statement.setObject(2, SqlArrays.text(jobs, JobWriteRow::name));
+            statement.setObject(3, SqlArrays.text(jobs, JobWriteRow::type));
+            statement.setObject(4, SqlArrays.text(jobs, JobWriteRow::facets));
+            statement.setObject(5, SqlArrays.time(jobs, JobWriteRow::createdAt));
+            statement.setObject(6, SqlArrays.time(jobs, JobWriteRow::updatedAt));
+            statement.setObject(7, SqlArrays.uuid(jobs, JobWriteRow::latestRunId));
         });
     }
 
@@ -142,10 +142,10 @@ public class LineageStore {
         }
         Connection connection = Statements.connection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, SqlArrays.text(connection, datasets, DatasetWriteRow::namespace));
-            statement.setArray(2, SqlArrays.text(connection, datasets, DatasetWriteRow::name));
-            statement.setArray(3, SqlArrays.text(connection, datasets, DatasetWriteRow::facets));
-            statement.setArray(4, SqlArrays.text(connection, datasets, DatasetWriteRow::fields));
+            statement.setObject(1, SqlArrays.text(datasets, DatasetWriteRow::namespace));
+            statement.setObject(2, SqlArrays.text(datasets, DatasetWriteRow::name));
+            statement.setObject(3, SqlArrays.text(datasets, DatasetWriteRow::facets));
+            statement.setObject(4, SqlArrays.text(datasets, DatasetWriteRow::fields));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     existing.put(
@@ -181,11 +181,11 @@ public class LineageStore {
                 RETURNING id, namespace, name,
                     EXISTS (SELECT 1 FROM previous p WHERE p.namespace = datasets.namespace AND p.name = datasets.name)""";
         return ids(sql, NodeId::dataset, (connection, statement) -> {
-            statement.setArray(1, SqlArrays.text(connection, datasets, DatasetWriteRow::namespace));
-            statement.setArray(2, SqlArrays.text(connection, datasets, DatasetWriteRow::name));
-            statement.setArray(3, SqlArrays.text(connection, datasets, DatasetWriteRow::facets));
-            statement.setArray(4, SqlArrays.time(connection, datasets, DatasetWriteRow::createdAt));
-            statement.setArray(5, SqlArrays.time(connection, datasets, DatasetWriteRow::updatedAt));
+            statement.setObject(1, SqlArrays.text(datasets, DatasetWriteRow::namespace));
+            statement.setObject(2, SqlArrays.text(datasets, DatasetWriteRow::name));
+            statement.setObject(3, SqlArrays.text(datasets, DatasetWriteRow::facets));
+            statement.setObject(4, SqlArrays.time(datasets, DatasetWriteRow::createdAt));
+            statement.setObject(5, SqlArrays.time(datasets, DatasetWriteRow::updatedAt));
         });
     }
 
@@ -228,11 +228,11 @@ public class LineageStore {
                 ORDER BY dataset_id, fields_hash
                 ON CONFLICT (dataset_id, fields_hash) DO NOTHING""",
                 (connection, statement) -> {
-                    statement.setArray(1, SqlArrays.bigint(connection, schemas, SchemaWriteRow::datasetId));
-                    statement.setArray(2, SqlArrays.text(connection, schemas, SchemaWriteRow::fieldsHash));
-                    statement.setArray(3, SqlArrays.text(connection, schemas, SchemaWriteRow::fields));
-                    statement.setArray(4, SqlArrays.uuid(connection, schemas, SchemaWriteRow::runId));
-                    statement.setArray(5, SqlArrays.time(connection, schemas, SchemaWriteRow::time));
+                    statement.setObject(1, SqlArrays.bigint(schemas, SchemaWriteRow::datasetId));
+                    statement.setObject(2, SqlArrays.text(schemas, SchemaWriteRow::fieldsHash));
+                    statement.setObject(3, SqlArrays.text(schemas, SchemaWriteRow::fields));
+                    statement.setObject(4, SqlArrays.uuid(schemas, SchemaWriteRow::runId));
+                    statement.setObject(5, SqlArrays.time(schemas, SchemaWriteRow::time));
                 });
         List<SchemaWriteRow> current =
                 schemas.stream().filter(SchemaWriteRow::current).toList();
@@ -248,10 +248,10 @@ public class LineageStore {
                 FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS w(id, fields, fields_hash, time)
                 WHERE d.id = w.id AND d.fields IS DISTINCT FROM w.fields::jsonb""",
                 (connection, statement) -> {
-                    statement.setArray(1, SqlArrays.bigint(connection, current, SchemaWriteRow::datasetId));
-                    statement.setArray(2, SqlArrays.text(connection, current, SchemaWriteRow::fields));
-                    statement.setArray(3, SqlArrays.text(connection, current, SchemaWriteRow::fieldsHash));
-                    statement.setArray(4, SqlArrays.time(connection, current, SchemaWriteRow::time));
+                    statement.setObject(1, SqlArrays.bigint(current, SchemaWriteRow::datasetId));
+                    statement.setObject(2, SqlArrays.text(current, SchemaWriteRow::fields));
+                    statement.setObject(3, SqlArrays.text(current, SchemaWriteRow::fieldsHash));
+                    statement.setObject(4, SqlArrays.time(current, SchemaWriteRow::time));
                 });
     }
 

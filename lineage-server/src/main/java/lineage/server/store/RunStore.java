@@ -82,17 +82,17 @@ public class RunStore {
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
                     updated_at = now()""",
                 (connection, statement) -> {
-                    statement.setArray(1, SqlArrays.uuid(connection, runs, RunRow::id));
-                    statement.setArray(2, SqlArrays.bigint(connection, runs, RunRow::jobId));
-                    statement.setArray(3, SqlArrays.text(connection, runs, RunRow::state));
-                    statement.setArray(4, SqlArrays.time(connection, runs, RunRow::startedAt));
-                    statement.setArray(5, SqlArrays.time(connection, runs, RunRow::endedAt));
-                    statement.setArray(6, SqlArrays.time(connection, runs, RunRow::nominalStart));
-                    statement.setArray(7, SqlArrays.time(connection, runs, RunRow::nominalEnd));
-                    statement.setArray(8, SqlArrays.uuid(connection, runs, RunRow::parentRunId));
-                    statement.setArray(9, SqlArrays.text(connection, runs, RunRow::errorMessage));
-                    statement.setArray(10, SqlArrays.text(connection, runs, RunRow::facets));
-                    statement.setArray(11, SqlArrays.time(connection, runs, RunRow::lastEventTime));
+                    statement.setObject(1, SqlArrays.uuid(runs, RunRow::id));
+                    statement.setObject(2, SqlArrays.bigint(runs, RunRow::jobId));
+                    statement.setObject(3, SqlArrays.text(runs, RunRow::state));
+                    statement.setObject(4, SqlArrays.time(runs, RunRow::startedAt));
+                    statement.setObject(5, SqlArrays.time(runs, RunRow::endedAt));
+                    statement.setObject(6, SqlArrays.time(runs, RunRow::nominalStart));
+                    statement.setObject(7, SqlArrays.time(runs, RunRow::nominalEnd));
+                    statement.setObject(8, SqlArrays.uuid(runs, RunRow::parentRunId));
+                    statement.setObject(9, SqlArrays.text(runs, RunRow::errorMessage));
+                    statement.setObject(10, SqlArrays.text(runs, RunRow::facets));
+                    statement.setObject(11, SqlArrays.time(runs, RunRow::lastEventTime));
                 });
     }
 
@@ -137,12 +137,12 @@ public class RunStore {
         Map<Long, UUID> changed = new TreeMap<>();
         Connection connection = Statements.connection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, SqlArrays.bigint(connection, rows, JobVersionWriteRow::jobId));
-            statement.setArray(2, SqlArrays.text(connection, rows, JobVersionWriteRow::versionHash));
-            statement.setArray(3, SqlArrays.text(connection, rows, JobVersionWriteRow::inputs));
-            statement.setArray(4, SqlArrays.text(connection, rows, JobVersionWriteRow::outputs));
-            statement.setArray(5, SqlArrays.text(connection, rows, JobVersionWriteRow::sql));
-            statement.setArray(6, SqlArrays.time(connection, rows, JobVersionWriteRow::time));
+            statement.setObject(1, SqlArrays.bigint(rows, JobVersionWriteRow::jobId));
+            statement.setObject(2, SqlArrays.text(rows, JobVersionWriteRow::versionHash));
+            statement.setObject(3, SqlArrays.text(rows, JobVersionWriteRow::inputs));
+            statement.setObject(4, SqlArrays.text(rows, JobVersionWriteRow::outputs));
+            statement.setObject(5, SqlArrays.text(rows, JobVersionWriteRow::sql));
+            statement.setObject(6, SqlArrays.time(rows, JobVersionWriteRow::time));
             statement.setArray(
                     7,
                     connection.createArrayOf(
