@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * the next transaction, set-based like a batch. If a group cannot be written as a whole, each request in it is written
  * alone, so that one bad event costs only its own request.
  *
- * <p>Events of one job are written under one of the {@link JobLocks}, so that the graph sees a job's edge changes in
- * the order the database committed them (other writers than the group: a replica's follower, reprocessing).
- * Deadlocks between concurrent writers are retried.
+ * <p>A write holds the {@link JobLocks} of the jobs it names from just before its commit until the graph shows its
+ * changes, so that the graph sees a job's edge changes in the order the database committed them, whoever else writes
+ * (a second group write, a replica's follower, reprocessing). Two transactions that change one job also upsert its
+ * row, so PostgreSQL commits them one after the other; the locks are not held while the statements run, so two
+ * writes of different jobs run side by side. Deadlocks between concurrent writers are retried.
  */
 @Singleton
 public class EventIngester {
@@ -179,27 +181,55 @@ public class EventIngester {
         }
     }
 
-    /** Events in one transaction, holding the locks of every job they name in stripe order; throws if it fails. */
+    /**
+     * Events in one transaction, holding the locks of every job they name from just before the commit until the graph
+     * shows them; throws if it fails.
+     */
     private void writeTogether(List<LineageEvent> events, List<EventRow> rows) {
         TreeSet<Integer> stripes = new TreeSet<>();
         events.forEach(event -> stripes.add(stripe(event)));
-        stripes.forEach(stripe -> locks.lock(stripe).lock());
+        StripeLocks held = new StripeLocks(stripes);
         try {
-            EventWriter.Written written = writeAll(events, rows);
+            EventWriter.Written written = writeAll(events, rows, held);
             metrics.accepted(written.stored());
             metrics.duplicate(events.size() - written.stored());
             graph.apply(written.changes());
             events.forEach(event -> store.rememberCommitted(namespaces(event)));
         } finally {
-            stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
+            held.unlock();
         }
     }
 
-    private EventWriter.Written writeAll(List<LineageEvent> events, List<EventRow> rows) {
+    /** The job locks of one write, taken in stripe order (so two writers never deadlock on them) and let go together. */
+    private final class StripeLocks {
+        private final TreeSet<Integer> stripes;
+        private boolean locked;
+
+        StripeLocks(TreeSet<Integer> stripes) {
+            this.stripes = stripes;
+        }
+
+        void lock() {
+            if (!locked) {
+                stripes.forEach(stripe -> locks.lock(stripe).lock());
+                locked = true;
+            }
+        }
+
+        void unlock() {
+            if (locked) {
+                stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
+                locked = false;
+            }
+        }
+    }
+
+    private EventWriter.Written writeAll(List<LineageEvent> events, List<EventRow> rows, StripeLocks held) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return metrics.timeBatch(() -> writer.appendAndProjectAll(events, rows));
+                return metrics.timeBatch(() -> writer.appendAndProjectAll(events, rows, held::lock));
             } catch (RuntimeException failure) {
+                held.unlock(); // a failed commit may have taken them
                 if (!isTransient(failure) || attempt >= ATTEMPTS) {
                     throw failure;
                 }

@@ -44,10 +44,11 @@ public class EventWriter {
 
     /**
      * A batch in one transaction, set-based: its events are appended with one statement and the new ones (an event
-     * sent twice counts once) projected together.
+     * sent twice counts once) projected together. {@code beforeCommit} runs last, inside the transaction: the caller
+     * takes its job locks there, so that it holds them from just before the commit until the graph shows the changes.
      */
     @Transactional
-    public Written appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows) {
+    public Written appendAndProjectAll(List<LineageEvent> events, List<EventRow> rows, Runnable beforeCommit) {
         Map<String, Integer> firstByHash = new LinkedHashMap<>();
         for (int index = 0; index < rows.size(); index++) {
             firstByHash.putIfAbsent(rows.get(index).hash(), index);
@@ -60,7 +61,9 @@ public class EventWriter {
                 projections.add(projector.plan(events.get(index)));
             }
         });
-        return new Written(stored.size(), projectionWriter.write(projections));
+        Written written = new Written(stored.size(), projectionWriter.write(projections));
+        beforeCommit.run();
+        return written;
     }
 
     /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */

@@ -14,7 +14,9 @@ import lineage.server.store.EventRow;
 /**
  * Group commit: one write runs at a time, and the requests that arrive while it runs wait; the next write takes all of
  * them (up to {@link #GROUP_EVENTS} events) in one go. So eight concurrent senders of single events cost one
- * transaction, not eight. There is no writer thread: whichever waiting request finds no write running writes the next
+ * transaction, not eight. Only when a whole group ({@link #GROUP_EVENTS} events) is waiting does a second write start
+ * beside the running one ({@link #WRITERS} at most): batches then keep two PostgreSQL backends busy, while small
+ * requests still share one transaction instead of splitting into two half groups. There is no writer thread: whichever waiting request finds no write running writes the next
  * group (its own request may be in it or not) and wakes the others when it is done. A request returns when the write
  * that held it has returned.
  *
@@ -32,6 +34,8 @@ import lineage.server.store.EventRow;
 final class GroupCommit {
     /** The most events one group takes (a single request larger than this is still written whole). */
     static final int GROUP_EVENTS = 2_000;
+    /** The most writes at once. */
+    static final int WRITERS = 2;
 
     /** The events of one request (one event, or a batch's valid ones), and what became of them. */
     static final class Request {
@@ -69,7 +73,7 @@ final class GroupCommit {
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private volatile int waitingCount;
     private int waitingEvents;
-    private boolean writing;
+    private int writing;
     /** How many requests the next write waits for: those the last write answered and those that queued behind it. */
     private int expected;
     /** When the next write stops waiting for {@link #expected} requests ({@link System#nanoTime}). */
@@ -89,11 +93,11 @@ final class GroupCommit {
             waiting.add(request);
             waitingCount = waiting.size();
             waitingEvents += request.events.size();
-            if (!writing && (waiting.size() >= expected || waitingEvents >= GROUP_EVENTS)) {
-                written.signalAll(); // a request waiting for company may go now
+            if ((writing == 0 && waiting.size() >= expected) || mayWriteBeside()) {
+                written.signalAll(); // a request waiting for company, or for a write to end, may go now
             }
             while (!request.done) {
-                if (writing) {
+                if (waiting.isEmpty() || (writing > 0 && !mayWriteBeside())) {
                     written.awaitUninterruptibly();
                     continue;
                 }
@@ -107,7 +111,7 @@ final class GroupCommit {
                     }
                     continue;
                 }
-                writing = true;
+                writing++;
                 List<Request> group = nextGroup();
                 lock.unlock();
                 try {
@@ -122,7 +126,7 @@ final class GroupCommit {
                     }
                 } finally {
                     lock.lock();
-                    writing = false;
+                    writing--;
                     group.forEach(done -> done.done = true);
                     expected = group.size() + waiting.size();
                     waitUntil = System.nanoTime() + maxWaitNanos;
@@ -135,6 +139,11 @@ final class GroupCommit {
         if (request.failure != null) {
             throw request.failure;
         }
+    }
+
+    /** Whether a whole group waits and fewer than {@link #WRITERS} writes run. */
+    private boolean mayWriteBeside() {
+        return writing < WRITERS && waitingEvents >= GROUP_EVENTS;
     }
 
     /** The oldest waiting requests, up to {@link #GROUP_EVENTS} events (at least one request). */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,6 +97,24 @@ class GroupCommitTest {
         assertThat(groups).containsExactly(1, 1, 1);
     }
 
+    @Test
+    void aWholeGroupWaitingIsWrittenBesideTheRunningWrite() throws Exception {
+        GroupCommit commit = new GroupCommit(metrics, LONG, this::write);
+        senders.submit(() -> commit.commit(request()));
+        assertThat(firstWriteHeld.await(1, TimeUnit.MINUTES)).isTrue();
+
+        int half = GroupCommit.GROUP_EVENTS / 2;
+        Future<?> first = senders.submit(() -> commit.commit(request(half)));
+        Future<?> second = senders.submit(() -> commit.commit(request(half)));
+
+        first.get(1, TimeUnit.MINUTES); // while the first write is still held
+        second.get(1, TimeUnit.MINUTES);
+        assertThat(groups)
+                .as("the held write, then the two halves of a group beside it")
+                .containsExactly(1, 2);
+        releaseFirstWrite.countDown();
+    }
+
     /** Holds the first write and queues three more requests behind it, each from its own sender. */
     private void queueThreeBehindTheFirstWrite(GroupCommit commit) throws InterruptedException {
         assertThat(firstWriteHeld.await(1, TimeUnit.MINUTES)).isTrue();
@@ -123,8 +142,14 @@ class GroupCommitTest {
     }
 
     private static GroupCommit.Request request() {
+        return request(1);
+    }
+
+    /** A request of {@code events} events (the same one: the group commit only counts them). */
+    private static GroupCommit.Request request(int events) {
         LineageEvent event = EventParser.parse(
                 TestEvents.runEvent("START", "2026-11-23T10:00:00Z", UUID.randomUUID(), "group-commit", "job"), "");
-        return new GroupCommit.Request(List.of(event), List.of(EventIngester.row(event)));
+        return new GroupCommit.Request(
+                Collections.nCopies(events, event), Collections.nCopies(events, EventIngester.row(event)));
     }
 }
