@@ -4,9 +4,10 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Striped locks by job: whoever changes a job's edges in the graph (ingestion, or following another server's writes)
- * holds the job's lock from reading or writing the store until the graph is updated, so the graph sees a job's
- * changes in the order the database committed them.
+ * Striped locks by job, so that the graph sees a job's changes in the order the database committed them: ingestion
+ * holds a job's lock from just before its commit until the graph is updated (two transactions that change one job
+ * both upsert its row, so they commit one after the other); following another server's writes holds it from reading
+ * the store until the graph is updated.
  */
 @Singleton
 public class JobLocks {

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
@@ -246,10 +245,9 @@ public class EventIngester {
     }
 
     private void ingest(LineageEvent event, EventRow row) {
-        ReentrantLock lock = locks.lock(stripe(event));
-        lock.lock();
+        StripeLocks held = new StripeLocks(new TreeSet<>(List.of(stripe(event))));
         try {
-            EventWriter.Written written = write(event, row);
+            EventWriter.Written written = write(event, row, held);
             if (written.stored() > 0) {
                 metrics.accepted(1);
                 graph.apply(written.changes());
@@ -258,15 +256,16 @@ public class EventIngester {
             }
             store.rememberCommitted(namespaces(event));
         } finally {
-            lock.unlock();
+            held.unlock();
         }
     }
 
-    private EventWriter.Written write(LineageEvent event, EventRow row) {
+    private EventWriter.Written write(LineageEvent event, EventRow row, StripeLocks held) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return metrics.timeEvent(() -> writer.appendAndProject(event, row));
+                return metrics.timeEvent(() -> writer.appendAndProject(event, row, held::lock));
             } catch (RuntimeException failure) {
+                held.unlock(); // a failed commit may have taken it
                 if (isTransient(failure) && attempt < ATTEMPTS) {
                     LOG.debug("Retrying event {} after a transient failure", row.hash(), failure);
                     continue;

@@ -32,14 +32,17 @@ public class EventWriter {
 
     /**
      * One event. The row is marked projected as it is inserted: if the projection fails, the whole transaction rolls
-     * back.
+     * back. {@code beforeCommit} runs last, inside the transaction, when the event was new (see
+     * {@link #appendAndProjectAll}).
      */
     @Transactional
-    public Written appendAndProject(LineageEvent event, EventRow row) {
+    public Written appendAndProject(LineageEvent event, EventRow row, Runnable beforeCommit) {
         if (eventLog.appendProjected(List.of(row)).isEmpty()) {
             return new Written(0, List.of());
         }
-        return new Written(1, projectionWriter.write(List.of(projector.plan(event))));
+        Written written = new Written(1, projectionWriter.write(List.of(projector.plan(event))));
+        beforeCommit.run();
+        return written;
     }
 
     /**
