@@ -16,9 +16,9 @@ import lineage.server.store.EventRow;
  * them (up to {@link #GROUP_EVENTS} events) in one go. So eight concurrent senders of single events cost one
  * transaction, not eight. Only when a whole group ({@link #GROUP_EVENTS} events) is waiting does a second write start
  * beside the running one ({@link #WRITERS} at most): batches then keep two PostgreSQL backends busy, while small
- * requests still share one transaction instead of splitting into two half groups. There is no writer thread: whichever waiting request finds no write running writes the next
- * group (its own request may be in it or not) and wakes the others when it is done. A request returns when the write
- * that held it has returned.
+ * requests still share one transaction instead of splitting into two half groups. There is no writer thread: whichever
+ * waiting request may start a write writes the next group (its own request may be in it or not) and wakes the others
+ * when it is done. A request returns when the write that held it has returned.
  *
  * <p>A write costs about the same whatever it holds, so the group's size sets the throughput. Senders that wait for
  * their answer (every OpenLineage client does) would otherwise split into two halves that take turns: while one half's
@@ -99,38 +99,8 @@ final class GroupCommit {
             while (!request.done) {
                 if (waiting.isEmpty() || (writing > 0 && !mayWriteBeside())) {
                     written.awaitUninterruptibly();
-                    continue;
-                }
-                long left = waitUntil - System.nanoTime();
-                if (waiting.size() < expected && waitingEvents < GROUP_EVENTS && left > 0) {
-                    try {
-                        written.awaitNanos(left);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        expected = 0; // stop waiting for company: write now
-                    }
-                    continue;
-                }
-                writing++;
-                List<Request> group = nextGroup();
-                lock.unlock();
-                try {
-                    writer.accept(group);
-                } catch (RuntimeException | Error failure) {
-                    RuntimeException answer = failure instanceof RuntimeException runtime
-                            ? runtime
-                            : new LineageException(ErrorCode.INTERNAL, "the write failed; send the events again");
-                    group.forEach(unanswered -> unanswered.fail(answer));
-                    if (failure instanceof Error error) {
-                        throw error;
-                    }
-                } finally {
-                    lock.lock();
-                    writing--;
-                    group.forEach(done -> done.done = true);
-                    expected = group.size() + waiting.size();
-                    waitUntil = System.nanoTime() + maxWaitNanos;
-                    written.signalAll();
+                } else if (!waitedForCompany()) {
+                    writeNextGroup();
                 }
             }
         } finally {
@@ -138,6 +108,49 @@ final class GroupCommit {
         }
         if (request.failure != null) {
             throw request.failure;
+        }
+    }
+
+    /**
+     * Waits (under the lock) while fewer requests wait than the last write answered and queued, until {@link #waitUntil};
+     * false when the next write should start now.
+     */
+    private boolean waitedForCompany() {
+        long left = waitUntil - System.nanoTime();
+        if (waiting.size() >= expected || waitingEvents >= GROUP_EVENTS || left <= 0) {
+            return false;
+        }
+        try {
+            written.awaitNanos(left);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            expected = 0; // stop waiting for company: write now
+        }
+        return true;
+    }
+
+    /** Writes the next group, without the lock while it is written; then wakes those waiting. */
+    private void writeNextGroup() {
+        writing++;
+        List<Request> group = nextGroup();
+        lock.unlock();
+        try {
+            writer.accept(group);
+        } catch (RuntimeException | Error failure) {
+            RuntimeException answer = failure instanceof RuntimeException runtime
+                    ? runtime
+                    : new LineageException(ErrorCode.INTERNAL, "the write failed; send the events again");
+            group.forEach(unanswered -> unanswered.fail(answer));
+            if (failure instanceof Error error) {
+                throw error;
+            }
+        } finally {
+            lock.lock();
+            writing--;
+            group.forEach(done -> done.done = true);
+            expected = group.size() + waiting.size();
+            waitUntil = System.nanoTime() + maxWaitNanos;
+            written.signalAll();
         }
     }
 
