@@ -1,6 +1,8 @@
 package lineage.server.graph;
 
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,5 +30,37 @@ public class JobLocks {
 
     public ReentrantLock lock(int stripe) {
         return locks[stripe];
+    }
+
+    /** The locks of these stripes, not taken yet: {@link Held#lock()} takes them all, {@link Held#unlock()} lets go. */
+    public Held held(Collection<Integer> stripes) {
+        return new Held(new TreeSet<>(stripes));
+    }
+
+    /**
+     * The locks of several stripes, taken in stripe order (so two holders never deadlock on them) and let go together,
+     * by one thread. Both calls may be repeated: a second {@code lock} or {@code unlock} does nothing.
+     */
+    public final class Held {
+        private final TreeSet<Integer> stripes;
+        private boolean locked;
+
+        private Held(TreeSet<Integer> stripes) {
+            this.stripes = stripes;
+        }
+
+        public void lock() {
+            if (!locked) {
+                stripes.forEach(stripe -> locks[stripe].lock());
+                locked = true;
+            }
+        }
+
+        public void unlock() {
+            if (locked) {
+                stripes.descendingSet().forEach(stripe -> locks[stripe].unlock());
+                locked = false;
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import lineage.server.api.error.ErrorCode;
 import lineage.server.api.error.FieldError;
 import lineage.server.api.error.LineageException;
@@ -185,9 +184,8 @@ public class EventIngester {
      * shows them; throws if it fails.
      */
     private void writeTogether(List<LineageEvent> events, List<EventRow> rows) {
-        TreeSet<Integer> stripes = new TreeSet<>();
-        events.forEach(event -> stripes.add(stripe(event)));
-        StripeLocks held = new StripeLocks(stripes);
+        JobLocks.Held held =
+                locks.held(events.stream().map(EventIngester::stripe).toList());
         try {
             EventWriter.Written written = writeAll(events, rows, held);
             metrics.accepted(written.stored());
@@ -199,31 +197,7 @@ public class EventIngester {
         }
     }
 
-    /** The job locks of one write, taken in stripe order (so two writers never deadlock on them) and let go together. */
-    private final class StripeLocks {
-        private final TreeSet<Integer> stripes;
-        private boolean locked;
-
-        StripeLocks(TreeSet<Integer> stripes) {
-            this.stripes = stripes;
-        }
-
-        void lock() {
-            if (!locked) {
-                stripes.forEach(stripe -> locks.lock(stripe).lock());
-                locked = true;
-            }
-        }
-
-        void unlock() {
-            if (locked) {
-                stripes.descendingSet().forEach(stripe -> locks.lock(stripe).unlock());
-                locked = false;
-            }
-        }
-    }
-
-    private EventWriter.Written writeAll(List<LineageEvent> events, List<EventRow> rows, StripeLocks held) {
+    private EventWriter.Written writeAll(List<LineageEvent> events, List<EventRow> rows, JobLocks.Held held) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return metrics.timeBatch(() -> writer.appendAndProjectAll(events, rows, held::lock));
@@ -245,7 +219,7 @@ public class EventIngester {
     }
 
     private void ingest(LineageEvent event, EventRow row) {
-        StripeLocks held = new StripeLocks(new TreeSet<>(List.of(stripe(event))));
+        JobLocks.Held held = locks.held(List.of(stripe(event)));
         try {
             EventWriter.Written written = write(event, row, held);
             if (written.stored() > 0) {
@@ -260,7 +234,7 @@ public class EventIngester {
         }
     }
 
-    private EventWriter.Written write(LineageEvent event, EventRow row, StripeLocks held) {
+    private EventWriter.Written write(LineageEvent event, EventRow row, JobLocks.Held held) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return metrics.timeEvent(() -> writer.appendAndProject(event, row, held::lock));
