@@ -18,6 +18,8 @@ import lineage.server.graph.LineageGraph;
 import lineage.server.testing.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The grouping rule of {@link GroupCommit}, with a writer that only records the groups: the first write is held until
@@ -56,22 +58,11 @@ class GroupCommitTest {
                 .containsExactly(1, 4);
     }
 
-    @Test
-    void withoutAWaitTheNextWriteTakesWhatIsQueued() throws Exception {
-        GroupCommit commit = new GroupCommit(metrics, Duration.ZERO, this::write);
-        Future<?> first = senders.submit(() -> commit.commit(request()));
-        queueThreeBehindTheFirstWrite(commit);
-
-        releaseFirstWrite.countDown();
-
-        first.get(1, TimeUnit.MINUTES);
-        await().atMost(Duration.ofMinutes(1)).until(() -> written() == 4);
-        assertThat(groups).containsExactly(1, 3);
-    }
-
-    @Test
-    void theWaitEndsAfterTheLongestWaitWhenNoOneComes() throws Exception {
-        GroupCommit commit = new GroupCommit(metrics, Duration.ofMillis(50), this::write);
+    /** With no wait, or once the longest wait is over and nobody came, the next write takes what is queued. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 50})
+    void theNextWriteTakesWhatIsQueuedOnceTheWaitIsOver(long maxWaitMillis) throws Exception {
+        GroupCommit commit = new GroupCommit(metrics, Duration.ofMillis(maxWaitMillis), this::write);
         Future<?> first = senders.submit(() -> commit.commit(request()));
         queueThreeBehindTheFirstWrite(commit);
 
