@@ -9,13 +9,25 @@
  * median. Only the JDK: `java bench/TrinoIngestLoad.java [options]` against a running server.
  *
  * Options: --url http://localhost:5000  --mix mixed|small  --events 1000  --rounds 3  --warmup 200  --concurrency 4
- *          --fixtures lineage-server/src/test/resources/fixtures/trino/476  --sql same|unique
+ *          --fixtures lineage-server/src/test/resources/fixtures/trino/476  --sql same|unique  --client socket|jdk
+ *
+ * Requests go over plain HTTP/1.1 keep-alive connections, one per sender (--client socket, the default), as in
+ * bench/LoadGenerator.java: the generator shares the machine's cores with the server and PostgreSQL, and the JDK's
+ * HttpClient spent about 1.5 ms of CPU per small event here, more than the server. --client jdk uses
+ * java.net.http.HttpClient instead. (A single-file program cannot import another, hence the copy of the client.)
  *
  * --sql unique ends each query text with a comment holding its query id, so that no two texts are the same and the
  * server's cache of parsed SQL never answers (the job names stay the same: a fingerprint leaves comments out). With
  * --sql same (the default) the captures' texts repeat, as a dashboard's or a scheduled job's do.
  */
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,11 +62,13 @@ public final class TrinoIngestLoad {
     private final AtomicInteger sequence = new AtomicInteger();
     private final String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     private final boolean uniqueSql;
+    private final boolean socketClient;
 
-    private TrinoIngestLoad(URI endpoint, List<String> templates, boolean uniqueSql) {
+    private TrinoIngestLoad(URI endpoint, List<String> templates, boolean uniqueSql, boolean socketClient) {
         this.endpoint = endpoint;
         this.templates = templates;
         this.uniqueSql = uniqueSql;
+        this.socketClient = socketClient;
         for (String template : templates) {
             Matcher matcher = QUERY_ID.matcher(template);
             if (!matcher.find()) {
@@ -78,6 +92,10 @@ public final class TrinoIngestLoad {
         if (!sql.equals("same") && !sql.equals("unique")) {
             throw new IllegalArgumentException("--sql must be same or unique");
         }
+        String client = options.getOrDefault("client", "socket");
+        if (!client.equals("socket") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("--client must be socket or jdk");
+        }
         Path fixtures = Path.of(options.getOrDefault("fixtures", "lineage-server/src/test/resources/fixtures/trino/476"));
         List<String> templates = new ArrayList<>();
         try (Stream<Path> files = Files.list(fixtures)) {
@@ -91,11 +109,13 @@ public final class TrinoIngestLoad {
             }
         }
         long[] sizes = templates.stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%s: %d captures, %,d to %,d bytes, median %,d; %d senders; %s query texts%n",
-                mix, sizes.length, sizes[0], sizes[sizes.length - 1], sizes[sizes.length / 2], concurrency,
-                sql.equals("same") ? "repeated" : "unique");
+        System.out.printf(Locale.ROOT, "%s: %d captures, %,d to %,d bytes, median %,d; %d senders; %s query texts;"
+                + " %s%n", mix, sizes.length, sizes[0], sizes[sizes.length - 1], sizes[sizes.length / 2], concurrency,
+                sql.equals("same") ? "repeated" : "unique",
+                client.equals("socket") ? "HTTP/1.1 over sockets, one connection per sender" : "JDK HttpClient");
         TrinoIngestLoad load = new TrinoIngestLoad(URI.create(options.getOrDefault("url", "http://localhost:5000")
-                .replaceAll("/+$", "") + "/api/v1/trino/events"), templates, sql.equals("unique"));
+                .replaceAll("/+$", "") + "/api/v1/trino/events"), templates, sql.equals("unique"),
+                client.equals("socket"));
         load.round(warmup, concurrency);
         List<double[]> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -119,8 +139,10 @@ public final class TrinoIngestLoad {
         List<Future<?>> workers = new ArrayList<>();
         for (int worker = 0; worker < concurrency; worker++) {
             workers.add(senders.submit(() -> {
-                for (int index = next.getAndIncrement(); index < events; index = next.getAndIncrement()) {
-                    bytes.addAndGet(post(index % templates.size()));
+                try (Connection connection = socketClient ? new Connection(endpoint) : null) {
+                    for (int index = next.getAndIncrement(); index < events; index = next.getAndIncrement()) {
+                        bytes.addAndGet(post(index % templates.size(), connection));
+                    }
                 }
                 return null;
             }));
@@ -137,8 +159,8 @@ public final class TrinoIngestLoad {
         return new double[] {seconds, events / seconds, bytes.get() / 1e6 / seconds};
     }
 
-    /** Posts a capture under a new query id of the same shape; returns its size. */
-    private long post(int template) throws IOException, InterruptedException {
+    /** Posts a capture under a new query id of the same shape (over the connection, if any); returns its size. */
+    private long post(int template, Connection connection) throws IOException, InterruptedException {
         String queryId = String.format(Locale.ROOT, "20261201_000000_%05d_%s", sequence.incrementAndGet() % 100_000, tag)
                 + "_" + sequence.get();
         String text = templates.get(template).replace(queryIds.get(template), queryId);
@@ -153,15 +175,96 @@ public final class TrinoIngestLoad {
             }
         }
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(endpoint)
-                        .header("Content-Type", "application/json; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the server answered " + response.statusCode() + ": " + response.body());
+        int status;
+        String answer;
+        if (connection != null) {
+            status = connection.post(body);
+            answer = connection.lastBody;
+        } else {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .header("Content-Type", "application/json; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            answer = response.body();
+        }
+        if (status != 200) {
+            throw new IllegalStateException("the server answered " + status + ": " + answer);
         }
         return body.length;
+    }
+
+    /** One HTTP/1.1 keep-alive connection: a request is written, then its response read whole, in turn. */
+    static final class Connection implements AutoCloseable {
+        private final Socket socket = new Socket();
+        private final String host;
+        private final String path;
+        private final OutputStream out;
+        private final InputStream in;
+        String lastBody = "";
+
+        Connection(URI endpoint) throws IOException {
+            int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(endpoint.getHost(), port), 10_000);
+            this.host = endpoint.getHost() + ":" + port;
+            this.path = endpoint.getRawPath();
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 65_536);
+            this.in = new BufferedInputStream(socket.getInputStream(), 65_536);
+        }
+
+        /** Posts the body; returns the status, the response's body in {@link #lastBody}. */
+        int post(byte[] body) throws IOException {
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String status = line();
+            int statusCode = Integer.parseInt(status.substring(9, 12));
+            int length = -1;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            ByteArrayOutputStream content = new ByteArrayOutputStream(Math.max(0, length));
+            if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].strip(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
+                    content.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                content.write(in.readNBytes(length));
+            }
+            lastBody = content.toString(StandardCharsets.UTF_8);
+            return statusCode;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int next = in.read(); next != '\n'; next = in.read()) {
+                if (next < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+                if (next != '\r') {
+                    line.append((char) next);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

@@ -5,17 +5,21 @@
 #
 # Starts the server jar on a fresh PostgreSQL database. Needs a PostgreSQL server reached with psql as BENCH_PSQL
 # (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB (lineage_bench_trino, dropped and recreated), PORT (5091),
-# CONCURRENCY (4), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3), SERVER_HEAP (2g),
-# MIXED_WARMUP (100) and SMALL_WARMUP (1000) events before the timed rounds: the server's JIT compiler needs some
-# thousands of Trino events (JSqlParser's generated parser is large) before the rates level off. JAR: another server
-# jar (e.g. one built from an older commit, for an A/B); default: this checkout's, built when stale. SQL: same (the
-# captures' texts repeat, as dashboards' and scheduled jobs' do) or unique (each text new, so the server's cache of
-# parsed SQL never answers).
+# CONCURRENCY (20: Trino's HTTP event listener posts every event asynchronously, without waiting for the answer to the
+# previous one, over at most http-client.max-connections-per-server connections, 20 by default; a busy coordinator
+# keeps that many requests in flight), MIXED_EVENTS (500 per round), SMALL_EVENTS (3000 per round), ROUNDS (3),
+# SERVER_HEAP (2g), MIXED_WARMUP (1000) and SMALL_WARMUP (20000) events before the timed rounds: the server's JIT
+# compiler needs tens of thousands of small Trino events on two cores before the rates level off, and a rate measured
+# earlier is the compiler's, not the steady server's (a long-running server's). JAR: another server jar (e.g. one built
+# from an older commit, for an A/B); default: this checkout's, built when stale. SQL: same (the captures' texts repeat,
+# as dashboards' and scheduled jobs' do) or unique (each text new, so the server's cache of parsed SQL never answers).
+# CLIENT: socket (plain HTTP/1.1 keep-alive connections, the default) or jdk (java.net.http.HttpClient, which costs the
+# shared cores more than the server does per small event).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 database=${BENCH_DB:-lineage_bench_trino}
 port=${PORT:-5091}
-concurrency=${CONCURRENCY:-4}
+concurrency=${CONCURRENCY:-20}
 rounds=${ROUNDS:-3}
 mixed=${MIXED_EVENTS:-500}
 small=${SMALL_EVENTS:-3000}
@@ -56,16 +60,22 @@ backends() {
 cpu_seconds() { awk -v t="$ticks" -v a="$(cpu_of /proc/$server_pid/stat)" -v b="$(cpu_of $(backends))" 'BEGIN { printf "%.2f %.2f", a / t, b / t }'; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
-for mix in mixed small; do
-  count=$mixed; warmup=${MIXED_WARMUP:-100}
-  if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-1000}; fi
-  bytes_before=$(events_size); events_before=$(events_count); read -r server_cpu0 db_cpu0 <<<"$(cpu_seconds)"
-  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
-    --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" --sql "${SQL:-same}" \
+load() { # mix, events per round, rounds, warm-up events: one run of the load generator
+  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$1" --events "$2" --rounds "$3" \
+    --warmup "$4" --concurrency "$concurrency" --sql "${SQL:-same}" --client "${CLIENT:-socket}" \
     --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"
+}
+for mix in mixed small; do
+  count=$mixed; warmup=${MIXED_WARMUP:-1000}
+  if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-20000}; fi
+  # The server's warm-up, then the timed rounds in a new load generator whose own JVM warms up on a few events (they
+  # count in the CPU and disk figures below, not in the rates).
+  if [ "$warmup" -gt 0 ]; then load "$mix" "$warmup" 1 0 | sed 's/^/server warm-up: /'; fi
+  bytes_before=$(events_size); events_before=$(events_count); read -r server_cpu0 db_cpu0 <<<"$(cpu_seconds)"
+  load "$mix" "$count" "$rounds" $((count / 10))
   events_after=$(events_count); read -r server_cpu1 db_cpu1 <<<"$(cpu_seconds)"
   echo "disk ($mix): $(per_10k "$bytes_before" "$(events_size)" "$events_before" "$events_after")"
   awk -v n="$((events_after - events_before))" -v s="$(echo "$server_cpu1 - $server_cpu0" | bc)" \
-    -v d="$(echo "$db_cpu1 - $db_cpu0" | bc)" 'BEGIN { printf "cpu (%s): server %.1f ms + PostgreSQL %.1f ms per event (warm-up included)\n", "'"$mix"'", s / n * 1000, d / n * 1000 }'
+    -v d="$(echo "$db_cpu1 - $db_cpu0" | bc)" 'BEGIN { printf "cpu (%s): server %.2f ms + PostgreSQL %.2f ms per event (after the server warm-up)\n", "'"$mix"'", s / n * 1000, d / n * 1000 }'
   echo "load average after $mix: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
