@@ -21,9 +21,10 @@ import lineage.server.store.EventRow;
  * when it is done. A request returns when the write that held it has returned.
  *
  * <p>Each request waits on a condition of its own, and a thread is woken only when it has something to do: its
- * request was written, or its request is the oldest waiting and a write may start (the oldest's thread writes the next
- * group). Waking every waiting thread at each turn cost a park and an unpark per waiting request, and the woken
- * threads then queued for the lock; with Trino's 20 requests in flight that was an eighth of the server's CPU.
+ * request was written, or its request is the oldest waiting and a write may start. The thread whose arrival completes
+ * the company the next write waits for, or a whole group, starts that write itself. Waking every waiting thread at each
+ * turn cost a park and an unpark per waiting request, and the woken threads then queued for the lock; with Trino's 20
+ * requests in flight that was an eighth of the server's CPU.
  *
  * <p>A write costs about the same whatever it holds, so the group's size sets the throughput. Senders that wait for
  * their answer (every OpenLineage client does) would otherwise split into two halves that take turns: while one half's
@@ -100,11 +101,8 @@ final class GroupCommit {
             waiting.add(request);
             waitingCount = waiting.size();
             waitingEvents += request.events.size();
-            if ((writing == 0 && waiting.size() >= expected) || mayWriteBeside()) {
-                wakeOldest(); // it may be waiting for company, or for a write to end
-            }
             while (!request.done) {
-                if (waiting.peek() != request || (writing > 0 && !mayWriteBeside())) {
+                if (!mayWrite(request)) {
                     request.turn.awaitUninterruptibly();
                 } else if (!waitedForCompany(request)) {
                     writeNextGroup();
@@ -116,6 +114,18 @@ final class GroupCommit {
         if (request.failure != null) {
             throw request.failure;
         }
+    }
+
+    /**
+     * Whether the request's thread may write the next group now: the oldest's when no write runs (it may first wait for
+     * company), and whichever thread sees the company complete or a whole group waiting, so that the next write starts
+     * without waking another thread.
+     */
+    private boolean mayWrite(Request request) {
+        if (mayWriteBeside()) {
+            return true;
+        }
+        return writing == 0 && (waiting.peek() == request || waiting.size() >= expected);
     }
 
     /** Wakes the thread of the oldest waiting request, whose turn it is to write the next group. */
