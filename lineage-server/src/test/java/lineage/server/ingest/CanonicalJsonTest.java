@@ -61,6 +61,21 @@ class CanonicalJsonTest {
         assertThat(JSON.readTree(canonical.text())).isEqualTo(node);
     }
 
+    @Test
+    void everyKindOfValueIsWrittenAsEarlierVersionsWroteIt() throws Exception {
+        JsonNode node = JSON.readTree(
+                """
+                {"int": -7, "long": 9007199254740993, "big": 123456789012345678901234567890, "double": -1.5e-7,
+                 "whole": 2.0, "exp": 6.02E23, "true": true, "false": false, "null": null, "empty": "",
+                 "text": "tab\\t quote\\" slash\\\\ é ✓ \\u0001 </script>", "nested": [[], {}, [1, "a", null]]}""");
+
+        byte[] earlier = JSON.copy()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .writeValueAsBytes(sortedCopy(node));
+
+        assertThat(CanonicalJson.of(node).text()).isEqualTo(new String(earlier, StandardCharsets.UTF_8));
+    }
+
     private static Object sortedCopy(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> fields = new TreeMap<>();
