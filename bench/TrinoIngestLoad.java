@@ -10,6 +10,10 @@
  *
  * Options: --url http://localhost:5000  --mix mixed|small  --events 1000  --rounds 3  --warmup 200  --concurrency 4
  *          --fixtures lineage-server/src/test/resources/fixtures/trino/476  --sql same|unique  --client socket|jdk
+ *          --server-pid PID  --postgres-pids PID,PID,...  --clock-ticks 100
+ *
+ * With --server-pid (and --postgres-pids, e.g. the backends serving the server's database), each round also prints
+ * the CPU (user + system, from /proc on Linux) those processes spent per event during it: the warm-up's is left out.
  *
  * Requests go over plain HTTP/1.1 keep-alive connections, one per sender (--client socket, the default), as in
  * bench/LoadGenerator.java: the generator shares the machine's cores with the server and PostgreSQL, and the JDK's
@@ -63,6 +67,8 @@ public final class TrinoIngestLoad {
     private final String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     private final boolean uniqueSql;
     private final boolean socketClient;
+    /** One keep-alive connection per sender, kept from round to round as Trino's HTTP client keeps its pool. */
+    private final List<Connection> connections = new ArrayList<>();
 
     private TrinoIngestLoad(URI endpoint, List<String> templates, boolean uniqueSql, boolean socketClient) {
         this.endpoint = endpoint;
@@ -116,13 +122,23 @@ public final class TrinoIngestLoad {
         TrinoIngestLoad load = new TrinoIngestLoad(URI.create(options.getOrDefault("url", "http://localhost:5000")
                 .replaceAll("/+$", "") + "/api/v1/trino/events"), templates, sql.equals("unique"),
                 client.equals("socket"));
-        load.round(warmup, concurrency);
+        List<Long> serverPid = pids(options.get("server-pid"));
+        List<Long> postgresPids = pids(options.get("postgres-pids"));
+        double msPerTick = 1000.0 / Integer.parseInt(options.getOrDefault("clock-ticks", "100"));
+        if (warmup > 0) {
+            load.round(warmup, concurrency);
+        }
         List<double[]> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
+            long server = cpuTicks(serverPid);
+            long postgres = cpuTicks(postgresPids);
             double[] result = load.round(events, concurrency);
             results.add(result);
-            System.out.printf(Locale.ROOT, "round %d: %d events in %.2f s = %.1f events/s, %.2f MB/s%n",
-                    round, events, result[0], result[1], result[2]);
+            String cpu = serverPid.isEmpty() ? "" : String.format(Locale.ROOT,
+                    "; CPU per event: server %.2f ms + PostgreSQL %.2f ms", (cpuTicks(serverPid) - server) * msPerTick
+                            / events, (cpuTicks(postgresPids) - postgres) * msPerTick / events);
+            System.out.printf(Locale.ROOT, "round %d: %d events in %.2f s = %.1f events/s, %.2f MB/s%s%n",
+                    round, events, result[0], result[1], result[2], cpu);
         }
         results.sort((left, right) -> Double.compare(left[1], right[1]));
         double[] median = results.get(results.size() / 2);
@@ -130,19 +146,42 @@ public final class TrinoIngestLoad {
                 median[1], median[2], mix, rounds, events);
     }
 
+    private static List<Long> pids(String list) {
+        return list == null || list.isBlank()
+                ? List.of()
+                : Stream.of(list.split(",")).map(String::strip).map(Long::valueOf).toList();
+    }
+
+    /** The user + system clock ticks the processes have used (0 for one that is gone). */
+    private static long cpuTicks(List<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            } catch (IOException gone) {
+                // a process that ended has no more CPU to count
+            }
+        }
+        return ticks;
+    }
+
     /** Seconds, events/s and MB/s (10^6 bytes) of posting {@code events} events. */
     private double[] round(int events, int concurrency) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
+        while (socketClient && connections.size() < concurrency) {
+            connections.add(new Connection(endpoint));
+        }
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int worker = 0; worker < concurrency; worker++) {
+            Connection connection = socketClient ? connections.get(worker) : null;
             workers.add(senders.submit(() -> {
-                try (Connection connection = socketClient ? new Connection(endpoint) : null) {
-                    for (int index = next.getAndIncrement(); index < events; index = next.getAndIncrement()) {
-                        bytes.addAndGet(post(index % templates.size(), connection));
-                    }
+                for (int index = next.getAndIncrement(); index < events; index = next.getAndIncrement()) {
+                    bytes.addAndGet(post(index % templates.size(), connection));
                 }
                 return null;
             }));
@@ -197,7 +236,7 @@ public final class TrinoIngestLoad {
     }
 
     /** One HTTP/1.1 keep-alive connection: a request is written, then its response read whole, in turn. */
-    static final class Connection implements AutoCloseable {
+    static final class Connection {
         private final Socket socket = new Socket();
         private final String host;
         private final String path;
@@ -260,11 +299,6 @@ public final class TrinoIngestLoad {
                 }
             }
             return line.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

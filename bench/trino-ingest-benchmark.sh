@@ -49,33 +49,21 @@ per_10k() { # bytes before, bytes after, events before, events after
     'BEGIN { printf "%.1f MB per 10,000 queries (%d events, %.1f KB each)\n", (b1 - b0) / (n1 - n0) * 10000 / 1e6, n1 - n0, (b1 - b0) / (n1 - n0) / 1e3 }'
 }
 
-# CPU seconds (user + system) of the server and of the PostgreSQL backends serving its database: per event, this
-# is what the ingestion costs whatever else the machine runs.
 ticks=$(getconf CLK_TCK)
-cpu_of() { awk '{ s += $14 + $15 } END { print s + 0 }' "$@" 2>/dev/null || echo 0; }
-backends() {
-  "${psql_admin[@]}" -tAq -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$database'" |
-    sed 's|.*|/proc/&/stat|'
+backends() { # the PostgreSQL backends serving the server's database (its connection pool), comma-separated
+  "${psql_admin[@]}" -tAq -d postgres -c "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE datname = '$database'"
 }
-cpu_seconds() { awk -v t="$ticks" -v a="$(cpu_of /proc/$server_pid/stat)" -v b="$(cpu_of $(backends))" 'BEGIN { printf "%.2f %.2f", a / t, b / t }'; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
-load() { # mix, events per round, rounds, warm-up events: one run of the load generator
-  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$1" --events "$2" --rounds "$3" \
-    --warmup "$4" --concurrency "$concurrency" --sql "${SQL:-same}" --client "${CLIENT:-socket}" \
-    --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"
-}
 for mix in mixed small; do
   count=$mixed; warmup=${MIXED_WARMUP:-1000}
   if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-20000}; fi
-  # The server's warm-up, then the timed rounds in a new load generator whose own JVM warms up on a few events (they
-  # count in the CPU and disk figures below, not in the rates).
-  if [ "$warmup" -gt 0 ]; then load "$mix" "$warmup" 1 0 | sed 's/^/server warm-up: /'; fi
-  bytes_before=$(events_size); events_before=$(events_count); read -r server_cpu0 db_cpu0 <<<"$(cpu_seconds)"
-  load "$mix" "$count" "$rounds" $((count / 10))
-  events_after=$(events_count); read -r server_cpu1 db_cpu1 <<<"$(cpu_seconds)"
-  echo "disk ($mix): $(per_10k "$bytes_before" "$(events_size)" "$events_before" "$events_after")"
-  awk -v n="$((events_after - events_before))" -v s="$(echo "$server_cpu1 - $server_cpu0" | bc)" \
-    -v d="$(echo "$db_cpu1 - $db_cpu0" | bc)" 'BEGIN { printf "cpu (%s): server %.2f ms + PostgreSQL %.2f ms per event (after the server warm-up)\n", "'"$mix"'", s / n * 1000, d / n * 1000 }'
+  bytes_before=$(events_size); events_before=$(events_count)
+  # Each round prints the CPU the server and the PostgreSQL backends serving its database spent per event in it.
+  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
+    --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" --sql "${SQL:-same}" --client "${CLIENT:-socket}" \
+    --server-pid "$server_pid" --postgres-pids "$(backends)" \
+    --clock-ticks "$ticks" --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"
+  echo "disk ($mix): $(per_10k "$bytes_before" "$(events_size)" "$events_before" "$(events_count)") (warm-up included)"
   echo "load average after $mix: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
