@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import lineage.server.graph.EdgeChange;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageRow;
@@ -23,6 +25,7 @@ import lineage.server.store.EdgeWriteRow;
 import lineage.server.store.JobVersionWriteRow;
 import lineage.server.store.JobWriteRow;
 import lineage.server.store.LineageStore;
+import lineage.server.store.Pipeline;
 import lineage.server.store.RunRow;
 import lineage.server.store.RunStore;
 import lineage.server.store.SchemaWriteRow;
@@ -31,7 +34,9 @@ import lineage.server.store.SchemaWriteRow;
  * Writes projections inside the caller's transaction, a whole list at once: the projections are first folded in
  * order into what they leave behind (each job, dataset, edge and column edge once, as the last event left it), and
  * each kind of row is then written with one statement. So a batch of a thousand events costs about ten statements,
- * not ten thousand; a single event goes the same way. Returns the edge changes for the in-memory graph.
+ * not ten thousand; a single event goes the same way. The statements that need nothing from each other (runs, edges,
+ * job versions, column lineage, once the jobs' and datasets' ids are known) travel together in one {@link Pipeline}.
+ * Returns the edge changes for the in-memory graph.
  */
 @Singleton
 public class ProjectionWriter {
@@ -41,11 +46,13 @@ public class ProjectionWriter {
     private final LineageStore store;
     private final RunStore runStore;
     private final EdgeStore edgeStore;
+    private final DataSource dataSource;
 
-    public ProjectionWriter(LineageStore store, RunStore runStore, EdgeStore edgeStore) {
+    public ProjectionWriter(LineageStore store, RunStore runStore, EdgeStore edgeStore, DataSource dataSource) {
         this.store = store;
         this.runStore = runStore;
         this.edgeStore = edgeStore;
+        this.dataSource = dataSource;
     }
 
     public List<EdgeChange> write(List<Projection> projections) {
@@ -63,11 +70,14 @@ public class ProjectionWriter {
         store.upsertNamespaces(namespaces, earliest, latest);
         Map<NodeId, Long> jobIds = writeJobs(projections);
         Map<NodeId, Long> datasetIds = writeDatasets(projections);
-        runStore.upsertRuns(runs(projections, jobIds));
-        List<EdgeChange> changes = writeEdges(projections, jobIds, datasetIds);
-        runStore.updateJobVersions(jobVersions(projections, jobIds));
-        edgeStore.upsertColumnLineage(columnLineage(projections, jobIds, datasetIds));
-        return changes;
+        Pipeline trailing = new Pipeline(dataSource);
+        runStore.upsertRuns(runs(projections, jobIds), trailing);
+        Supplier<List<EdgeChange>> changes = writeEdges(projections, jobIds, datasetIds, trailing);
+        Runnable currentVersions = runStore.updateJobVersions(jobVersions(projections, jobIds), trailing);
+        edgeStore.upsertColumnLineage(columnLineage(projections, jobIds, datasetIds), trailing);
+        trailing.run();
+        currentVersions.run();
+        return changes.get();
     }
 
     /** A job as the projections leave it: merged facets, the latest type. */
@@ -286,8 +296,9 @@ public class ProjectionWriter {
      * Folds the edge sets in order, as if each were written alone: every set makes its edges current, and an
      * authoritative set then retires the job's other edges of that direction.
      */
-    private List<EdgeChange> writeEdges(
-            List<Projection> projections, Map<NodeId, Long> jobIds, Map<NodeId, Long> datasetIds) {
+    /** Adds the edges' statements to the pipeline; the changes for the graph come once it has run. */
+    private Supplier<List<EdgeChange>> writeEdges(
+            List<Projection> projections, Map<NodeId, Long> jobIds, Map<NodeId, Long> datasetIds, Pipeline pipeline) {
         Map<JobDirection, EdgeFold> folds = new TreeMap<>();
         for (Projection projection : projections) {
             for (Projection.EdgeSet set : projection.edges()) {
@@ -344,17 +355,20 @@ public class ProjectionWriter {
                         fold.currentSince));
             }
         });
-        edgeStore.upsertEdges(rows);
-        for (EdgeStore.RetiredEdge retired : edgeStore.retireOtherEdges(authoritative)) {
-            changes.add(new EdgeChange(
-                    jobsById.get(retired.jobId()),
-                    NodeId.dataset(retired.datasetNamespace(), retired.datasetName()),
-                    EdgeChange.Direction.valueOf(retired.direction()),
-                    false,
-                    retired.retiredAt().toInstant(),
-                    retired.source()));
-        }
-        return changes;
+        edgeStore.upsertEdges(rows, pipeline);
+        Supplier<List<EdgeStore.RetiredEdge>> retire = edgeStore.retireOtherEdges(authoritative, pipeline);
+        return () -> {
+            for (EdgeStore.RetiredEdge retired : retire.get()) {
+                changes.add(new EdgeChange(
+                        jobsById.get(retired.jobId()),
+                        NodeId.dataset(retired.datasetNamespace(), retired.datasetName()),
+                        EdgeChange.Direction.valueOf(retired.direction()),
+                        false,
+                        retired.retiredAt().toInstant(),
+                        retired.source()));
+            }
+            return changes;
+        };
     }
 
     private static List<JobVersionWriteRow> jobVersions(List<Projection> projections, Map<NodeId, Long> jobIds) {

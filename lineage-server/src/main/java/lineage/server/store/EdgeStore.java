@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -24,13 +25,15 @@ public class EdgeStore {
         this.dataSource = dataSource;
     }
 
-    /** Creates or updates job↔dataset edges, leaving each as the row says (current, or retired at a time). */
-    public void upsertEdges(List<EdgeWriteRow> edges) {
+    /**
+     * Creates or updates job↔dataset edges, leaving each as the row says (current, or retired at a time): a statement
+     * added to the pipeline.
+     */
+    public void upsertEdges(List<EdgeWriteRow> edges, Pipeline pipeline) {
         if (edges.isEmpty()) {
             return;
         }
-        Statements.execute(
-                dataSource,
+        pipeline.add(
                 """
                 INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen, is_current,
                     retired_at)
@@ -43,15 +46,13 @@ public class EdgeStore {
                     retired_at = EXCLUDED.retired_at, source = EXCLUDED.source,
                     first_seen = LEAST(lineage_edges.first_seen, EXCLUDED.first_seen),
                     last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen)""",
-                (connection, statement) -> {
-                    statement.setObject(1, SqlArrays.bigint(edges, EdgeWriteRow::jobId));
-                    statement.setObject(2, SqlArrays.bigint(edges, EdgeWriteRow::datasetId));
-                    statement.setObject(3, SqlArrays.text(edges, EdgeWriteRow::direction));
-                    statement.setObject(4, SqlArrays.text(edges, EdgeWriteRow::source));
-                    statement.setObject(5, SqlArrays.time(edges, EdgeWriteRow::firstSeen));
-                    statement.setObject(6, SqlArrays.time(edges, EdgeWriteRow::lastSeen));
-                    statement.setObject(7, SqlArrays.time(edges, EdgeWriteRow::retiredAt));
-                });
+                SqlArrays.bigint(edges, EdgeWriteRow::jobId),
+                SqlArrays.bigint(edges, EdgeWriteRow::datasetId),
+                SqlArrays.text(edges, EdgeWriteRow::direction),
+                SqlArrays.text(edges, EdgeWriteRow::source),
+                SqlArrays.time(edges, EdgeWriteRow::firstSeen),
+                SqlArrays.time(edges, EdgeWriteRow::lastSeen),
+                SqlArrays.time(edges, EdgeWriteRow::retiredAt));
     }
 
     /** A job's edge that stopped being current. */
@@ -68,13 +69,13 @@ public class EdgeStore {
 
     /**
      * Makes each job's current edges of a direction exactly the given datasets: its other current edges of that
-     * direction stop being current, retired at the time of the event that said so. Returns those. At most one entry
-     * per job and direction.
+     * direction stop being current, retired at the time of the event that said so. At most one entry per job and
+     * direction. The lookup of those edges is added to the pipeline; the returned action, once the pipeline has run,
+     * retires them and returns them.
      */
-    public List<RetiredEdge> retireOtherEdges(List<CurrentEdges> current) {
-        List<RetiredEdge> retired = new ArrayList<>();
+    public Supplier<List<RetiredEdge>> retireOtherEdges(List<CurrentEdges> current, Pipeline pipeline) {
         if (current.isEmpty()) {
-            return retired;
+            return List::of;
         }
         // Two statements, each planned well whatever PostgreSQL guesses of an unnest of a parameter: the edges to
         // retire are looked up job by job through the primary key (LATERAL ... OFFSET 0 keeps it a parameterised index
@@ -91,27 +92,31 @@ public class EdgeStore {
                         AND dataset_id <> ALL (a.kept::bigint[])
                     OFFSET 0) x""";
         List<Object[]> gone = new ArrayList<>();
-        Connection connection = Statements.connection(dataSource);
-        try (PreparedStatement statement = connection.prepareStatement(find)) {
-            statement.setObject(1, SqlArrays.bigint(current, CurrentEdges::jobId));
-            statement.setObject(2, SqlArrays.text(current, CurrentEdges::direction));
-            statement.setObject(3, SqlArrays.time(current, CurrentEdges::since));
-            statement.setObject(4, SqlArrays.text(current, edges -> edges.datasetIds().stream()
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(",", "{", "}"))));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    gone.add(
-                            new Object[] {result.getLong(1), result.getLong(2), result.getString(3), result.getString(4)
-                            });
-                }
-            }
-        } catch (SQLException exception) {
-            throw new StoreException("store read failed", exception);
-        }
+        pipeline.addQuery(
+                find,
+                result -> {
+                    while (result.next()) {
+                        gone.add(new Object[] {
+                            result.getLong(1), result.getLong(2), result.getString(3), result.getString(4)
+                        });
+                    }
+                },
+                SqlArrays.bigint(current, CurrentEdges::jobId),
+                SqlArrays.text(current, CurrentEdges::direction),
+                SqlArrays.time(current, CurrentEdges::since),
+                SqlArrays.text(current, edges -> edges.datasetIds().stream()
+                        .map(String::valueOf)
+                        .collect(Collectors.joining(",", "{", "}"))));
+        return () -> retire(gone);
+    }
+
+    /** Retires the edges found (job id, dataset id, direction, since); returns them. */
+    private List<RetiredEdge> retire(List<Object[]> gone) {
+        List<RetiredEdge> retired = new ArrayList<>();
         if (gone.isEmpty()) {
             return retired;
         }
+        Connection connection = Statements.connection(dataSource);
         String retire =
                 """
                 UPDATE lineage_edges e SET is_current = FALSE, retired_at = GREATEST(g.since::timestamptz, e.last_seen)
@@ -153,13 +158,15 @@ public class EdgeStore {
         }
     }
 
-    /** Records column lineage: when each input field was first and last seen reaching each output field. */
-    public void upsertColumnLineage(List<ColumnLineageRow> rows) {
+    /**
+     * Records column lineage, when each input field was first and last seen reaching each output field: a statement
+     * added to the pipeline.
+     */
+    public void upsertColumnLineage(List<ColumnLineageRow> rows, Pipeline pipeline) {
         if (rows.isEmpty()) {
             return;
         }
-        Statements.execute(
-                dataSource,
+        pipeline.add(
                 """
                 INSERT INTO column_lineage (output_dataset_id, output_field, input_dataset_id, input_field,
                     transformation, subtype, description, job_id, source, first_seen, last_seen)
@@ -174,18 +181,16 @@ public class EdgeStore {
                 DO UPDATE SET last_seen = GREATEST(column_lineage.last_seen, EXCLUDED.last_seen),
                     description = COALESCE(EXCLUDED.description, column_lineage.description),
                     job_id = COALESCE(EXCLUDED.job_id, column_lineage.job_id)""",
-                (connection, statement) -> {
-                    statement.setObject(1, SqlArrays.bigint(rows, ColumnLineageRow::outputDatasetId));
-                    statement.setObject(2, SqlArrays.text(rows, ColumnLineageRow::outputField));
-                    statement.setObject(3, SqlArrays.bigint(rows, ColumnLineageRow::inputDatasetId));
-                    statement.setObject(4, SqlArrays.text(rows, ColumnLineageRow::inputField));
-                    statement.setObject(5, SqlArrays.text(rows, ColumnLineageRow::transformation));
-                    statement.setObject(6, SqlArrays.text(rows, ColumnLineageRow::subtype));
-                    statement.setObject(7, SqlArrays.text(rows, ColumnLineageRow::description));
-                    statement.setObject(8, SqlArrays.bigint(rows, ColumnLineageRow::jobId));
-                    statement.setObject(9, SqlArrays.text(rows, ColumnLineageRow::source));
-                    statement.setObject(10, SqlArrays.time(rows, ColumnLineageRow::firstSeen));
-                    statement.setObject(11, SqlArrays.time(rows, ColumnLineageRow::lastSeen));
-                });
+                SqlArrays.bigint(rows, ColumnLineageRow::outputDatasetId),
+                SqlArrays.text(rows, ColumnLineageRow::outputField),
+                SqlArrays.bigint(rows, ColumnLineageRow::inputDatasetId),
+                SqlArrays.text(rows, ColumnLineageRow::inputField),
+                SqlArrays.text(rows, ColumnLineageRow::transformation),
+                SqlArrays.text(rows, ColumnLineageRow::subtype),
+                SqlArrays.text(rows, ColumnLineageRow::description),
+                SqlArrays.bigint(rows, ColumnLineageRow::jobId),
+                SqlArrays.text(rows, ColumnLineageRow::source),
+                SqlArrays.time(rows, ColumnLineageRow::firstSeen),
+                SqlArrays.time(rows, ColumnLineageRow::lastSeen));
     }
 }

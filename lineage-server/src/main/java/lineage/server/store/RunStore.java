@@ -3,7 +3,6 @@ package lineage.server.store;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +32,9 @@ public class RunStore {
      *
      * <p>Set-based in rounds: the first event of every run in one statement, the second of every run in the next, and
      * so on. So each statement touches a run once, as {@code ON CONFLICT} requires, and a run's events still apply one
-     * after the other; a batch of START and COMPLETE events costs two statements.
+     * after the other; a batch of START and COMPLETE events costs two statements. They are added to the pipeline.
      */
-    public void upsertRuns(List<RunRow> runs) {
+    public void upsertRuns(List<RunRow> runs, Pipeline pipeline) {
         List<List<RunRow>> rounds = new ArrayList<>();
         Map<UUID, Integer> seen = new HashMap<>();
         for (RunRow run : runs) {
@@ -46,13 +45,12 @@ public class RunStore {
             rounds.get(round).add(run);
         }
         for (List<RunRow> round : rounds) {
-            upsertRunRound(round);
+            upsertRunRound(round, pipeline);
         }
     }
 
-    private void upsertRunRound(List<RunRow> runs) {
-        Statements.execute(
-                dataSource,
+    private static void upsertRunRound(List<RunRow> runs, Pipeline pipeline) {
+        pipeline.add(
                 """
                 INSERT INTO runs (id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
                     error_message, facets, last_event_time, created_at, updated_at)
@@ -81,30 +79,29 @@ public class RunStore {
                     facets = runs.facets || EXCLUDED.facets,
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
                     updated_at = now()""",
-                (connection, statement) -> {
-                    statement.setObject(1, SqlArrays.uuid(runs, RunRow::id));
-                    statement.setObject(2, SqlArrays.bigint(runs, RunRow::jobId));
-                    statement.setObject(3, SqlArrays.text(runs, RunRow::state));
-                    statement.setObject(4, SqlArrays.time(runs, RunRow::startedAt));
-                    statement.setObject(5, SqlArrays.time(runs, RunRow::endedAt));
-                    statement.setObject(6, SqlArrays.time(runs, RunRow::nominalStart));
-                    statement.setObject(7, SqlArrays.time(runs, RunRow::nominalEnd));
-                    statement.setObject(8, SqlArrays.uuid(runs, RunRow::parentRunId));
-                    statement.setObject(9, SqlArrays.text(runs, RunRow::errorMessage));
-                    statement.setObject(10, SqlArrays.text(runs, RunRow::facets));
-                    statement.setObject(11, SqlArrays.time(runs, RunRow::lastEventTime));
-                });
+                SqlArrays.uuid(runs, RunRow::id),
+                SqlArrays.bigint(runs, RunRow::jobId),
+                SqlArrays.text(runs, RunRow::state),
+                SqlArrays.time(runs, RunRow::startedAt),
+                SqlArrays.time(runs, RunRow::endedAt),
+                SqlArrays.time(runs, RunRow::nominalStart),
+                SqlArrays.time(runs, RunRow::nominalEnd),
+                SqlArrays.uuid(runs, RunRow::parentRunId),
+                SqlArrays.text(runs, RunRow::errorMessage),
+                SqlArrays.text(runs, RunRow::facets),
+                SqlArrays.time(runs, RunRow::lastEventTime));
     }
 
     /**
      * Creates the versions that are new and makes each job's last version in the list its current one. One statement
      * creates the versions and finds the jobs whose current version must change (by index probes: no plan joins a batch
      * to all jobs); only those are updated, by primary key. In the steady state, where a job's runs repeat its current
-     * version, that is one statement and no update.
+     * version, that is one statement and no update. The statement is added to the pipeline; the update, if any, is what
+     * the returned action does once the pipeline has run.
      */
-    public void updateJobVersions(List<JobVersionWriteRow> versions) {
+    public Runnable updateJobVersions(List<JobVersionWriteRow> versions, Pipeline pipeline) {
         if (versions.isEmpty()) {
-            return;
+            return () -> {};
         }
         Map<List<Object>, JobVersionWriteRow> distinct = new LinkedHashMap<>();
         Map<Long, String> last = new HashMap<>();
@@ -135,32 +132,31 @@ public class RunStore {
                     SELECT 1 FROM jobs WHERE id = w.job_id AND current_version IS DISTINCT FROM v.id OFFSET 0) j
                 WHERE w.is_current""";
         Map<Long, UUID> changed = new TreeMap<>();
-        Connection connection = Statements.connection(dataSource);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, SqlArrays.bigint(rows, JobVersionWriteRow::jobId));
-            statement.setObject(2, SqlArrays.text(rows, JobVersionWriteRow::versionHash));
-            statement.setObject(3, SqlArrays.text(rows, JobVersionWriteRow::inputs));
-            statement.setObject(4, SqlArrays.text(rows, JobVersionWriteRow::outputs));
-            statement.setObject(5, SqlArrays.text(rows, JobVersionWriteRow::sql));
-            statement.setObject(6, SqlArrays.time(rows, JobVersionWriteRow::time));
-            statement.setArray(
-                    7,
-                    connection.createArrayOf(
-                            "boolean",
-                            rows.stream()
-                                    .map(row -> row.versionHash().equals(last.get(row.jobId())))
-                                    .toArray()));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    changed.put(result.getLong(1), result.getObject(2, UUID.class));
-                }
-            }
-        } catch (SQLException exception) {
-            throw new StoreException("store update failed", exception);
-        }
+        pipeline.addQuery(
+                sql,
+                result -> {
+                    while (result.next()) {
+                        changed.put(result.getLong(1), result.getObject(2, UUID.class));
+                    }
+                },
+                SqlArrays.bigint(rows, JobVersionWriteRow::jobId),
+                SqlArrays.text(rows, JobVersionWriteRow::versionHash),
+                SqlArrays.text(rows, JobVersionWriteRow::inputs),
+                SqlArrays.text(rows, JobVersionWriteRow::outputs),
+                SqlArrays.text(rows, JobVersionWriteRow::sql),
+                SqlArrays.time(rows, JobVersionWriteRow::time),
+                rows.stream()
+                        .map(row -> row.versionHash().equals(last.get(row.jobId())))
+                        .toArray(Boolean[]::new));
+        return () -> makeCurrent(changed);
+    }
+
+    /** Makes each job's version the current one. */
+    private void makeCurrent(Map<Long, UUID> changed) {
         if (changed.isEmpty()) {
             return;
         }
+        Connection connection = Statements.connection(dataSource);
         try (PreparedStatement statement =
                 connection.prepareStatement("UPDATE jobs SET current_version = ? WHERE id = ?")) {
             for (Map.Entry<Long, UUID> job : changed.entrySet()) {
