@@ -294,9 +294,9 @@ public class ProjectionWriter {
 
     /**
      * Folds the edge sets in order, as if each were written alone: every set makes its edges current, and an
-     * authoritative set then retires the job's other edges of that direction.
+     * authoritative set then retires the job's other edges of that direction. Adds the edges' statements to the
+     * pipeline; the changes for the graph come once it has run.
      */
-    /** Adds the edges' statements to the pipeline; the changes for the graph come once it has run. */
     private Supplier<List<EdgeChange>> writeEdges(
             List<Projection> projections, Map<NodeId, Long> jobIds, Map<NodeId, Long> datasetIds, Pipeline pipeline) {
         Map<JobDirection, EdgeFold> folds = new TreeMap<>();
