@@ -91,14 +91,13 @@ public class EdgeStore {
                     WHERE job_id = a.job_id AND direction = a.direction AND is_current
                         AND dataset_id <> ALL (a.kept::bigint[])
                     OFFSET 0) x""";
-        List<Object[]> gone = new ArrayList<>();
+        List<GoneEdge> gone = new ArrayList<>();
         pipeline.addQuery(
                 find,
                 result -> {
                     while (result.next()) {
-                        gone.add(new Object[] {
-                            result.getLong(1), result.getLong(2), result.getString(3), result.getString(4)
-                        });
+                        gone.add(new GoneEdge(
+                                result.getLong(1), result.getLong(2), result.getString(3), result.getString(4)));
                     }
                 },
                 SqlArrays.bigint(current, CurrentEdges::jobId),
@@ -110,8 +109,11 @@ public class EdgeStore {
         return () -> retire(gone);
     }
 
-    /** Retires the edges found (job id, dataset id, direction, since); returns them. */
-    private List<RetiredEdge> retire(List<Object[]> gone) {
+    /** A current edge that an authoritative event no longer names, and the time of that event. */
+    private record GoneEdge(long jobId, long datasetId, String direction, String since) {}
+
+    /** Retires the edges found; returns them. */
+    private List<RetiredEdge> retire(List<GoneEdge> gone) {
         List<RetiredEdge> retired = new ArrayList<>();
         if (gone.isEmpty()) {
             return retired;
@@ -125,22 +127,10 @@ public class EdgeStore {
                     AND d.id = e.dataset_id
                 RETURNING e.job_id, e.direction, d.namespace, d.name, e.retired_at, e.source""";
         try (PreparedStatement statement = connection.prepareStatement(retire)) {
-            statement.setArray(
-                    1,
-                    connection.createArrayOf(
-                            "bigint", gone.stream().map(row -> row[0]).toArray()));
-            statement.setArray(
-                    2,
-                    connection.createArrayOf(
-                            "bigint", gone.stream().map(row -> row[1]).toArray()));
-            statement.setArray(
-                    3,
-                    connection.createArrayOf(
-                            "text", gone.stream().map(row -> row[2]).toArray()));
-            statement.setArray(
-                    4,
-                    connection.createArrayOf(
-                            "text", gone.stream().map(row -> row[3]).toArray()));
+            statement.setObject(1, SqlArrays.bigint(gone, GoneEdge::jobId));
+            statement.setObject(2, SqlArrays.bigint(gone, GoneEdge::datasetId));
+            statement.setObject(3, SqlArrays.text(gone, GoneEdge::direction));
+            statement.setObject(4, SqlArrays.text(gone, GoneEdge::since));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     retired.add(new RetiredEdge(
