@@ -9,7 +9,8 @@
 #
 # Needs a PostgreSQL server: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/lineage_bench_impact), reached
 # with psql as BENCH_PSQL (default: psql -h 127.0.0.1 -U postgres). Knobs: DATASETS (1000000), START (150),
-# QUERIES (200), PORT (5090), SERVER_HEAP (3g).
+# QUERIES (200), PORT (5090), SERVER_HEAP (3g), JAR (another server jar, e.g. one built from an older commit for an
+# A/B; default: this checkout's, built when stale).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 datasets=${DATASETS:-1000000}
@@ -18,9 +19,9 @@ port=${PORT:-5090}
 database=lineage_bench_impact
 psql_admin=(${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres})
 url=${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/$database}
-jar="$root/lineage-server/target/lineage-server-all.jar"
+jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
 
-"$root/bin/lineage" --help >/dev/null # builds the server jar when stale
+if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
 
 server_pid=

@@ -1,5 +1,6 @@
 package lineage.server.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,9 +16,15 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -206,7 +213,7 @@ public class ImpactController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> impact(
+    public HttpResponse<ByteBuf> impact(
             @Nullable @QueryValue String nodeId,
             @Nullable @QueryValue String column,
             @QueryValue(defaultValue = "20") String depth,
@@ -239,77 +246,88 @@ public class ImpactController {
                     .orElseThrow(() -> new LineageException(
                             ErrorCode.DATASET_NOT_FOUND, "no dataset " + node.namespace() + ":" + node.name()));
         }
-        return HttpResponse.ok(MarquezResponses.write(render(impact, hops, indirect, window, domains, withPaths)));
+        return HttpResponse.ok(
+                JsonBody.of(json -> writeImpact(json, impact, hops, indirect, window, domains, withPaths)));
     }
 
     /**
-     * The answer; with {@code domains}, only the impacted nodes of those domains (all when empty). Each node names the
-     * node it was reached from ({@code via}); {@code withPaths} adds its whole shortest path from the start.
+     * Writes the answer; with {@code domains}, only the impacted nodes of those domains (all when empty). Each node names
+     * the node it was reached from ({@code via}); {@code withPaths} adds its whole shortest path from the start. Written
+     * as it is built ({@link JsonBody}): with paths, 10,000 nodes make about 9.5 MB.
      */
-    static ObjectNode render(
+    static void writeImpact(
+            JsonGenerator json,
             Impact impact,
             int depth,
             boolean includeIndirect,
             EdgeWindow window,
             Set<String> domains,
-            boolean withPaths) {
-        ObjectNode answer = NODES.objectNode();
-        answer.put("nodeId", impact.start().value());
-        impact.column().ifPresentOrElse(column -> answer.put("column", column), () -> answer.putNull("column"));
-        answer.put("depth", depth);
-        answer.put("includeIndirect", includeIndirect);
-        window.asOf().ifPresentOrElse(time -> answer.put("asOf", time.toString()), () -> answer.putNull("asOf"));
-        answer.put("includeStale", window.includeStale());
-        ArrayNode domainFilter = answer.putArray("domains");
-        domains.forEach(domainFilter::add);
-        answer.put("truncated", impact.truncated());
+            boolean withPaths)
+            throws IOException {
+        // The nodes near the start are on every path: their ids are built once.
+        Map<NodeId, String> ids = new HashMap<>();
+        json.writeStartObject();
+        json.writeStringField("nodeId", impact.start().value());
+        json.writeStringField("column", impact.column().orElse(null));
+        json.writeNumberField("depth", depth);
+        json.writeBooleanField("includeIndirect", includeIndirect);
+        json.writeStringField("asOf", window.asOf().map(Instant::toString).orElse(null));
+        json.writeBooleanField("includeStale", window.includeStale());
+        json.writeArrayFieldStart("domains");
+        for (String domain : domains) {
+            json.writeString(domain);
+        }
+        json.writeEndArray();
+        json.writeBooleanField("truncated", impact.truncated());
         TreeMap<String, Integer> byDomain = new TreeMap<>();
         int[] counts = new int[NodeId.Type.values().length];
-        ArrayNode impacted = answer.putArray("impacted");
+        json.writeArrayFieldStart("impacted");
         for (ImpactedNode node : impact.impacted()) {
             if (!domains.isEmpty() && !domains.contains(node.domain().name())) {
                 continue;
             }
-            ObjectNode item = impacted.addObject();
-            item.put("id", node.node().value());
-            item.put("type", type(node.node()));
-            item.put("namespace", node.node().namespace());
-            item.put("name", node.node().name());
-            node.node().field().ifPresentOrElse(field -> item.put("field", field), () -> item.putNull("field"));
-            item.put("distance", node.distance());
-            item.put("domain", node.domain().name());
-            node.domain().owner().ifPresentOrElse(owner -> item.put("owner", owner), () -> item.putNull("owner"));
-            node.domain()
-                    .contact()
-                    .ifPresentOrElse(contact -> item.put("contact", contact), () -> item.putNull("contact"));
-            node.source().ifPresentOrElse(source -> item.put("source", source), () -> item.putNull("source"));
-            node.lastSeen()
-                    .ifPresentOrElse(
-                            seen -> item.put("lastSeen", seen.toInstant().toString()), () -> item.putNull("lastSeen"));
-            item.put(
-                    "stale",
-                    node.lastSeen()
-                            .map(seen -> window.isStale(seen.toInstant()))
-                            .orElse(false));
+            json.writeStartObject();
+            json.writeStringField("id", ids.computeIfAbsent(node.node(), NodeId::value));
+            json.writeStringField("type", type(node.node()));
+            json.writeStringField("namespace", node.node().namespace());
+            json.writeStringField("name", node.node().name());
+            json.writeStringField("field", node.node().field().orElse(null));
+            json.writeNumberField("distance", node.distance());
+            json.writeStringField("domain", node.domain().name());
+            json.writeStringField("owner", node.domain().owner().orElse(null));
+            json.writeStringField("contact", node.domain().contact().orElse(null));
+            json.writeStringField("source", node.source().orElse(null));
+            Optional<Instant> lastSeen = node.lastSeen().map(OffsetDateTime::toInstant);
+            json.writeStringField("lastSeen", lastSeen.map(Instant::toString).orElse(null));
+            json.writeBooleanField("stale", lastSeen.map(window::isStale).orElse(false));
             List<NodeId> steps = node.path();
-            item.put(
-                    "via", steps.size() < 2 ? null : steps.get(steps.size() - 2).value());
+            json.writeStringField(
+                    "via", steps.size() < 2 ? null : ids.computeIfAbsent(steps.get(steps.size() - 2), NodeId::value));
             if (withPaths) {
-                ArrayNode path = item.putArray("path");
-                steps.forEach(step -> path.add(step.value()));
+                json.writeArrayFieldStart("path");
+                for (NodeId step : steps) {
+                    json.writeString(ids.computeIfAbsent(step, NodeId::value));
+                }
+                json.writeEndArray();
             }
+            json.writeEndObject();
             counts[node.node().type().ordinal()]++;
             if (node.node().type() == NodeId.Type.DATASET) {
                 byDomain.merge(node.domain().name(), 1, Integer::sum);
             }
         }
-        ObjectNode summary = answer.putObject("summary");
-        summary.put("datasets", counts[NodeId.Type.DATASET.ordinal()]);
-        summary.put("jobs", counts[NodeId.Type.JOB.ordinal()]);
-        summary.put("fields", counts[NodeId.Type.DATASET_FIELD.ordinal()]);
-        ObjectNode datasetsByDomain = summary.putObject("datasetsByDomain");
-        byDomain.forEach(datasetsByDomain::put);
-        return answer;
+        json.writeEndArray();
+        json.writeObjectFieldStart("summary");
+        json.writeNumberField("datasets", counts[NodeId.Type.DATASET.ordinal()]);
+        json.writeNumberField("jobs", counts[NodeId.Type.JOB.ordinal()]);
+        json.writeNumberField("fields", counts[NodeId.Type.DATASET_FIELD.ordinal()]);
+        json.writeObjectFieldStart("datasetsByDomain");
+        for (Map.Entry<String, Integer> domain : byDomain.entrySet()) {
+            json.writeNumberField(domain.getKey(), domain.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     private static String type(NodeId node) {
