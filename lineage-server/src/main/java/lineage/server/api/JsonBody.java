@@ -69,11 +69,11 @@ final class JsonBody {
             }
         }
 
+        /** Keeps the last piece (the generator closes the stream when it is closed). */
         @Override
         public void close() {
             if (used > 0) {
                 buffers.add(Unpooled.wrappedBuffer(piece, 0, used));
-                piece = new byte[0];
                 used = 0;
             }
         }
