@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import lineage.server.graph.GraphLoader;
 import lineage.server.graph.LineageGraph;
+import lineage.server.ingest.GraphLoader;
 import lineage.server.model.NodeId;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
@@ -190,6 +190,12 @@ class IngestionIT implements TestPropertyProvider {
         HttpResponse<String> route = client().get("/api/v1/nothing-here");
         assertThat(route.statusCode()).isEqualTo(404);
         assertThat(route.headers().firstValue("content-type")).contains("application/problem+json");
+        assertThat(ServerClient.json(route.body()).path("code").asText()).isEqualTo("ROUTE_NOT_FOUND");
+        assertThat(ServerClient.json(route.body()).path("title").asText()).isEqualTo("Route not found");
+        HttpResponse<String> method = client().put("/api/v1/lineage", "{}");
+        assertThat(method.statusCode()).isEqualTo(405);
+        assertThat(method.headers().firstValue("content-type")).contains("application/problem+json");
+        assertThat(ServerClient.json(method.body()).path("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
     }
 
     @Test

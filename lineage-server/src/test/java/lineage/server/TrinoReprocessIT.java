@@ -10,14 +10,16 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import lineage.server.graph.GraphLoader;
 import lineage.server.ingest.CanonicalJson;
 import lineage.server.ingest.EventWriter;
+import lineage.server.ingest.GraphLoader;
+import lineage.server.ingest.LineageEvent;
 import lineage.server.store.EventRow;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TrinoCaptures;
 import lineage.server.trino.TrinoEventMapper;
+import lineage.server.trino.TrinoMapping;
 import lineage.server.trino.TrinoRunIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -78,7 +80,18 @@ class TrinoReprocessIT implements TestPropertyProvider {
     private EventRow row(String file) {
         JsonNode body = TrinoCaptures.json(file);
         if (TrinoCaptures.isHttp(file)) {
-            return mapper.map(body).row();
+            LineageEvent event = mapper.map(body).event();
+            LineageEvent.JobRef job = event.job().orElseThrow();
+            return new EventRow(
+                    CanonicalJson.hash(body),
+                    TrinoMapping.KIND,
+                    event.eventType().orElseThrow().name(),
+                    event.eventTime(),
+                    event.runId().orElseThrow(),
+                    job.namespace(),
+                    job.name(),
+                    event.producer(),
+                    CanonicalJson.text(body));
         }
         return new EventRow(
                 CanonicalJson.hash(body),

@@ -13,10 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.Problem;
-import lineage.server.api.error.ProblemHandler;
 import lineage.server.config.AuthConfig;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.LineageException;
 
 /**
  * API keys, when configured ({@link AuthConfig}): {@code Authorization: Bearer <key>}, as OpenLineage clients send
@@ -31,8 +30,10 @@ public class ApiKeyFilter {
     private final List<byte[]> writeKeys;
     private final List<byte[]> readKeys;
     private final boolean readsGuarded;
+    private final ProblemRenderer renderer;
 
-    public ApiKeyFilter(AuthConfig config) {
+    public ApiKeyFilter(AuthConfig config, ProblemRenderer renderer) {
+        this.renderer = renderer;
         this.writeKeys = digests(config.writeKeys());
         List<byte[]> read = new ArrayList<>(digests(config.readKeys()));
         read.addAll(writeKeys);
@@ -54,11 +55,12 @@ public class ApiKeyFilter {
         }
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return unauthorized("this request needs an API key: Authorization: Bearer <key>");
+            return unauthorized(request, "this request needs an API key: Authorization: Bearer <key>");
         }
         byte[] presented = digest(authorization.substring(BEARER.length()).strip());
         if (!matchesAny(presented, read ? readKeys : writeKeys)) {
-            return unauthorized(read ? "the API key is not a read or write key" : "the API key is not a write key");
+            return unauthorized(
+                    request, read ? "the API key is not a read or write key" : "the API key is not a write key");
         }
         return null;
     }
@@ -72,8 +74,8 @@ public class ApiKeyFilter {
         return matched;
     }
 
-    private static HttpResponse<Problem> unauthorized(String detail) {
-        return ProblemHandler.respond(Problem.of(ErrorCode.UNAUTHORIZED, detail, List.of()))
+    private HttpResponse<Problem> unauthorized(HttpRequest<?> request, String detail) {
+        return renderer.render(request, new LineageException(ErrorCode.UNAUTHORIZED, detail))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lineage\"");
     }
 

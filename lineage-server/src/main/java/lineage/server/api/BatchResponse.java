@@ -3,7 +3,7 @@ package lineage.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
-import lineage.server.api.error.FieldError;
+import lineage.server.error.FieldError;
 
 /** The answer to a batch: how many events were accepted (duplicates included) and why the others were not. */
 @Serdeable

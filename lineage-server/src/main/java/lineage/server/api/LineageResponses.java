@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
 import lineage.server.domain.Domains;
-import lineage.server.graph.EdgeWindow;
-import lineage.server.graph.GraphHistory;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
+import lineage.server.history.GraphHistory;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
 

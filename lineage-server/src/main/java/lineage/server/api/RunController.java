@@ -11,8 +11,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Locale;
 import java.util.UUID;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.LineageException;
 import lineage.server.store.JobRepository;
 import lineage.server.store.JobRunRow;
 

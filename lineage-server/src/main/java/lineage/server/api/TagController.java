@@ -16,8 +16,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.LineageException;
 import lineage.server.store.TagRow;
 import lineage.server.store.TagStore;
 

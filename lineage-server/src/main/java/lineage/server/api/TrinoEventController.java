@@ -10,9 +10,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.LineageException;
 import lineage.server.ingest.EventParser;
 import lineage.server.trino.TrinoIngester;
 

@@ -10,10 +10,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.ArrayList;
 import java.util.List;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.FieldError;
-import lineage.server.api.error.LineageException;
 import lineage.server.config.TrinoSyncConfig;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
+import lineage.server.error.LineageException;
 import lineage.server.ingest.EventParser;
 import lineage.server.trino.TrinoCatalogSync;
 

@@ -158,7 +158,7 @@ final class TrinoLogImport {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(mapping.row().payload()));
+                .POST(HttpRequest.BodyPublishers.ofString(mapping.received().toString()));
         apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

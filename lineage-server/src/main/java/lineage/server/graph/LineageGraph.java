@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultDirectedGraph;

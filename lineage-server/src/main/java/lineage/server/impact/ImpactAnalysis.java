@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
-import lineage.server.graph.EdgeWindow;
-import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
+import lineage.server.history.GraphHistory;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
 

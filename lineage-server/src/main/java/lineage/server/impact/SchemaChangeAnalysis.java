@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
-import lineage.server.graph.EdgeWindow;
-import lineage.server.graph.GraphHistory;
 import lineage.server.graph.LineageGraph;
+import lineage.server.history.GraphHistory;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
 

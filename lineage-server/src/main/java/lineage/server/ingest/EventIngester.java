@@ -5,11 +5,10 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.FieldError;
-import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
-import lineage.server.graph.JobLocks;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
+import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
 import lineage.server.store.EventRow;
 import lineage.server.store.LineageStore;
@@ -88,11 +87,11 @@ public class EventIngester {
     }
 
     /**
-     * Ingests an event mapped from another format (a Trino query event): {@code row} is what the log keeps, the raw
-     * event as received; {@code event} is how it is projected. Same contract as {@link #ingest(JsonNode)}.
+     * Ingests an event mapped from another format (a Trino query event): the log keeps {@code received}, the event as
+     * it arrived, under {@code kind}; {@code event} is how it is projected. Same contract as {@link #ingest(JsonNode)}.
      */
-    public void ingestMapped(LineageEvent event, EventRow row) {
-        groups.commit(new GroupCommit.Request(List.of(event), List.of(row)));
+    public void ingestMapped(LineageEvent event, String kind, JsonNode received) {
+        groups.commit(new GroupCommit.Request(List.of(event), List.of(row(event, kind, received))));
     }
 
     /** Counts events of another format that were rejected as invalid. */
@@ -284,10 +283,15 @@ public class EventIngester {
     }
 
     static EventRow row(LineageEvent event) {
-        CanonicalJson.Canonical canonical = CanonicalJson.of(event.payload());
+        return row(event, event.kind().name(), event.payload());
+    }
+
+    /** The log's row of an event: {@code payload} as received (in canonical form), with the event's keys. */
+    static EventRow row(LineageEvent event, String kind, JsonNode payload) {
+        CanonicalJson.Canonical canonical = CanonicalJson.of(payload);
         return new EventRow(
                 canonical.hash(),
-                event.kind().name(),
+                kind,
                 event.eventType().map(Enum::name).orElse(null),
                 event.eventTime(),
                 event.runId().orElse(null),

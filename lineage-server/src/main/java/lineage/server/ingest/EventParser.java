@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.FieldError;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
+import lineage.server.error.LineageException;
 
 /**
  * Reads request bodies into {@link LineageEvent}s: malformed JSON is a {@code MALFORMED_JSON} error, valid JSON that

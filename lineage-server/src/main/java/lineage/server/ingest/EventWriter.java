@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lineage.server.graph.EdgeChange;
+import lineage.server.model.EdgeChange;
 import lineage.server.store.EventLogStore;
 import lineage.server.store.EventRow;
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.LineageException;
 import lineage.server.store.EventRow;
 
 /**

@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import lineage.server.graph.EdgeChange;
+import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 
 /**

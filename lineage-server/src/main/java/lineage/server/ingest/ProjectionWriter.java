@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import lineage.server.graph.EdgeChange;
+import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageRow;
 import lineage.server.store.DatasetWriteRow;

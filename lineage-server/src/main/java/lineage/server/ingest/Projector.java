@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import lineage.server.graph.EdgeChange;
+import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 import lineage.sql.ColumnLineage;
 import lineage.sql.SqlLineage;

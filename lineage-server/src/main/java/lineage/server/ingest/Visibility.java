@@ -3,7 +3,6 @@ package lineage.server.ingest;
 import jakarta.inject.Singleton;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import lineage.server.graph.GraphLoader;
 import lineage.server.store.LineageStore;
 import lineage.server.store.VisibilityStore;
 import org.slf4j.Logger;

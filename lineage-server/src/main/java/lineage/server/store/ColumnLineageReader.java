@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import lineage.server.graph.EdgeWindow;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 
 /**
@@ -255,11 +255,11 @@ public class ColumnLineageReader {
                     2,
                     connection.createArrayOf(
                             "text", frontier.stream().map(Field::name).toArray()));
-            statement.setString(3, window.sqlAsOf());
-            statement.setString(4, window.sqlSeenSince());
-            statement.setString(5, window.sqlAsOf());
-            statement.setString(6, window.sqlAsOf());
-            statement.setString(7, window.sqlAsOf());
+            statement.setString(3, EdgeWindows.asOf(window));
+            statement.setString(4, EdgeWindows.seenSince(window));
+            statement.setString(5, EdgeWindows.asOf(window));
+            statement.setString(6, EdgeWindows.asOf(window));
+            statement.setString(7, EdgeWindows.asOf(window));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     edges.add(new Edge(

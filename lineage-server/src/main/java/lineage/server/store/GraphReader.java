@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import lineage.server.graph.EdgeChange;
-import lineage.server.graph.EdgeWindow;
+import lineage.server.model.EdgeChange;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 
 /**
@@ -148,9 +148,9 @@ public class GraphReader {
         List<EdgeChange> edges = new ArrayList<>();
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, window.sqlAsOf());
-            statement.setString(2, window.sqlAsOf());
-            statement.setString(3, window.sqlSeenSince());
+            statement.setString(1, EdgeWindows.asOf(window));
+            statement.setString(2, EdgeWindows.asOf(window));
+            statement.setString(3, EdgeWindows.seenSince(window));
             int parameter = 4;
             for (NodeId.Type type : List.of(NodeId.Type.DATASET, NodeId.Type.JOB)) {
                 List<NodeId> ofType =
@@ -339,7 +339,7 @@ public class GraphReader {
                 sql,
                 jobs,
                 NodeId.Type.JOB,
-                List.of(window.sqlAsOf(), window.sqlAsOf()),
+                List.of(EdgeWindows.asOf(window), EdgeWindows.asOf(window)),
                 result -> edges.add(new EdgeDetails(
                         NodeId.job(result.getString(1), result.getString(2)),
                         NodeId.dataset(result.getString(3), result.getString(4)),

@@ -19,13 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.FieldError;
-import lineage.server.api.error.LineageException;
 import lineage.server.config.TrinoSyncConfig;
-import lineage.server.graph.LineageGraph;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
+import lineage.server.error.LineageException;
 import lineage.server.ingest.CanonicalJson;
 import lineage.server.ingest.EventIngester;
+import lineage.server.ingest.KnownLineage;
 import lineage.server.model.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,7 @@ public class TrinoCatalogSync {
     private final EventIngester ingester;
     private final TrinoNamespaces namespaces;
     private final TrinoSyncConfig config;
-    private final LineageGraph graph;
+    private final KnownLineage known;
     /** Guarded by {@code this}: the hash of what was last sent for each {@code view <name>} and {@code table <name>}. */
     private final Map<String, String> sent = new HashMap<>();
 
@@ -64,13 +64,13 @@ public class TrinoCatalogSync {
             EventIngester ingester,
             TrinoNamespaces namespaces,
             TrinoSyncConfig config,
-            LineageGraph graph) {
+            KnownLineage known) {
         this.cluster = cluster;
         this.trinoIngester = trinoIngester;
         this.ingester = ingester;
         this.namespaces = namespaces;
         this.config = config;
-        this.graph = graph;
+        this.known = known;
     }
 
     /** What one sync read and sent, per catalog: views and tables read, and how many of them were new or changed. */
@@ -157,8 +157,7 @@ public class TrinoCatalogSync {
                 String name = catalog + "." + schema + "." + result.getString(2);
                 String definition = result.getString(3);
                 String hash = hash(definition == null ? "" : definition);
-                boolean written = !graph.predecessors(NodeId.dataset(namespaces.namespace(), name))
-                        .isEmpty();
+                boolean written = known.isWritten(NodeId.dataset(namespaces.namespace(), name));
                 if (definition != null && !written && !hash.equals(sent.get("view " + name))) {
                     trinoIngester.ingest(createView(catalog, schema, name, definition));
                     sent.put("view " + name, hash);

@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import lineage.server.api.error.ErrorCode;
-import lineage.server.api.error.FieldError;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
+import lineage.server.error.LineageException;
 import lineage.server.ingest.CachedSqlParser;
-import lineage.server.ingest.CanonicalJson;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.ingest.RawEventMapper;
-import lineage.server.store.EventRow;
 
 /**
  * Maps the events of Trino's HTTP event listener to the model, like the OpenLineage events of the same query:
@@ -105,10 +103,7 @@ public final class TrinoEventMapper implements RawEventMapper {
                 PRODUCER,
                 payload,
                 datasets.source());
-        CanonicalJson.Canonical canonical = CanonicalJson.of(body);
-        EventRow row = new EventRow(
-                canonical.hash(), "TRINO", type.name(), time, runId, namespace, jobName, PRODUCER, canonical.text());
-        return new TrinoMapping(event, row, datasets.parserDisagrees());
+        return new TrinoMapping(event, body, datasets.parserDisagrees());
     }
 
     private static JsonNode jobFacets(String sql) {

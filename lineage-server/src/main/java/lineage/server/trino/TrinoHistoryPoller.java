@@ -16,10 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
-import lineage.server.api.error.LineageException;
 import lineage.server.config.TrinoPollerConfig;
-import lineage.server.store.JobRepository;
+import lineage.server.error.LineageException;
+import lineage.server.ingest.KnownLineage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +39,6 @@ public class TrinoHistoryPoller {
     /** Query ids remembered so a query still in the history is not mapped again at each poll. */
     private static final int REMEMBERED = 10_000;
 
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "ABORTED");
-
     private static final String HISTORY = "SELECT query_id, state, \"user\", source, query, created, \"end\","
             + " error_type, error_code FROM system.runtime.queries WHERE state IN ('FINISHED', 'FAILED')"
             + " AND (source IS NULL OR source <> ?) ORDER BY created, query_id";
@@ -50,7 +47,7 @@ public class TrinoHistoryPoller {
     private final TrinoQueryLogs logs;
     private final TrinoIngester ingester;
     private final TrinoPollerConfig config;
-    private final JobRepository jobs;
+    private final KnownLineage known;
     /** Guarded by {@code this}: the query ids of recent polls, oldest first. */
     private final Set<String> seen = new LinkedHashSet<>();
 
@@ -59,12 +56,12 @@ public class TrinoHistoryPoller {
             TrinoQueryLogs logs,
             TrinoIngester ingester,
             TrinoPollerConfig config,
-            JobRepository jobs) {
+            KnownLineage known) {
         this.cluster = cluster;
         this.logs = logs;
         this.ingester = ingester;
         this.config = config;
-        this.jobs = jobs;
+        this.known = known;
     }
 
     /**
@@ -103,8 +100,8 @@ public class TrinoHistoryPoller {
                 outcome[1]++;
                 LOG.warn(
                         "Trino query of run {} (job {}) could not be ingested",
-                        mapping.row().runId(),
-                        mapping.row().jobName(),
+                        mapping.event().runId().orElseThrow(),
+                        mapping.event().job().orElseThrow().name(),
                         failure);
             }
         });
@@ -125,9 +122,7 @@ public class TrinoHistoryPoller {
      * own account of its tables beats what the parser makes of the history's text, which lacks the session's catalog.
      */
     private boolean alreadyReported(TrinoMapping mapping) {
-        UUID runId = mapping.row().runId();
-        return runId != null
-                && jobs.findRun(runId).map(run -> ENDED.contains(run.state())).orElse(false);
+        return mapping.event().runId().map(known::runEnded).orElse(false);
     }
 
     private List<JsonNode> unseenRows() throws SQLException {

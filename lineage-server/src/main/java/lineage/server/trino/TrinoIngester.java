@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.LineageException;
 import lineage.server.ingest.EventIngester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +49,9 @@ public class TrinoIngester {
             disagreements.increment();
             LOG.debug(
                     "The SQL parser disagrees with Trino on the tables of run {} (job {})",
-                    mapping.row().runId(),
-                    mapping.row().jobName());
+                    mapping.event().runId().orElseThrow(),
+                    mapping.event().job().orElseThrow().name());
         }
-        ingester.ingestMapped(mapping.event(), mapping.row());
+        ingester.ingestMapped(mapping.event(), TrinoMapping.KIND, mapping.received());
     }
 }

@@ -2,16 +2,20 @@ package lineage.server.trino;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import lineage.server.ingest.LineageEvent;
-import lineage.server.store.EventRow;
 
 /**
- * A Trino query event mapped for ingestion: {@code row} keeps the raw event for the log, {@code event} is how it is
- * projected. {@code parserDisagrees} is true when the engine reported a table set and the SQL parser found another.
+ * A Trino query event mapped for ingestion: {@code received} is the event as Trino sent it, which the log keeps;
+ * {@code event} is how it is projected. {@code parserDisagrees} is true when the engine reported a table set and the
+ * SQL parser found another.
  */
-public record TrinoMapping(LineageEvent event, EventRow row, boolean parserDisagrees) {
+public record TrinoMapping(LineageEvent event, JsonNode received, boolean parserDisagrees) {
+    /** The kind of event the log records for Trino's query events. */
+    public static final String KIND = "TRINO";
+
     public TrinoMapping {
         requireNonNull(event, "event is null");
-        requireNonNull(row, "row is null");
+        requireNonNull(received, "received is null");
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import lineage.server.api.error.LineageException;
+import lineage.server.error.LineageException;
 
 /**
  * Reads Trino query logs for {@code lineage import-trino-log}: JSON Lines of QueryCompletedEvent (as an HTTP or Kafka

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import lineage.server.domain.Domain;
-import lineage.server.graph.EdgeWindow;
 import lineage.server.impact.Impact;
 import lineage.server.impact.ImpactedNode;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import java.lang.management.MemoryMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import lineage.server.graph.EdgeChange;
 import lineage.server.graph.LineageGraph;
+import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 
 /**

@@ -30,7 +30,7 @@ class TrinoQueryLogsTest {
         for (String file : TrinoCaptures.http()) {
             if (file.endsWith("completed.json")) {
                 lines.append(TrinoCaptures.json(file)).append('\n');
-                expectedJobs.add(MAPPER.map(TrinoCaptures.json(file)).row().jobName());
+                expectedJobs.add(jobName(MAPPER.map(TrinoCaptures.json(file))));
             }
         }
         List<TrinoMapping> mapped = new ArrayList<>();
@@ -38,8 +38,7 @@ class TrinoQueryLogsTest {
         TrinoQueryLogs.Summary summary = logs.read(reader(lines.toString()), mapped::add);
 
         assertThat(summary).isEqualTo(new TrinoQueryLogs.Summary(22, Map.of()));
-        assertThat(mapped.stream().map(mapping -> mapping.row().jobName()).toList())
-                .isEqualTo(expectedJobs);
+        assertThat(mapped.stream().map(TrinoQueryLogsTest::jobName).toList()).isEqualTo(expectedJobs);
     }
 
     @Test
@@ -116,5 +115,9 @@ class TrinoQueryLogsTest {
 
     private static BufferedReader reader(String text) {
         return new BufferedReader(new StringReader(text));
+    }
+
+    private static String jobName(TrinoMapping mapping) {
+        return mapping.event().job().orElseThrow().name();
     }
 }

@@ -1,4 +1,4 @@
-package lineage.server.graph;
+package lineage.server.model;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,16 +38,5 @@ public record EdgeWindow(Optional<Instant> asOf, Optional<Instant> staleBefore, 
     /** The oldest last sighting an edge may have to be seen by the query. */
     public Instant seenSince() {
         return includeStale ? Instant.MIN : staleBefore.orElse(Instant.MIN);
-    }
-
-    /** {@link #asOf} as a PostgreSQL {@code timestamptz} literal: {@code infinity} when the query is about now. */
-    public String sqlAsOf() {
-        return asOf.map(Instant::toString).orElse("infinity");
-    }
-
-    /** {@link #seenSince} as a PostgreSQL {@code timestamptz} literal. */
-    public String sqlSeenSince() {
-        Instant since = seenSince();
-        return since.equals(Instant.MIN) ? "-infinity" : since.toString();
     }
 }

@@ -1,4 +1,4 @@
-package lineage.server.graph;
+package lineage.server.history;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import lineage.server.config.EdgeConfig;
+import lineage.server.graph.LineageGraph;
+import lineage.server.model.EdgeChange;
+import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
 

@@ -1,6 +1,9 @@
-package lineage.server.api.error;
+package lineage.server.error;
 
-/** Stable error codes; each fixes the HTTP status of the answer. */
+/**
+ * Stable error codes: each fixes the HTTP status and the title of the answer, so a client can act on the code alone.
+ * Every package throws them inside a {@link LineageException}; {@code api} renders them as problem details.
+ */
 public enum ErrorCode {
     MALFORMED_JSON(400, "Malformed JSON"),
     INVALID_PARAMETER(400, "Invalid parameter"),
@@ -10,12 +13,14 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNAUTHORIZED(401, "Unauthorized"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    ROUTE_NOT_FOUND(404, "Route not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NAMESPACE_NOT_FOUND(404, "Namespace not found"),
     DATASET_NOT_FOUND(404, "Dataset not found"),
     JOB_NOT_FOUND(404, "Job not found"),
     RUN_NOT_FOUND(404, "Run not found"),
     FIELD_NOT_FOUND(404, "Field not found"),
-    NODE_NOT_FOUND(404, "Node not found"),
     TAG_NOT_FOUND(404, "Tag not found"),
     TRINO_NOT_CONFIGURED(409, "Trino connection not configured"),
     TRINO_UNAVAILABLE(502, "Trino unavailable"),

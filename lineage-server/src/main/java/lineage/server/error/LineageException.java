@@ -1,10 +1,10 @@
-package lineage.server.api.error;
+package lineage.server.error;
 
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** A refusal with a stable code, rendered as {@code application/problem+json} by {@link ProblemHandler}. */
+/** A refusal with a stable code; the HTTP API renders it as {@code application/problem+json}. */
 public class LineageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

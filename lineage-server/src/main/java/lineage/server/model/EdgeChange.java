@@ -1,9 +1,8 @@
-package lineage.server.graph;
+package lineage.server.model;
 
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import lineage.server.model.NodeId;
 
 /**
  * A job↔dataset edge that became (or stayed) current ({@code current}), with the last time it was seen, or that stopped

@@ -1,4 +1,4 @@
-package lineage.server.graph;
+package lineage.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +7,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import lineage.server.ingest.EventWriter;
-import lineage.server.ingest.IncomingEvents;
+import lineage.server.graph.LineageGraph;
+import lineage.server.model.EdgeChange;
 import lineage.server.store.GraphReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,11 @@
-package lineage.server.api.error;
+package lineage.server.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import java.util.Locale;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
 
 /** RFC 9457 problem details, plus our {@code code} and the field errors of a validation failure. */
 @Serdeable
@@ -11,7 +14,7 @@ public record Problem(
     public static Problem of(ErrorCode code, String detail, List<FieldError> errors) {
         return new Problem(
                 "https://lineage.dev/problems/"
-                        + code.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        + code.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 code.title(),
                 code.status(),
                 detail,

@@ -1,4 +1,4 @@
-package lineage.server.api.error;
+package lineage.server.error;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package lineage.server.graph;
+package lineage.server.ingest;
 
 import jakarta.inject.Singleton;
 import java.util.Collection;

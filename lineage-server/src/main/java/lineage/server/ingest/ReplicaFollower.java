@@ -1,4 +1,4 @@
-package lineage.server.graph;
+package lineage.server.ingest;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
 import lineage.server.store.EventLogStore;
 import lineage.server.store.GraphReader;
