@@ -14,7 +14,7 @@ import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@link RetentionConfig}: {@code max-age} in the short form of the README maps, {@code interval} keeps 1h. */
+/** {@link RetentionConfig}: {@code max-age} in the short form of docs/operations.md maps, {@code interval} keeps 1h. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionConfigIT implements TestPropertyProvider {
