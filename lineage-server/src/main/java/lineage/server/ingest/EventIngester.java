@@ -11,7 +11,7 @@ import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
 import lineage.server.store.EventRow;
-import lineage.server.store.LineageStore;
+import lineage.server.store.NamespaceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ public class EventIngester {
     private static final int ATTEMPTS = 4;
 
     private final EventWriter writer;
-    private final LineageStore store;
+    private final NamespaceStore namespaceStore;
     private final LineageGraph graph;
     private final JobLocks locks;
     private final Visibility visibility;
@@ -46,7 +46,7 @@ public class EventIngester {
 
     public EventIngester(
             EventWriter writer,
-            LineageStore store,
+            NamespaceStore namespaceStore,
             LineageGraph graph,
             JobLocks locks,
             Visibility visibility,
@@ -54,7 +54,7 @@ public class EventIngester {
             IncomingEvents incoming,
             LineageConfig config) {
         this.writer = writer;
-        this.store = store;
+        this.namespaceStore = namespaceStore;
         this.graph = graph;
         this.locks = locks;
         this.visibility = visibility;
@@ -190,7 +190,7 @@ public class EventIngester {
             metrics.accepted(written.stored());
             metrics.duplicate(events.size() - written.stored());
             graph.apply(written.changes());
-            events.forEach(event -> store.rememberCommitted(namespaces(event)));
+            events.forEach(event -> namespaceStore.rememberCommitted(namespaces(event)));
         } finally {
             held.unlock();
         }
@@ -227,7 +227,7 @@ public class EventIngester {
             } else {
                 metrics.duplicate(1);
             }
-            store.rememberCommitted(namespaces(event));
+            namespaceStore.rememberCommitted(namespaces(event));
         } finally {
             held.unlock();
         }

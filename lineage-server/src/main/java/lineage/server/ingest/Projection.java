@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.core.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
+import lineage.server.store.RunRow;
 
 /**
  * What one event writes into the model, by name (no database ids): {@link Projector} plans it from the event, and
@@ -20,7 +20,7 @@ public record Projection(
         OffsetDateTime time,
         List<String> namespaces,
         Optional<JobWrite> job,
-        Optional<RunWrite> run,
+        Optional<RunRow> run,
         List<DatasetWrite> datasets,
         List<EdgeSet> edges,
         Optional<JobVersionWrite> jobVersion,
@@ -38,18 +38,6 @@ public record Projection(
 
     /** The job an event names: its facets are merged into the stored ones. */
     public record JobWrite(NodeId node, String type, ObjectNode facets) {}
-
-    /** A run event's state; its job is the projection's job. */
-    public record RunWrite(
-            UUID id,
-            String state,
-            @Nullable OffsetDateTime startedAt,
-            @Nullable OffsetDateTime endedAt,
-            @Nullable OffsetDateTime nominalStart,
-            @Nullable OffsetDateTime nominalEnd,
-            @Nullable UUID parentRunId,
-            @Nullable String errorMessage,
-            String facets) {}
 
     /**
      * A dataset an event names, with the facets it carries and the schema (fields) it was seen with, if any. A partial

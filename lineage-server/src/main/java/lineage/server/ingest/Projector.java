@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
+import lineage.server.store.RunRow;
 import lineage.sql.ColumnLineage;
 import lineage.sql.SqlLineage;
 import lineage.sql.TableRef;
@@ -124,14 +125,16 @@ public class Projector {
                 .toList();
     }
 
-    private static Projection.RunWrite run(LineageEvent event, UUID runId) {
+    private static RunRow run(LineageEvent event, UUID runId) {
         JsonNode runFacets = event.payload().path("run").path("facets");
         OffsetDateTime time = event.eventTime();
         String state = event.eventType().map(Projector::state).orElse("OTHER");
         boolean terminal =
                 event.eventType().map(LineageEvent.EventType::isTerminal).orElse(false);
-        return new Projection.RunWrite(
+        LineageEvent.JobRef job = event.job().orElseThrow();
+        return new RunRow(
                 runId,
+                NodeId.job(job.namespace(), job.name()),
                 state,
                 terminal ? null : time,
                 terminal ? time : null,
@@ -139,7 +142,8 @@ public class Projector {
                 dateTime(runFacets.path("nominalTime").path("nominalEndTime")),
                 uuid(runFacets.path("parent").path("run").path("runId")),
                 text(runFacets.path("errorMessage").path("message")),
-                runFacets.isObject() ? CanonicalJson.text(runFacets) : "{}");
+                runFacets.isObject() ? CanonicalJson.text(runFacets) : "{}",
+                time);
     }
 
     /** OpenLineage event type → Marquez run state. */
@@ -309,7 +313,7 @@ public class Projector {
         private final boolean partialSchemas;
         private final LinkedHashSet<String> namespaces = new LinkedHashSet<>();
         private Optional<Projection.JobWrite> job = Optional.empty();
-        private Optional<Projection.RunWrite> run = Optional.empty();
+        private Optional<RunRow> run = Optional.empty();
         private final Map<NodeId, Projection.DatasetWrite> datasets = new LinkedHashMap<>();
         private final List<Projection.EdgeSet> edges = new ArrayList<>();
         private Optional<Projection.JobVersionWrite> jobVersion = Optional.empty();

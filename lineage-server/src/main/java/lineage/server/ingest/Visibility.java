@@ -3,7 +3,8 @@ package lineage.server.ingest;
 import jakarta.inject.Singleton;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import lineage.server.store.LineageStore;
+import lineage.server.store.NamespaceStore;
+import lineage.server.store.ShownAgain;
 import lineage.server.store.VisibilityStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +27,21 @@ public class Visibility {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final VisibilityStore visibilityStore;
-    private final LineageStore store;
+    private final NamespaceStore namespaces;
+    private final ShownAgain shownAgain;
     private final GraphLoader loader;
 
-    public Visibility(VisibilityStore visibilityStore, LineageStore store, GraphLoader loader) {
+    public Visibility(
+            VisibilityStore visibilityStore, NamespaceStore namespaces, ShownAgain shownAgain, GraphLoader loader) {
         this.visibilityStore = visibilityStore;
-        this.store = store;
+        this.namespaces = namespaces;
+        this.shownAgain = shownAgain;
         this.loader = loader;
     }
 
     /** Runs an ingestion; rebuilds the graph afterwards when it showed a hidden job or dataset again. */
     <T> T ingesting(Supplier<T> ingestion) {
-        long shownBefore = store.shownAgain();
+        long shownBefore = shownAgain.count();
         T result;
         lock.readLock().lock();
         try {
@@ -45,7 +49,7 @@ public class Visibility {
         } finally {
             lock.readLock().unlock();
         }
-        if (store.shownAgain() != shownBefore) {
+        if (shownAgain.count() != shownBefore) {
             LOG.info("A hidden job or dataset was named by an event; reloading the lineage graph");
             reload();
         }
@@ -56,7 +60,7 @@ public class Visibility {
     public boolean deleteNamespace(String namespace) {
         return hiding(() -> {
             boolean found = visibilityStore.hideNamespace(namespace);
-            store.forgetCommitted(namespace);
+            namespaces.forgetCommitted(namespace);
             return found;
         });
     }

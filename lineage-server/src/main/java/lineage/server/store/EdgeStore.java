@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The writes of job↔dataset edges and column lineage, set-based, in the caller's transaction (see {@link
- * LineageStore} for how the statements are written).
+ * The writes of job↔dataset edges and column lineage, set-based, in the caller's transaction (see the package's
+ * documentation for how the statements are written).
  */
 @Singleton
 public class EdgeStore {

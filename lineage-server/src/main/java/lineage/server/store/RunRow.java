@@ -1,13 +1,20 @@
 package lineage.server.store;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micronaut.core.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import lineage.server.model.NodeId;
 
-/** A row of {@code runs}; {@code state} uses Marquez's names (RUNNING, COMPLETED, FAILED, ABORTED, OTHER). */
+/**
+ * A run as one event (or several, folded) leaves it, to be written into {@code runs}: its job by node (the store
+ * writes the job's id), {@code state} in Marquez's names (RUNNING, COMPLETED, FAILED, ABORTED, OTHER), the run facets
+ * as canonical JSON text, and the time of the event that left it so.
+ */
 public record RunRow(
         UUID id,
-        long jobId,
+        NodeId job,
         String state,
         @Nullable OffsetDateTime startedAt,
         @Nullable OffsetDateTime endedAt,
@@ -16,4 +23,12 @@ public record RunRow(
         @Nullable UUID parentRunId,
         @Nullable String errorMessage,
         String facets,
-        OffsetDateTime lastEventTime) {}
+        OffsetDateTime lastEventTime) {
+    public RunRow {
+        requireNonNull(id, "id is null");
+        requireNonNull(job, "job is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(facets, "facets is null");
+        requireNonNull(lastEventTime, "lastEventTime is null");
+    }
+}

@@ -1,13 +1,9 @@
 package lineage.server.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,15 +12,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lineage.server.model.NodeId;
 
 /**
- * The writes of runs and job versions, set-based, in the caller's transaction (see {@link LineageStore} for how the
+ * The writes of runs and job versions, set-based, in the caller's transaction (see the package's documentation for how the
  * statements are written).
  */
 @Singleton
 public class RunStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DataSource dataSource;
 
     public RunStore(DataSource dataSource) {
@@ -34,23 +29,20 @@ public class RunStore {
     /**
      * Records run events, in order. A terminal state (COMPLETED, FAILED, ABORTED) is never replaced by a non-terminal
      * one, so a COMPLETE that arrives before its START still leaves the run completed; between two states of the same
-     * kind the later event wins. (The job's latest run is set by {@link #upsertJobs}.)
+     * kind the later event wins. (The job's latest run is set by {@link JobStore#upsertJobs}.)
      *
-     * <p>A run's events that arrive in order of time with at most their last one terminal, START … COMPLETE as a batch
-     * usually holds them, are first folded into one row ({@link #fold}): the run is inserted or updated once, not once
-     * per event (each update of a run writes a new row version and an entry in each of its indexes). The others are
-     * written set-based in rounds: the first event of every such run in one statement, the second in the next, and so
-     * on, so each statement touches a run once, as {@code ON CONFLICT} requires, and a run's events still apply one
-     * after the other. The statements are added to the pipeline.
+     * <p>The rows are written set-based in rounds: the first row of every run in one statement, the second in the next,
+     * and so on, so each statement touches a run once, as {@code ON CONFLICT} requires, and a run's rows still apply
+     * one after the other. (Ingestion folds a run's in-order events into one row first, where that gives the same
+     * result, so most runs take one round.) The statements are added to the pipeline.
      */
-    public void upsertRuns(List<RunRow> runs, Pipeline pipeline) {
+    public void upsertRuns(List<RunRow> runs, Map<NodeId, Long> jobIds, Pipeline pipeline) {
         Map<UUID, List<RunRow>> byRun = new LinkedHashMap<>();
         for (RunRow run : runs) {
             byRun.computeIfAbsent(run.id(), id -> new ArrayList<>()).add(run);
         }
         List<List<RunRow>> rounds = new ArrayList<>();
-        for (List<RunRow> events : byRun.values()) {
-            List<RunRow> rows = foldable(events) ? List.of(fold(events)) : events;
+        for (List<RunRow> rows : byRun.values()) {
             for (int round = 0; round < rows.size(); round++) {
                 if (round == rounds.size()) {
                     rounds.add(new ArrayList<>());
@@ -59,80 +51,11 @@ public class RunStore {
             }
         }
         for (List<RunRow> round : rounds) {
-            upsertRunRound(round, pipeline);
+            upsertRunRound(round, jobIds, pipeline);
         }
     }
 
-    /**
-     * Whether folding the run's events gives the row that writing them one after the other gives, whatever the stored
-     * row: their times never go back, and no event follows a terminal one. (Two terminal events, or a terminal one
-     * followed by another, are decided against the stored row's last event time: see {@link #upsertRunRound}.)
-     */
-    static boolean foldable(List<RunRow> events) {
-        for (int index = 1; index < events.size(); index++) {
-            RunRow earlier = events.get(index - 1);
-            if (isTerminal(earlier.state()) || events.get(index).lastEventTime().isBefore(earlier.lastEventTime())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * One row for a run's {@link #foldable} events, merged as {@link #upsertRunRound}'s {@code ON CONFLICT} merges a
-     * row into the stored one: the last event's state and time (in order, and only the last may be terminal), the
-     * earliest start and latest end, each nominal time, parent and error message from the last event that has one, and
-     * the run facets of all events (a later facet of a name replacing an earlier one, as jsonb's {@code ||} does).
-     */
-    static RunRow fold(List<RunRow> events) {
-        RunRow row = events.get(0);
-        for (RunRow next : events.subList(1, events.size())) {
-            row = new RunRow(
-                    row.id(),
-                    row.jobId(),
-                    next.state(),
-                    earliest(row.startedAt(), next.startedAt()),
-                    latest(row.endedAt(), next.endedAt()),
-                    next.nominalStart() != null ? next.nominalStart() : row.nominalStart(),
-                    next.nominalEnd() != null ? next.nominalEnd() : row.nominalEnd(),
-                    next.parentRunId() != null ? next.parentRunId() : row.parentRunId(),
-                    next.errorMessage() != null ? next.errorMessage() : row.errorMessage(),
-                    mergeFacets(row.facets(), next.facets()),
-                    next.lastEventTime());
-        }
-        return row;
-    }
-
-    private static boolean isTerminal(String state) {
-        return state.equals("COMPLETED") || state.equals("FAILED") || state.equals("ABORTED");
-    }
-
-    private static OffsetDateTime earliest(OffsetDateTime left, OffsetDateTime right) {
-        return left == null || (right != null && right.isBefore(left)) ? right : left;
-    }
-
-    private static OffsetDateTime latest(OffsetDateTime left, OffsetDateTime right) {
-        return left == null || (right != null && right.isAfter(left)) ? right : left;
-    }
-
-    /** {@code earlier || later} of two JSON objects (the top-level keys of both, later ones winning). */
-    private static String mergeFacets(String earlier, String later) {
-        if (later.equals("{}")) {
-            return earlier;
-        }
-        if (earlier.equals("{}")) {
-            return later;
-        }
-        try {
-            ObjectNode merged = (ObjectNode) JSON.readTree(earlier);
-            merged.setAll((ObjectNode) JSON.readTree(later));
-            return JSON.writeValueAsString(merged);
-        } catch (JsonProcessingException unreadable) {
-            throw new IllegalStateException("run facets that are not a JSON object", unreadable);
-        }
-    }
-
-    private static void upsertRunRound(List<RunRow> runs, Pipeline pipeline) {
+    private static void upsertRunRound(List<RunRow> runs, Map<NodeId, Long> jobIds, Pipeline pipeline) {
         pipeline.add(
                 """
                 INSERT INTO runs (id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
@@ -163,7 +86,7 @@ public class RunStore {
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
                     updated_at = now()""",
                 SqlArrays.uuid(runs, RunRow::id),
-                SqlArrays.bigint(runs, RunRow::jobId),
+                SqlArrays.bigint(runs, run -> jobIds.get(run.job())),
                 SqlArrays.text(runs, RunRow::state),
                 SqlArrays.time(runs, RunRow::startedAt),
                 SqlArrays.time(runs, RunRow::endedAt),
