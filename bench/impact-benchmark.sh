@@ -64,6 +64,6 @@ t0=$(date +%s)
 start_server
 echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' /tmp/impact-bench-server.log | head -1)"
 for query in "" "&paths=false"; do
-  java "$root/bench/ImpactLoad.java" --url "http://127.0.0.1:$port" \
+  java "$root/bench/load/src/main/java/lineage/bench/ImpactLoad.java" --url "http://127.0.0.1:$port" \
     --node "dataset:bench:lake.bench.table_$start" --queries "${QUERIES:-200}" --query "$query"
 done

@@ -61,7 +61,7 @@ cpu_seconds() {
 
 # Compiled once: run from source, each round's generator would compile itself on the cores it measures.
 classes=$(mktemp -d /tmp/lineage-ingest-bench-classes.XXXXXX)
-javac -d "$classes" "$root/bench/LoadGenerator.java"
+javac -d "$classes" "$root/bench/load/src/main/java/lineage/bench/LoadGenerator.java"
 generate() { java -cp "$classes" LoadGenerator --url "$url" "${extra[@]}" "$@"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; data in $data_dir"

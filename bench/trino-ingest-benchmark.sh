@@ -60,7 +60,7 @@ for mix in mixed small; do
   if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-20000}; fi
   bytes_before=$(events_size); events_before=$(events_count)
   # Each round prints the CPU the server and the PostgreSQL backends serving its database spent per event in it.
-  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
+  java "$root/bench/load/src/main/java/lineage/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
     --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" --sql "${SQL:-same}" --client "${CLIENT:-socket}" \
     --server-pid "$server_pid" --postgres-pids "$(backends)" \
     --clock-ticks "$ticks" --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"
