@@ -4,7 +4,7 @@
 # Builds the graph straight in a PostgreSQL database with generate_series (a binary tree: job j reads dataset j and
 # writes datasets 2j+1 and 2j+2, so 500,000 jobs and 1,500,000 edges), starts the server on it (the graph is loaded
 # at start-up), then times GET /api/v1/impact from a dataset whose downstream is cut at 10,000 nodes
-# (bench/ImpactLoad.java: median and p95 after a warm-up), with every node's shortest path (the default) and without
+# (ImpactLoad of bench/load: median and p95 after a warm-up), with every node's shortest path (the default) and without
 # (paths=false: each node names only the node it was reached from).
 #
 # Needs a PostgreSQL server: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/lineage_bench_impact), reached
@@ -13,6 +13,8 @@
 # A/B; default: this checkout's, built when stale).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/load-jar.sh
+source "$root/bench/lib/load-jar.sh"
 datasets=${DATASETS:-1000000}
 start=${START:-150}
 port=${PORT:-5090}
@@ -22,6 +24,7 @@ url=${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/$database}
 jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
 
 if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
+load=$(load_jar)
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
 
 server_pid=
@@ -64,6 +67,6 @@ t0=$(date +%s)
 start_server
 echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' /tmp/impact-bench-server.log | head -1)"
 for query in "" "&paths=false"; do
-  java "$root/bench/load/src/main/java/lineage/bench/ImpactLoad.java" --url "http://127.0.0.1:$port" \
+  java -cp "$load" lineage.bench.ImpactLoad --url "http://127.0.0.1:$port" \
     --node "dataset:bench:lake.bench.table_$start" --queries "${QUERIES:-200}" --query "$query"
 done

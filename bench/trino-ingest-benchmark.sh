@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trino ingestion (issue 4, "Benchmark"): QueryCompletedEvents of the captures' size mix (median about 190 KB) and small
-# ones (<= 5 KB) posted to POST /api/v1/trino/events (bench/TrinoIngestLoad.java), then what the raw events cost on disk
-# per 10,000 queries (pg_total_relation_size of the event log, lineage_events, PostgreSQL's TOAST compression included).
+# ones (<= 5 KB) posted to POST /api/v1/trino/events (TrinoIngestLoad of bench/load), then what the raw events cost on
+# disk per 10,000 queries (pg_total_relation_size of the event log, lineage_events, PostgreSQL's TOAST compression
+# included).
 #
 # Starts the server jar on a fresh PostgreSQL database. Needs a PostgreSQL server reached with psql as BENCH_PSQL
 # (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB (lineage_bench_trino, dropped and recreated), PORT (5091),
@@ -17,6 +18,8 @@
 # shared cores more than the server does per small event).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/load-jar.sh
+source "$root/bench/lib/load-jar.sh"
 database=${BENCH_DB:-lineage_bench_trino}
 port=${PORT:-5091}
 concurrency=${CONCURRENCY:-20}
@@ -28,6 +31,7 @@ jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
 log="/tmp/trino-ingest-bench-server-$port.log"
 
 if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
+load=$(load_jar)
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
 
 server_pid=
@@ -60,7 +64,7 @@ for mix in mixed small; do
   if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-20000}; fi
   bytes_before=$(events_size); events_before=$(events_count)
   # Each round prints the CPU the server and the PostgreSQL backends serving its database spent per event in it.
-  java "$root/bench/load/src/main/java/lineage/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
+  java -cp "$load" lineage.bench.TrinoIngestLoad --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
     --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" --sql "${SQL:-same}" --client "${CLIENT:-socket}" \
     --server-pid "$server_pid" --postgres-pids "$(backends)" \
     --clock-ticks "$ticks" --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"

@@ -1,50 +1,13 @@
-/*
- * Trino ingestion benchmark (issue 4: "ingest of QueryCompletedEvents ... >= 100 events/s, and of small events
- * (<= 5 KB) >= 2,000 events/s ... report events/s and MB/s").
- *
- * Posts the real QueryCompletedEvents of the jaffle-mesh captures (lineage-server/src/test/resources/fixtures/trino/476,
- * 22 events, 1.9 KB to 594 KB, median about 190 KB) to POST /api/v1/trino/events, each with a fresh query id so none is
- * a duplicate: "mixed" cycles through all 22 (the captures' size mix), "small" through those of at most 5 KB. After a
- * warm-up it times `--rounds` rounds of `--events` events with `--concurrency` senders and prints each round and the
- * median. Only the JDK: `java bench/TrinoIngestLoad.java [options]` against a running server.
- *
- * Options: --url http://localhost:5000  --mix mixed|small  --events 1000  --rounds 3  --warmup 200  --concurrency 4
- *          --fixtures lineage-server/src/test/resources/fixtures/trino/476  --sql same|unique  --client socket|jdk
- *          --server-pid PID  --postgres-pids PID,PID,...  --clock-ticks 100
- *
- * With --server-pid (and --postgres-pids, e.g. the backends serving the server's database), each round also prints
- * the CPU (user + system, from /proc on Linux) those processes spent per event during it: the warm-up's is left out.
- *
- * Requests go over plain HTTP/1.1 keep-alive connections, one per sender (--client socket, the default), as in
- * bench/LoadGenerator.java: the generator shares the machine's cores with the server and PostgreSQL, and the JDK's
- * HttpClient spent about 1.5 ms of CPU per small event here, more than the server. --client jdk uses
- * java.net.http.HttpClient instead. (A single-file program cannot import another, hence the copy of the client.)
- *
- * --sql unique ends each query text with a comment holding its query id, so that no two texts are the same and the
- * server's cache of parsed SQL never answers (the job names stay the same: a fingerprint leaves comments out). With
- * --sql same (the default) the captures' texts repeat, as a dashboard's or a scheduled job's do.
- */
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+package lineage.bench;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,27 +17,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+/**
+ * Trino ingestion benchmark (issue 4: "ingest of QueryCompletedEvents ... >= 100 events/s, and of small events
+ * (<= 5 KB) >= 2,000 events/s ... report events/s and MB/s").
+ *
+ * Posts the real QueryCompletedEvents of the jaffle-mesh captures (lineage-server/src/test/resources/fixtures/trino/476,
+ * 22 events, 1.9 KB to 594 KB, median about 190 KB) to POST /api/v1/trino/events, each with a fresh query id so none is
+ * a duplicate: "mixed" cycles through all 22 (the captures' size mix), "small" through those of at most 5 KB. After a
+ * warm-up it times `--rounds` rounds of `--events` events with `--concurrency` senders and prints each round and the
+ * median. Only the JDK: `bench/load.sh TrinoIngestLoad [options]` against a running server.
+ *
+ * Options: --url http://localhost:5000  --mix mixed|small  --events 1000  --rounds 3  --warmup 200  --concurrency 4
+ *          --fixtures lineage-server/src/test/resources/fixtures/trino/476  --sql same|unique  --client socket|jdk
+ *          --server-pid PID  --postgres-pids PID,PID,...  --clock-ticks 100
+ *
+ * With --server-pid (and --postgres-pids, e.g. the backends serving the server's database), each round also prints
+ * the CPU (user + system, from /proc on Linux) those processes spent per event during it: the warm-up's is left out.
+ *
+ * Requests go over plain HTTP/1.1 keep-alive connections, one per sender and kept from round to round (--client
+ * socket, the default), or through the JDK's HttpClient (--client jdk), which spent about 1.5 ms of CPU per small event
+ * here, more than the server: see HttpLoadClient.
+ *
+ * --sql unique ends each query text with a comment holding its query id, so that no two texts are the same and the
+ * server's cache of parsed SQL never answers (the job names stay the same: a fingerprint leaves comments out). With
+ * --sql same (the default) the captures' texts repeat, as a dashboard's or a scheduled job's do.
+ */
 public final class TrinoIngestLoad {
     private static final Pattern QUERY_ID = Pattern.compile("\"queryId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern QUERY_TEXT = Pattern.compile("\"query\"\\s*:\\s*\"");
     private static final int SMALL = 5 * 1024;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
     private final List<String> templates;
     private final List<String> queryIds = new ArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     private final boolean uniqueSql;
-    private final boolean socketClient;
-    /** One keep-alive connection per sender, kept from round to round as Trino's HTTP client keeps its pool. */
-    private final List<Connection> connections = new ArrayList<>();
+    private final HttpLoadClient client;
+    /** One sender (a keep-alive connection) per worker, kept from round to round as Trino's HTTP client keeps its pool. */
+    private final List<HttpLoadClient.Sender> senders = new ArrayList<>();
 
-    private TrinoIngestLoad(URI endpoint, List<String> templates, boolean uniqueSql, boolean socketClient) {
+    private TrinoIngestLoad(URI endpoint, List<String> templates, boolean uniqueSql, HttpLoadClient client) {
         this.endpoint = endpoint;
         this.templates = templates;
         this.uniqueSql = uniqueSql;
-        this.socketClient = socketClient;
+        this.client = client;
         for (String template : templates) {
             Matcher matcher = QUERY_ID.matcher(template);
             if (!matcher.find()) {
@@ -84,25 +71,19 @@ public final class TrinoIngestLoad {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int index = 0; index + 1 < args.length; index += 2) {
-            options.put(args[index].replaceFirst("^--", ""), args[index + 1]);
-        }
-        String mix = options.getOrDefault("mix", "mixed");
-        int events = Integer.parseInt(options.getOrDefault("events", "1000"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
-        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
-        String sql = options.getOrDefault("sql", "same");
+    public static void main(String[] arguments) throws Exception {
+        Options options = Options.parse(arguments);
+        String mix = options.get("mix", "mixed");
+        int events = options.getInt("events", 1000);
+        int rounds = options.getInt("rounds", 3);
+        int warmup = options.getInt("warmup", 200);
+        int concurrency = options.getInt("concurrency", 4);
+        String sql = options.get("sql", "same");
         if (!sql.equals("same") && !sql.equals("unique")) {
             throw new IllegalArgumentException("--sql must be same or unique");
         }
-        String client = options.getOrDefault("client", "socket");
-        if (!client.equals("socket") && !client.equals("jdk")) {
-            throw new IllegalArgumentException("--client must be socket or jdk");
-        }
-        Path fixtures = Path.of(options.getOrDefault("fixtures", "lineage-server/src/test/resources/fixtures/trino/476"));
+        HttpLoadClient client = HttpLoadClient.of(options.get("client", "socket"));
+        Path fixtures = Path.of(options.get("fixtures", "lineage-server/src/test/resources/fixtures/trino/476"));
         List<String> templates = new ArrayList<>();
         try (Stream<Path> files = Files.list(fixtures)) {
             for (Path file : files.filter(path -> path.toString().endsWith("-http-query-completed.json"))
@@ -114,17 +95,29 @@ public final class TrinoIngestLoad {
                 }
             }
         }
-        long[] sizes = templates.stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%s: %d captures, %,d to %,d bytes, median %,d; %d senders; %s query texts;"
-                + " %s%n", mix, sizes.length, sizes[0], sizes[sizes.length - 1], sizes[sizes.length / 2], concurrency,
+        long[] sizes = templates.stream()
+                .mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length)
+                .sorted()
+                .toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d captures, %,d to %,d bytes, median %,d; %d senders; %s query texts;" + " %s%n",
+                mix,
+                sizes.length,
+                sizes[0],
+                sizes[sizes.length - 1],
+                sizes[sizes.length / 2],
+                concurrency,
                 sql.equals("same") ? "repeated" : "unique",
-                client.equals("socket") ? "HTTP/1.1 over sockets, one connection per sender" : "JDK HttpClient");
-        TrinoIngestLoad load = new TrinoIngestLoad(URI.create(options.getOrDefault("url", "http://localhost:5000")
-                .replaceAll("/+$", "") + "/api/v1/trino/events"), templates, sql.equals("unique"),
-                client.equals("socket"));
-        List<Long> serverPid = pids(options.get("server-pid"));
-        List<Long> postgresPids = pids(options.get("postgres-pids"));
-        double msPerTick = 1000.0 / Integer.parseInt(options.getOrDefault("clock-ticks", "100"));
+                client.description());
+        TrinoIngestLoad load = new TrinoIngestLoad(
+                URI.create(options.get("url", "http://localhost:5000").replaceAll("/+$", "") + "/api/v1/trino/events"),
+                templates,
+                sql.equals("unique"),
+                client);
+        List<Long> serverPid = pids(options.get("server-pid", ""));
+        List<Long> postgresPids = pids(options.get("postgres-pids", ""));
+        double msPerTick = 1000.0 / options.getInt("clock-ticks", 100);
         if (warmup > 0) {
             load.round(warmup, concurrency);
         }
@@ -134,22 +127,42 @@ public final class TrinoIngestLoad {
             long postgres = cpuTicks(postgresPids);
             double[] result = load.round(events, concurrency);
             results.add(result);
-            String cpu = serverPid.isEmpty() ? "" : String.format(Locale.ROOT,
-                    "; CPU per event: server %.2f ms + PostgreSQL %.2f ms", (cpuTicks(serverPid) - server) * msPerTick
-                            / events, (cpuTicks(postgresPids) - postgres) * msPerTick / events);
-            System.out.printf(Locale.ROOT, "round %d: %d events in %.2f s = %.1f events/s, %.2f MB/s%s%n",
-                    round, events, result[0], result[1], result[2], cpu);
+            String cpu = serverPid.isEmpty()
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            "; CPU per event: server %.2f ms + PostgreSQL %.2f ms",
+                            (cpuTicks(serverPid) - server) * msPerTick / events,
+                            (cpuTicks(postgresPids) - postgres) * msPerTick / events);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: %d events in %.2f s = %.1f events/s, %.2f MB/s%s%n",
+                    round,
+                    events,
+                    result[0],
+                    result[1],
+                    result[2],
+                    cpu);
         }
         results.sort((left, right) -> Double.compare(left[1], right[1]));
         double[] median = results.get(results.size() / 2);
-        System.out.printf(Locale.ROOT, "median: %.1f events/s, %.2f MB/s (%s, %d rounds of %d events)%n",
-                median[1], median[2], mix, rounds, events);
+        System.out.printf(
+                Locale.ROOT,
+                "median: %.1f events/s, %.2f MB/s (%s, %d rounds of %d events)%n",
+                median[1],
+                median[2],
+                mix,
+                rounds,
+                events);
     }
 
     private static List<Long> pids(String list) {
-        return list == null || list.isBlank()
+        return list.isBlank()
                 ? List.of()
-                : Stream.of(list.split(",")).map(String::strip).map(Long::valueOf).toList();
+                : Stream.of(list.split(","))
+                        .map(String::strip)
+                        .map(Long::valueOf)
+                        .toList();
     }
 
     /** The user + system clock ticks the processes have used (0 for one that is gone). */
@@ -171,17 +184,17 @@ public final class TrinoIngestLoad {
     private double[] round(int events, int concurrency) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
-        while (socketClient && connections.size() < concurrency) {
-            connections.add(new Connection(endpoint));
+        while (senders.size() < concurrency) {
+            senders.add(client.connect(endpoint));
         }
-        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int worker = 0; worker < concurrency; worker++) {
-            Connection connection = socketClient ? connections.get(worker) : null;
-            workers.add(senders.submit(() -> {
+            HttpLoadClient.Sender sender = senders.get(worker);
+            workers.add(threads.submit(() -> {
                 for (int index = next.getAndIncrement(); index < events; index = next.getAndIncrement()) {
-                    bytes.addAndGet(post(index % templates.size(), connection));
+                    bytes.addAndGet(post(index % templates.size(), sender));
                 }
                 return null;
             }));
@@ -192,16 +205,17 @@ public final class TrinoIngestLoad {
             }
         } finally {
             // A failed post must end the run, not leave the other senders' threads keeping the JVM alive.
-            senders.shutdownNow();
+            threads.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new double[] {seconds, events / seconds, bytes.get() / 1e6 / seconds};
     }
 
-    /** Posts a capture under a new query id of the same shape (over the connection, if any); returns its size. */
-    private long post(int template, Connection connection) throws IOException, InterruptedException {
-        String queryId = String.format(Locale.ROOT, "20261201_000000_%05d_%s", sequence.incrementAndGet() % 100_000, tag)
-                + "_" + sequence.get();
+    /** Posts a capture under a new query id of the same shape; returns its size. */
+    private long post(int template, HttpLoadClient.Sender sender) throws IOException, InterruptedException {
+        String queryId =
+                String.format(Locale.ROOT, "20261201_000000_%05d_%s", sequence.incrementAndGet() % 100_000, tag) + "_"
+                        + sequence.get();
         String text = templates.get(template).replace(queryIds.get(template), queryId);
         if (uniqueSql) {
             Matcher query = QUERY_TEXT.matcher(text);
@@ -214,91 +228,7 @@ public final class TrinoIngestLoad {
             }
         }
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        int status;
-        String answer;
-        if (connection != null) {
-            status = connection.post(body);
-            answer = connection.lastBody;
-        } else {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(endpoint)
-                            .header("Content-Type", "application/json; charset=utf-8")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
-            answer = response.body();
-        }
-        if (status != 200) {
-            throw new IllegalStateException("the server answered " + status + ": " + answer);
-        }
+        sender.send("POST", endpoint, "application/json; charset=utf-8", body).expect(200);
         return body.length;
-    }
-
-    /** One HTTP/1.1 keep-alive connection: a request is written, then its response read whole, in turn. */
-    static final class Connection {
-        private final Socket socket = new Socket();
-        private final String host;
-        private final String path;
-        private final OutputStream out;
-        private final InputStream in;
-        String lastBody = "";
-
-        Connection(URI endpoint) throws IOException {
-            int port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(endpoint.getHost(), port), 10_000);
-            this.host = endpoint.getHost() + ":" + port;
-            this.path = endpoint.getRawPath();
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 65_536);
-            this.in = new BufferedInputStream(socket.getInputStream(), 65_536);
-        }
-
-        /** Posts the body; returns the status, the response's body in {@link #lastBody}. */
-        int post(byte[] body) throws IOException {
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host
-                    + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            String status = line();
-            int statusCode = Integer.parseInt(status.substring(9, 12));
-            int length = -1;
-            boolean chunked = false;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String lower = header.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(lower.substring(15).strip());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            ByteArrayOutputStream content = new ByteArrayOutputStream(Math.max(0, length));
-            if (chunked) {
-                for (int size = Integer.parseInt(line().split(";")[0].strip(), 16); size > 0;
-                        size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
-                    content.write(in.readNBytes(size));
-                    line();
-                }
-                line();
-            } else if (length > 0) {
-                content.write(in.readNBytes(length));
-            }
-            lastBody = content.toString(StandardCharsets.UTF_8);
-            return statusCode;
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int next = in.read(); next != '\n'; next = in.read()) {
-                if (next < 0) {
-                    throw new IOException("the server closed the connection");
-                }
-                if (next != '\r') {
-                    line.append((char) next);
-                }
-            }
-            return line.toString();
-        }
     }
 }
