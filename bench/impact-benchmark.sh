@@ -9,42 +9,29 @@
 #
 # Needs a PostgreSQL server: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/lineage_bench_impact), reached
 # with psql as BENCH_PSQL (default: psql -h 127.0.0.1 -U postgres). Knobs: DATASETS (1000000), START (150),
-# QUERIES (200), PORT (5090), SERVER_HEAP (3g), JAR (another server jar, e.g. one built from an older commit for an
-# A/B; default: this checkout's, built when stale).
+# QUERIES (200), PORT (5090), SERVER_HEAP (3g), JAVA_OPTS (more options for the server JVM), JAR (another server jar,
+# e.g. one built from an older commit for an A/B; default: this checkout's, built when stale).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/server.sh
+source "$bench/lib/server.sh"
 # shellcheck source=lib/load-jar.sh
-source "$root/bench/lib/load-jar.sh"
+source "$bench/lib/load-jar.sh"
 datasets=${DATASETS:-1000000}
 start=${START:-150}
 port=${PORT:-5090}
 database=lineage_bench_impact
 psql_admin=(${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres})
-url=${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/$database}
-jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
+log=/tmp/impact-bench-server-$port.log
+database_environment=(LINEAGE_DB_URL="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/$database}"
+  LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}")
 
-if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
 load=$(load_jar)
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
 
-server_pid=
-stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; server_pid=; }
-trap stop_server EXIT
-start_server() {
-  LINEAGE_PORT=$port LINEAGE_DB_URL="$url" LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" \
-    LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}" java -Xmx"${SERVER_HEAP:-3g}" -jar "$jar" >"/tmp/impact-bench-server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 600); do
-    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { tail -20 /tmp/impact-bench-server.log; exit 1; }
-    sleep 1
-  done
-  echo "the server did not start" >&2; exit 1
-}
-
 echo "creating the schema (Flyway, through the server)"
-start_server
-stop_server
+server_start "$port" "${SERVER_HEAP:-3g}" "$log" "${database_environment[@]}"
+server_stop
 
 echo "writing $datasets datasets, $((datasets / 2)) jobs and their edges"
 t0=$(date +%s)
@@ -64,8 +51,8 @@ ANALYZE;
 SQL
 echo "written in $(( $(date +%s) - t0 )) s; starting the server (loads the graph)"
 t0=$(date +%s)
-start_server
-echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' /tmp/impact-bench-server.log | head -1)"
+server_start "$port" "${SERVER_HEAP:-3g}" "$log" "${database_environment[@]}"
+echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' "$log" | head -1)"
 for query in "" "&paths=false"; do
   java -cp "$load" lineage.bench.ImpactLoad --url "http://127.0.0.1:$port" \
     --node "dataset:bench:lake.bench.table_$start" --queries "${QUERIES:-200}" --query "$query"
