@@ -1,5 +1,5 @@
 # Sourced by the benchmark scripts. load_jar prints the path of the load generators' jar (the bench/load module:
-# LoadGenerator, TrinoIngestLoad, ImpactLoad), built first when it is missing or older than its sources.
+# LoadGenerator, TrinoIngestLoad, ImpactGraph, ImpactLoad), built first when it is missing or older than its sources.
 # MVN_ARGS adds Maven options (e.g. MVN_ARGS=-o to build offline).
 load_jar() {
   local root module jar
