@@ -1,69 +1,48 @@
 #!/usr/bin/env bash
 # Impact analysis on a synthetic graph of 1,000,000 datasets (issue: "Impact analysis ... Benchmark").
 #
-# Builds the graph straight in a PostgreSQL database with generate_series (a binary tree: job j reads dataset j and
-# writes datasets 2j+1 and 2j+2, so 500,000 jobs and 1,500,000 edges), starts the server on it (the graph is loaded
-# at start-up), then times GET /api/v1/impact from a dataset whose downstream is cut at 10,000 nodes
-# (bench/ImpactLoad.java: median and p95 after a warm-up), with every node's shortest path (the default) and without
-# (paths=false: each node names only the node it was reached from).
+# Starts the server on a fresh PostgreSQL database and builds the graph through its API (ImpactGraph of bench/load:
+# a binary tree in which job j reads dataset j and writes datasets 2j+1 and 2j+2, so 500,000 jobs and 1,499,999 edges,
+# one OpenLineage JobEvent per job, in batches), restarts it (so that the timed server loaded the graph from the store
+# at start-up and has ingested nothing), then times GET /api/v1/impact from a dataset whose downstream is cut at
+# 10,000 nodes (ImpactLoad of bench/load: median and p95 after a warm-up), with every node's shortest path (the
+# default) and without (paths=false: each node names only the node it was reached from).
 #
-# Needs a PostgreSQL server: BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/lineage_bench_impact), reached
-# with psql as BENCH_PSQL (default: psql -h 127.0.0.1 -U postgres). Knobs: DATASETS (1000000), START (150),
-# QUERIES (200), PORT (5090), SERVER_HEAP (3g), JAR (another server jar, e.g. one built from an older commit for an
-# A/B; default: this checkout's, built when stale).
+# Needs a PostgreSQL server, reached with psql as BENCH_PSQL (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB
+# (lineage_bench_impact, dropped and recreated), BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/$BENCH_DB),
+# BENCH_DB_USER (postgres), BENCH_DB_PASSWORD, DATASETS (1000000), START (150), QUERIES (200), PORT (5090),
+# SERVER_HEAP (3g), JAVA_OPTS (more options for the server JVM), JAR (another server jar, e.g. one built from an older
+# commit for an A/B; default: this checkout's, built when stale).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/server.sh
+source "$bench/lib/server.sh"
+# shellcheck source=lib/load-jar.sh
+source "$bench/lib/load-jar.sh"
 datasets=${DATASETS:-1000000}
 start=${START:-150}
 port=${PORT:-5090}
-database=lineage_bench_impact
+database=${BENCH_DB:-lineage_bench_impact}
 psql_admin=(${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres})
-url=${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/$database}
-jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
+url="http://127.0.0.1:$port"
+log=/tmp/impact-bench-server-$port.log
+database_environment=(LINEAGE_DB_URL="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/$database}"
+  LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}")
 
-if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
+load=$(load_jar)
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
 
-server_pid=
-stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; server_pid=; }
-trap stop_server EXIT
-start_server() {
-  LINEAGE_PORT=$port LINEAGE_DB_URL="$url" LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" \
-    LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}" java -Xmx"${SERVER_HEAP:-3g}" -jar "$jar" >"/tmp/impact-bench-server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 600); do
-    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { tail -20 /tmp/impact-bench-server.log; exit 1; }
-    sleep 1
-  done
-  echo "the server did not start" >&2; exit 1
-}
+echo "posting $datasets datasets, $((datasets / 2)) jobs and their edges through the API"
+server_start "$port" "${SERVER_HEAP:-3g}" "$log" "${database_environment[@]}"
+java -cp "$load" lineage.bench.ImpactGraph --url "$url" --datasets "$datasets"
+server_stop
+"${psql_admin[@]}" -q -d "$database" -c "ANALYZE"
 
-echo "creating the schema (Flyway, through the server)"
-start_server
-stop_server
-
-echo "writing $datasets datasets, $((datasets / 2)) jobs and their edges"
+echo "restarting the server (loads the graph)"
 t0=$(date +%s)
-"${psql_admin[@]}" -q -d "$database" -v ON_ERROR_STOP=1 <<SQL
-INSERT INTO namespaces (name, created_at, updated_at) VALUES ('bench', now(), now());
-INSERT INTO datasets (id, namespace, name, created_at, updated_at)
-  SELECT d, 'bench', 'lake.bench.table_' || d, now(), now() FROM generate_series(0, $datasets - 1) AS d;
-INSERT INTO jobs (id, namespace, name, created_at, updated_at)
-  SELECT j, 'bench', 'job_' || j, now(), now() FROM generate_series(0, $datasets / 2 - 1) AS j;
-INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen)
-  SELECT j, j, 'INPUT', 'sql', now(), now() FROM generate_series(0, $datasets / 2 - 1) AS j;
-INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen)
-  SELECT j, 2 * j + c, 'OUTPUT', 'sql', now(), now()
-  FROM generate_series(0, $datasets / 2 - 1) AS j, generate_series(1, 2) AS c WHERE 2 * j + c < $datasets;
-SELECT setval('datasets_id_seq', $datasets); SELECT setval('jobs_id_seq', $datasets / 2);
-ANALYZE;
-SQL
-echo "written in $(( $(date +%s) - t0 )) s; starting the server (loads the graph)"
-t0=$(date +%s)
-start_server
-echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' /tmp/impact-bench-server.log | head -1)"
+server_start "$port" "${SERVER_HEAP:-3g}" "$log" "${database_environment[@]}"
+echo "server up in $(( $(date +%s) - t0 )) s; $(grep -o 'Lineage graph loaded.*' "$log" | head -1)"
 for query in "" "&paths=false"; do
-  java "$root/bench/ImpactLoad.java" --url "http://127.0.0.1:$port" \
+  java -cp "$load" lineage.bench.ImpactLoad --url "$url" \
     --node "dataset:bench:lake.bench.table_$start" --queries "${QUERIES:-200}" --query "$query"
 done

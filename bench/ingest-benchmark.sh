@@ -1,45 +1,33 @@
 #!/usr/bin/env bash
 # OpenLineage ingestion of the lineage server (issue 3, "Benchmark"), with the CPU it costs: starts the server jar on a
-# fresh embedded PostgreSQL (as bin/lineage-server does), warms it up with bench/LoadGenerator.java, then times
-# ROUNDS rounds of single-event and of batched ingestion and prints, for each, events/s and the CPU seconds the server
-# and its PostgreSQL processes spent per event. On a shared machine the rates swing by a factor of two from run to run;
-# the CPU per event is the steadier figure to compare two versions by.
+# fresh embedded PostgreSQL (as bin/lineage-server does), warms it up with the load generator (LoadGenerator of
+# bench/load), then times ROUNDS rounds of single-event and of batched ingestion and prints, for each, events/s and the
+# CPU seconds the server and its PostgreSQL processes spent per event. On a shared machine the rates swing by a factor
+# of two from run to run; the CPU per event is the steadier figure to compare two versions by.
 #
-# Knobs: PORT (5095), ROUNDS (3), WARMUP (2 rounds of the DAG), SERVER_HEAP (1g), DATA_DIR (a fresh temporary
-# directory), JAVA_OPTS (more options for the server JVM), LOADGEN_ARGS (more options for the load generator, e.g.
-# "--jobs 4000 --datasets 6000"), JAR (another server jar, e.g. one built from an older commit for an A/B; default:
-# this checkout's, built when stale).
+# Knobs: PORT (5095), DB_PORT (the embedded PostgreSQL's, PORT + 50000), ROUNDS (3), WARMUP (2 rounds of the DAG),
+# SERVER_HEAP (1g), DATA_DIR (a fresh temporary directory), JAVA_OPTS (more options for the server JVM), LOADGEN_ARGS
+# (more options for the load generator, e.g. "--jobs 4000 --datasets 6000"), JAR (another server jar, e.g. one built
+# from an older commit for an A/B; default: this checkout's, built when stale).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/server.sh
+source "$bench/lib/server.sh"
+# shellcheck source=lib/load-jar.sh
+source "$bench/lib/load-jar.sh"
 port=${PORT:-5095}
 rounds=${ROUNDS:-3}
 data_dir=${DATA_DIR:-}
-own_data_dir=
-if [ -z "$data_dir" ]; then data_dir=$(mktemp -d /tmp/lineage-ingest-bench.XXXXXX); own_data_dir=$data_dir; fi
-jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
+if [ -z "$data_dir" ]; then data_dir=$(mktemp -d /tmp/lineage-ingest-bench.XXXXXX); remove_on_exit "$data_dir"; fi
 log="/tmp/lineage-ingest-bench-server-$port.log"
 url="http://127.0.0.1:$port"
 read -r -a extra <<<"${LOADGEN_ARGS:-}"
 
-if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
-copy=$(mktemp /tmp/lineage-ingest-bench-XXXXXX.jar) # a rebuild during the run must not pull the jar from under it
-cp "$jar" "$copy"
-
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -f "$copy"
-  if [ -n "${classes:-}" ]; then rm -rf "$classes"; fi
-  if [ -n "$own_data_dir" ]; then rm -rf "$own_data_dir"; fi
-}
-trap stop_server EXIT
-LINEAGE_PORT=$port LINEAGE_DATA_DIR="$data_dir" java -Xmx"${SERVER_HEAP:-1g}" ${JAVA_OPTS:-} -jar "$copy" >"$log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do
-  curl -fs "$url/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { tail -20 "$log"; exit 1; }
-  sleep 1
-done
+# Built before the server starts, so that no compiler runs on the cores the rounds measure.
+load=$(load_jar)
+generate() { java -cp "$load" lineage.bench.LoadGenerator --url "$url" "${extra[@]}" "$@"; }
+server_start "$port" "${SERVER_HEAP:-1g}" "$log" LINEAGE_DATA_DIR="$data_dir" \
+  LINEAGE_EMBEDDED_DB_PORT="${DB_PORT:-$((port + 50000))}"
 
 # CPU seconds of the server JVM, of the embedded PostgreSQL's backends (the server's connection pool: the statements
 # themselves) and of all its processes (the postmaster with the exited children it reaped — autovacuum workers — and
@@ -58,11 +46,6 @@ cpu_seconds() {
   awk -v t="$ticks" -v a="$(cpu_of 0 /proc/$server_pid/stat)" -v b="$(cpu_of 1 /proc/$postmaster/stat)" \
     -v c="$(cpu_of 0 /dev/null $children)" -v k="$(cpu_of 0 /dev/null $backends)" 'BEGIN { printf "%.2f %.2f %.2f", a / t, k / t, (b + c) / t }'
 }
-
-# Compiled once: run from source, each round's generator would compile itself on the cores it measures.
-classes=$(mktemp -d /tmp/lineage-ingest-bench-classes.XXXXXX)
-javac -d "$classes" "$root/bench/LoadGenerator.java"
-generate() { java -cp "$classes" LoadGenerator --url "$url" "${extra[@]}" "$@"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run; data in $data_dir"
 generate --warmup "${WARMUP:-2}" --phases none | grep -E '^(cores|DAG|warm-up)'

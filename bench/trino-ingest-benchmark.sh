@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trino ingestion (issue 4, "Benchmark"): QueryCompletedEvents of the captures' size mix (median about 190 KB) and small
-# ones (<= 5 KB) posted to POST /api/v1/trino/events (bench/TrinoIngestLoad.java), then what the raw events cost on disk
-# per 10,000 queries (pg_total_relation_size of the event log, lineage_events, PostgreSQL's TOAST compression included).
+# ones (<= 5 KB) posted to POST /api/v1/trino/events (TrinoIngestLoad of bench/load), then what the raw events cost on
+# disk per 10,000 queries (pg_total_relation_size of the event log, lineage_events, PostgreSQL's TOAST compression
+# included).
 #
 # Starts the server jar on a fresh PostgreSQL database. Needs a PostgreSQL server reached with psql as BENCH_PSQL
 # (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB (lineage_bench_trino, dropped and recreated), PORT (5091),
@@ -14,9 +15,14 @@
 # from an older commit, for an A/B); default: this checkout's, built when stale. SQL: same (the captures' texts repeat,
 # as dashboards' and scheduled jobs' do) or unique (each text new, so the server's cache of parsed SQL never answers).
 # CLIENT: socket (plain HTTP/1.1 keep-alive connections, the default) or jdk (java.net.http.HttpClient, which costs the
-# shared cores more than the server does per small event).
+# shared cores more than the server does per small event). JAVA_OPTS: more options for the server JVM.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$bench/.." && pwd)"
+# shellcheck source=lib/server.sh
+source "$bench/lib/server.sh"
+# shellcheck source=lib/load-jar.sh
+source "$bench/lib/load-jar.sh"
 database=${BENCH_DB:-lineage_bench_trino}
 port=${PORT:-5091}
 concurrency=${CONCURRENCY:-20}
@@ -24,23 +30,12 @@ rounds=${ROUNDS:-3}
 mixed=${MIXED_EVENTS:-500}
 small=${SMALL_EVENTS:-3000}
 psql_admin=(${BENCH_PSQL:-psql -h 127.0.0.1 -U postgres})
-jar=${JAR:-$root/lineage-server/target/lineage-server-all.jar}
 log="/tmp/trino-ingest-bench-server-$port.log"
 
-if [ -z "${JAR:-}" ]; then "$root/bin/lineage" --help >/dev/null; fi # builds the server jar when stale
+load=$(load_jar)
 "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
-
-server_pid=
-stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; }
-trap stop_server EXIT
-LINEAGE_PORT=$port LINEAGE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$database" LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" \
-  LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}" java -Xmx"${SERVER_HEAP:-2g}" -jar "$jar" >"$log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do
-  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { tail -20 "$log"; exit 1; }
-  sleep 1
-done
+server_start "$port" "${SERVER_HEAP:-2g}" "$log" LINEAGE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
+  LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}"
 
 events_size() { "${psql_admin[@]}" -tAq -d "$database" -c "SELECT pg_total_relation_size('lineage_events')"; }
 events_count() { "${psql_admin[@]}" -tAq -d "$database" -c "SELECT count(*) FROM lineage_events"; }
@@ -60,7 +55,7 @@ for mix in mixed small; do
   if [ "$mix" = small ]; then count=$small; warmup=${SMALL_WARMUP:-20000}; fi
   bytes_before=$(events_size); events_before=$(events_count)
   # Each round prints the CPU the server and the PostgreSQL backends serving its database spent per event in it.
-  java "$root/bench/TrinoIngestLoad.java" --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
+  java -cp "$load" lineage.bench.TrinoIngestLoad --url "http://127.0.0.1:$port" --mix "$mix" --events "$count" \
     --rounds "$rounds" --warmup "$warmup" --concurrency "$concurrency" --sql "${SQL:-same}" --client "${CLIENT:-socket}" \
     --server-pid "$server_pid" --postgres-pids "$(backends)" \
     --clock-ticks "$ticks" --fixtures "$root/lineage-server/src/test/resources/fixtures/trino/476"

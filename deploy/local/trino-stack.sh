@@ -8,6 +8,7 @@
 #                           render the configuration and start Trino; returns once /v1/info says it has started
 #   trino-stack.sh stop     stop that Trino (PostgreSQL and its databases stay)
 #   trino-stack.sh status   whether it answers, and its URLs
+#   trino-stack.sh render   only write the configuration start renders into $TRINO_WORK/etc (render-trino-config.sh)
 #   trino-stack.sh cli ...  the Trino CLI, e.g. `trino-stack.sh cli --execute 'SHOW CATALOGS'`
 #
 # Knobs (environment, defaults in brackets): TRINO_VERSION [476], TRINO_WORK [/tmp/lineage-trino], TRINO_PORT [8085],
@@ -159,21 +160,12 @@ SQL
   log "loaded ${PG_DB_PREFIX}{customersdb,ordersdb,paymentsdb} and created ${PG_DB_PREFIX}insights"
 }
 
-render() {
-  sed -e "s#@DATA_DIR@#$DATA#g" -e "s#@ETC_DIR@#$ETC#g" -e "s#@HEAP@#$TRINO_HEAP#g" \
-    -e "s#@TRINO_PORT@#$TRINO_PORT#g" -e "s#@LINEAGE_HOST@#$LINEAGE_HOST#g" -e "s#@LINEAGE_PORT@#$LINEAGE_PORT#g" \
-    -e "s#@PG_HOST@#$PG_HOST#g" -e "s#@PG_PORT@#$PG_PORT#g" -e "s#@PG_USER@#$PG_USER#g" \
-    -e "s#@PG_PASSWORD@#$PG_PASSWORD#g" -e "s#@PG_DB_PREFIX@#$PG_DB_PREFIX#g" \
-    -e "s#@WAREHOUSE_DIR@#$WAREHOUSE#g" "$1" >"$2"
-}
-
+# Into $ETC, by render-trino-config.sh, which renders the compose stack's too.
 render_config() {
-  local file
-  rm -rf "$ETC" "$WAREHOUSE" "$DATA/var/log"
-  mkdir -p "$ETC/catalog" "$DATA" "$WAREHOUSE/warehouse"
-  for file in "$HERE"/etc/*.properties "$HERE"/etc/jvm.config "$HERE"/etc/catalog/*.properties; do
-    render "$file" "$ETC/${file#"$HERE"/etc/}"
-  done
+  TEMPLATES="$HERE/etc" ETC_DIR="$ETC" DATA_DIR="$DATA" WAREHOUSE_DIR="$WAREHOUSE" TRINO_PORT="$TRINO_PORT" \
+    TRINO_HEAP="$TRINO_HEAP" LINEAGE_HOST="$LINEAGE_HOST" LINEAGE_PORT="$LINEAGE_PORT" PG_HOST="$PG_HOST" \
+    PG_PORT="$PG_PORT" PG_USER="$PG_USER" PG_PASSWORD="$PG_PASSWORD" PG_DB_PREFIX="$PG_DB_PREFIX" TRINO_HOST= \
+    SCENARIO_OUT= TRINO_UID= sh "$HERE/render-trino-config.sh" >&2
 }
 
 trino_pid() {
@@ -241,8 +233,13 @@ case "${1:-}" in
     stop_trino
     install_trino
     load_databases
+    # The databases are new, so the Iceberg data files go too.
+    rm -rf "$WAREHOUSE" "$DATA/var/log"
     render_config
     start_trino
+    ;;
+  render)
+    render_config
     ;;
   stop)
     stop_trino
@@ -261,7 +258,7 @@ case "${1:-}" in
     cli "$@"
     ;;
   *)
-    echo "usage: $0 start|stop|status|cli [args...]" >&2
+    echo "usage: $0 start|stop|status|render|cli [args...]" >&2
     exit 2
     ;;
 esac

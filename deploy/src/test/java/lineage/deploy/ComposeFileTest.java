@@ -165,6 +165,16 @@ class ComposeFileTest {
                         "../local/jaffle_mesh.sql:" + config.get("SCENARIO") + ":ro");
     }
 
+    /** The script that renders deploy/local's Trino configuration renders this stack's too. */
+    @Test
+    void trinoConfigRunsTheLocalStacksRenderer() {
+        List<Object> command = list(services().get("trino-config"), "command");
+
+        assertThat(command).hasSize(2).startsWith("sh");
+        assertThat(list(services().get("trino-config"), "volumes"))
+                .contains("../local/render-trino-config.sh:" + command.get(1) + ":ro");
+    }
+
     /** The OpenLineage listener names the cluster after trino.uri; the HTTP listener after the coordinator's address. */
     @Test
     void theServersTrinoNamespaceMatchesBothListeners() {

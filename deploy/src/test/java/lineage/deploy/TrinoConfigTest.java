@@ -1,6 +1,5 @@
 package lineage.deploy;
 
-import static lineage.deploy.DeployFiles.COMPOSE;
 import static lineage.deploy.DeployFiles.DEPLOY;
 import static lineage.deploy.DeployFiles.LOCAL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,17 +21,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compose stack's Trino configuration: {@code compose/trino/render-config.sh} run here, with the trino-config
- * service's environment from the compose file, on deploy/local's templates (the ones deploy/local runs for real).
+ * Trino's configuration as both stacks render it with {@code local/render-trino-config.sh} on deploy/local's
+ * templates: the compose stack's, run here with the trino-config service's environment from the compose file, and
+ * deploy/local's, through {@code local/trino-stack.sh render} (the stack that runs for real in CI).
  */
 class TrinoConfigTest {
     private static final Path ETC_TEMPLATES = LOCAL.resolve("etc");
+    /** trino-stack.sh's knobs for the local render: none at its default, so each one's use shows. */
+    private static final Map<String, String> LOCAL_STACK = Map.of(
+            "TRINO_PORT", "8685",
+            "TRINO_HEAP", "2G",
+            "LINEAGE_HOST", "lineage.example",
+            "LINEAGE_PORT", "5607",
+            "PG_HOST", "postgres.example",
+            "PG_PORT", "5433",
+            "PG_USER", "mesh",
+            "PG_PASSWORD", "secret",
+            "PG_DB_PREFIX", "ci_");
 
     @TempDir
     static Path work;
 
     private static Path etc;
     private static Path scenario;
+    private static Path localWork;
     private static Map<String, String> compose;
 
     @BeforeAll
@@ -39,11 +52,7 @@ class TrinoConfigTest {
         compose = ComposeFileTest.environment("trino-config");
         etc = work.resolve("etc");
         scenario = work.resolve("scenario/jaffle_mesh.sql");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "sh", COMPOSE.resolve("trino/render-config.sh").toString())
-                .redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.putAll(compose);
+        Map<String, String> environment = new HashMap<>(compose);
         // The container paths, moved under the temporary directory; the rest as the compose file sets it.
         environment.put("TEMPLATES", ETC_TEMPLATES.toString());
         environment.put("SCENARIO", LOCAL.resolve("jaffle_mesh.sql").toString());
@@ -52,6 +61,17 @@ class TrinoConfigTest {
         environment.put("WAREHOUSE_DIR", work.resolve("data/lake").toString());
         environment.put("SCENARIO_OUT", scenario.toString());
         environment.put("TRINO_UID", "");
+        run(environment, "sh", LOCAL.resolve("render-trino-config.sh").toString());
+
+        localWork = work.resolve("local");
+        Map<String, String> local = new HashMap<>(LOCAL_STACK);
+        local.put("TRINO_WORK", localWork.toString());
+        run(local, "bash", LOCAL.resolve("trino-stack.sh").toString(), "render");
+    }
+
+    private static void run(Map<String, String> variables, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(variables);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -142,6 +162,41 @@ class TrinoConfigTest {
         assertThat(rendered.stream().filter(statement -> statement.contains("\"node_id\"")))
                 .isNotEmpty()
                 .allSatisfy(statement -> assertThat(statement).startsWith("/* {"));
+    }
+
+    /** deploy/local renders every template in place, node.properties (loopback only) included, from its knobs. */
+    @Test
+    void theLocalStackRendersTheSameTemplatesWithItsKnobs() {
+        Path local = localWork.resolve("etc");
+        String server = "http://lineage.example:5607";
+        String url = "jdbc:postgresql://postgres.example:5433/ci_";
+
+        assertThat(relativeFiles(local)).isEqualTo(relativeFiles(etc));
+        assertThat(files(local))
+                .allSatisfy(file -> assertThat(DeployFiles.read(file)).doesNotContainPattern("@[A-Z_]+@"));
+        assertThat(DeployFiles.properties(local.resolve("node.properties")))
+                .containsEntry("node.bind-ip", "127.0.0.1")
+                .containsEntry("node.internal-address", "127.0.0.1")
+                .containsEntry("node.data-dir", localWork.resolve("data").toString());
+        assertThat(DeployFiles.properties(local.resolve("config.properties")))
+                .containsEntry("http-server.http.port", "8685")
+                .containsEntry(
+                        "event-listener.config-files",
+                        local.resolve("http-event-listener.properties") + ","
+                                + local.resolve("openlineage-event-listener.properties"));
+        assertThat(DeployFiles.read(local.resolve("jvm.config"))).contains("-Xmx2G");
+        assertThat(DeployFiles.properties(local.resolve("http-event-listener.properties")))
+                .containsEntry("http-event-listener.connect-ingest-uri", server + "/api/v1/trino/events");
+        assertThat(DeployFiles.properties(local.resolve("openlineage-event-listener.properties")))
+                .containsEntry("openlineage-event-listener.transport.url", server);
+        assertThat(DeployFiles.properties(local.resolve("catalog/ordersdb.properties")))
+                .containsEntry("connection-url", url + "ordersdb")
+                .containsEntry("connection-user", "mesh")
+                .containsEntry("connection-password", "secret");
+        assertThat(DeployFiles.properties(local.resolve("catalog/insights.properties")))
+                .containsEntry("iceberg.jdbc-catalog.connection-url", url + "insights")
+                .containsEntry("local.location", localWork.resolve("lake").toString());
+        assertThat(localWork.resolve("lake/warehouse")).isDirectory();
     }
 
     static List<Path> templates(String directory) {
