@@ -34,7 +34,6 @@ import lineage.server.api.error.LineageException;
 import lineage.server.config.LineageConfig;
 import lineage.server.graph.EdgeWindow;
 import lineage.server.graph.GraphHistory;
-import lineage.server.impact.DdlChanges;
 import lineage.server.impact.Impact;
 import lineage.server.impact.ImpactAnalysis;
 import lineage.server.impact.ImpactedNode;
@@ -43,6 +42,8 @@ import lineage.server.impact.SchemaChangeAnalysis;
 import lineage.server.ingest.EventParser;
 import lineage.server.model.NodeId;
 import lineage.server.store.DatasetRepository;
+import lineage.sql.Diagnostic;
+import lineage.sql.SchemaChanges;
 
 /**
  * {@code GET /api/v1/impact}: everything downstream of a dataset, or of one of its columns ({@code column}), that a
@@ -95,16 +96,24 @@ public class ImpactController {
             throw invalid("$", "give either ddl (a migration script) or changes (a list), not both or neither");
         }
         if (request.path("ddl").isTextual()) {
-            try {
-                changes = DdlChanges.parse(request.path("ddl").asText(), trinoNamespace);
-            } catch (DdlChanges.InvalidDdlException invalid) {
-                throw invalid("ddl", invalid.getMessage());
-            }
+            changes = ddl(request.path("ddl").asText());
         } else {
             changes = changes(request.path("changes"));
         }
         SchemaChangeAnalysis.Report report = schemaChanges.assess(changes, depth, config.maxGraphNodes());
         return HttpResponse.ok(MarquezResponses.write(render(report)));
+    }
+
+    /** The changes of a migration script, or the parser's first error as the problem of {@code ddl}. */
+    private List<SchemaChange> ddl(String script) {
+        SchemaChanges parsed = SchemaChanges.parse(script);
+        Optional<Diagnostic> error = parsed.error();
+        if (error.isPresent()) {
+            throw invalid("ddl", error.get().message());
+        }
+        return parsed.changes().stream()
+                .map(change -> SchemaChange.of(change, trinoNamespace))
+                .toList();
     }
 
     private List<SchemaChange> changes(JsonNode list) {

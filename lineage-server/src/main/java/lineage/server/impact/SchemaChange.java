@@ -24,6 +24,24 @@ public record SchemaChange(
         }
     }
 
+    /** A change the parser read from DDL, its table a dataset in {@code namespace}. */
+    public static SchemaChange of(lineage.sql.SchemaChange change, String namespace) {
+        Kind kind =
+                switch (change.kind()) {
+                    case DROP_COLUMN -> Kind.DROP_COLUMN;
+                    case RENAME_COLUMN -> Kind.RENAME_COLUMN;
+                    case CHANGE_COLUMN_TYPE -> Kind.CHANGE_COLUMN_TYPE;
+                    case DROP_TABLE -> Kind.DROP_TABLE;
+                    case RENAME_TABLE -> Kind.RENAME_TABLE;
+                };
+        return new SchemaChange(
+                kind,
+                NodeId.dataset(namespace, change.table().qualifiedName()),
+                change.column(),
+                change.newName(),
+                change.newType());
+    }
+
     public SchemaChange {
         requireNonNull(kind, "kind is null");
         requireNonNull(dataset, "dataset is null");

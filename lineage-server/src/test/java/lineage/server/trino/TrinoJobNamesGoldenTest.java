@@ -12,6 +12,7 @@ import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.EventParser;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.testing.TrinoCaptures;
+import lineage.sql.SqlFingerprint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,12 +46,8 @@ class TrinoJobNamesGoldenTest {
         String sql = TrinoCaptures.isHttp(file)
                 ? body.path("metadata").path("query").asText()
                 : body.path("job").path("facets").path("sql").path("query").asText();
-        return String.join(
-                "\t",
-                file,
-                event.job().orElseThrow().name(),
-                SqlFingerprints.statementKind(sql),
-                SqlFingerprints.fingerprint(sql));
+        SqlFingerprint fingerprint = SqlFingerprint.of(sql);
+        return String.join("\t", file, event.job().orElseThrow().name(), fingerprint.kind(), fingerprint.hash());
     }
 
     private static List<String> golden() {
