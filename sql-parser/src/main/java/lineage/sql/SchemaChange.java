@@ -26,25 +26,36 @@ public record SchemaChange(
         public boolean isColumnChange() {
             return this == DROP_COLUMN || this == RENAME_COLUMN || this == CHANGE_COLUMN_TYPE;
         }
+
+        /**
+         * Throws an {@link IllegalArgumentException} naming the part unless the parts are those this kind takes: a
+         * column for column changes, a new name for renames, a new type for a type change, nothing else (a {@link
+         * NullPointerException} for a null part). For every value that holds a change, here and in its users.
+         */
+        public void requireParts(Optional<String> column, Optional<String> newName, Optional<String> newType) {
+            requireNonNull(column, "column is null");
+            requireNonNull(newName, "newName is null");
+            requireNonNull(newType, "newType is null");
+            if (isColumnChange() != column.isPresent()) {
+                throw new IllegalArgumentException(this + (isColumnChange() ? " needs a" : " takes no") + " column");
+            }
+            if ((this == RENAME_COLUMN || this == RENAME_TABLE) != newName.isPresent()) {
+                throw new IllegalArgumentException(
+                        this + (newName.isPresent() ? " takes no" : " needs a") + " new name");
+            }
+            if ((this == CHANGE_COLUMN_TYPE) != newType.isPresent()) {
+                throw new IllegalArgumentException(
+                        this + (newType.isPresent() ? " takes no" : " needs a") + " new type");
+            }
+        }
     }
 
     public SchemaChange {
         requireNonNull(kind, "kind is null");
         requireNonNull(table, "table is null");
-        requireNonNull(column, "column is null");
-        requireNonNull(newName, "newName is null");
-        requireNonNull(newType, "newType is null");
+        kind.requireParts(column, newName, newType);
         if (!table.isFullyQualified()) {
             throw new IllegalArgumentException("table is not catalog.schema.table: " + table);
-        }
-        if (kind.isColumnChange() != column.isPresent()) {
-            throw new IllegalArgumentException(kind + (kind.isColumnChange() ? " needs a" : " takes no") + " column");
-        }
-        if ((kind == Kind.RENAME_COLUMN || kind == Kind.RENAME_TABLE) != newName.isPresent()) {
-            throw new IllegalArgumentException(kind + (newName.isPresent() ? " takes no" : " needs a") + " new name");
-        }
-        if ((kind == Kind.CHANGE_COLUMN_TYPE) != newType.isPresent()) {
-            throw new IllegalArgumentException(kind + (newType.isPresent() ? " takes no" : " needs a") + " new type");
         }
     }
 }

@@ -43,6 +43,7 @@ import lineage.server.ingest.EventParser;
 import lineage.server.model.NodeId;
 import lineage.server.store.DatasetRepository;
 import lineage.sql.Diagnostic;
+import lineage.sql.SchemaChange.Kind;
 import lineage.sql.SchemaChanges;
 
 /**
@@ -123,8 +124,7 @@ public class ImpactController {
             JsonNode item = list.get(index);
             String field = "changes[" + index + "]";
             try {
-                SchemaChange.Kind kind =
-                        SchemaChange.Kind.valueOf(item.path("kind").asText("").toUpperCase(Locale.ROOT));
+                Kind kind = Kind.valueOf(item.path("kind").asText("").toUpperCase(Locale.ROOT));
                 String dataset = item.path("dataset").asText("").toLowerCase(Locale.ROOT);
                 if (dataset.split("\\.", -1).length != 3) {
                     errors.add(new FieldError(field + ".dataset", "must be catalog.schema.table"));
@@ -141,7 +141,7 @@ public class ImpactController {
                         field,
                         item.path("kind").isTextual()
                                 ? invalid.getMessage()
-                                : "kind must be one of " + java.util.Arrays.toString(SchemaChange.Kind.values())));
+                                : "kind must be one of " + java.util.Arrays.toString(Kind.values())));
             }
         }
         if (changes.isEmpty() && errors.isEmpty()) {

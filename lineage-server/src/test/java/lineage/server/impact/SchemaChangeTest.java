@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import lineage.server.model.NodeId;
+import lineage.sql.SchemaChange.Kind;
 import lineage.sql.SchemaChanges;
 import org.junit.jupiter.api.Test;
 
@@ -25,31 +26,31 @@ class SchemaChangeTest {
         assertThat(parsed.changes().stream().map(change -> SchemaChange.of(change, TRINO)))
                 .containsExactly(
                         new SchemaChange(
-                                SchemaChange.Kind.DROP_COLUMN,
+                                Kind.DROP_COLUMN,
                                 dataset("paymentsdb.public.payments"),
                                 Optional.of("Method"),
                                 Optional.empty(),
                                 Optional.empty()),
                         new SchemaChange(
-                                SchemaChange.Kind.RENAME_COLUMN,
+                                Kind.RENAME_COLUMN,
                                 dataset("customersdb.public.customers"),
                                 Optional.of("first_name"),
                                 Optional.of("given_name"),
                                 Optional.empty()),
                         new SchemaChange(
-                                SchemaChange.Kind.CHANGE_COLUMN_TYPE,
+                                Kind.CHANGE_COLUMN_TYPE,
                                 dataset("paymentsdb.public.payments"),
                                 Optional.of("amount"),
                                 Optional.empty(),
                                 Optional.of("decimal(14, 2)")),
                         new SchemaChange(
-                                SchemaChange.Kind.DROP_TABLE,
+                                Kind.DROP_TABLE,
                                 dataset("insights.default.stg_orders"),
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty()),
                         new SchemaChange(
-                                SchemaChange.Kind.RENAME_TABLE,
+                                Kind.RENAME_TABLE,
                                 dataset("insights.default.fct_orders"),
                                 Optional.empty(),
                                 Optional.of("insights.default.fact_orders"),
