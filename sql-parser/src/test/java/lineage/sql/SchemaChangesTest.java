@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SchemaChangesTest {
@@ -23,15 +24,13 @@ class SchemaChangesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TableRef PAYMENTS = TableRef.of("paymentsdb", "public", "payments");
 
-    static Stream<String> golden() {
-        return GoldenLines.of(GOLDEN).stream();
+    static Stream<Arguments> golden() {
+        return GoldenLines.cases(GOLDEN);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
-    void keepsTheGoldenChangesOrError(String golden) throws JsonProcessingException {
-        String name = JSON.readTree(golden).get("case").asText();
-
+    void keepsTheGoldenChangesOrError(String name, String golden) throws JsonProcessingException {
         assertThat(line(name, SchemaChanges.parse(GoldenLines.sql(name)))).isEqualTo(golden);
     }
 

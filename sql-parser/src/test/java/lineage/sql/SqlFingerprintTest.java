@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SqlFingerprintTest {
@@ -17,15 +18,13 @@ class SqlFingerprintTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<String> golden() {
-        return GoldenLines.of(GOLDEN).stream();
+    static Stream<Arguments> golden() {
+        return GoldenLines.cases(GOLDEN);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("golden")
-    void keepsTheGoldenFingerprint(String golden) throws JsonProcessingException {
-        String name = JSON.readTree(golden).get("case").asText();
-
+    void keepsTheGoldenFingerprint(String name, String golden) throws JsonProcessingException {
         assertThat(line(name, GoldenLines.sql(name))).isEqualTo(golden);
     }
 
