@@ -59,14 +59,7 @@ public final class SchemaChangeReader {
 
     private SchemaChange change() {
         if (accept("DROP")) {
-            if (!accept("TABLE") && !accept("VIEW")) {
-                throw refused(Diagnostic.Code.UNSUPPORTED, "only DROP TABLE and DROP VIEW are schema changes");
-            }
-            ifExists();
-            TableRef table = table();
-            end();
-            return new SchemaChange(
-                    SchemaChange.Kind.DROP_TABLE, table, Optional.empty(), Optional.empty(), Optional.empty());
+            return drop();
         }
         if (!accept("ALTER")) {
             throw refused(Diagnostic.Code.UNSUPPORTED, "expected ALTER");
@@ -77,34 +70,49 @@ public final class SchemaChangeReader {
         ifExists();
         TableRef table = table();
         if (accept("DROP")) {
-            accept("COLUMN");
-            ifExists();
-            String column = name("a column name");
-            end();
-            return new SchemaChange(
-                    SchemaChange.Kind.DROP_COLUMN, table, Optional.of(column), Optional.empty(), Optional.empty());
+            return dropColumn(table);
         }
         if (accept("RENAME")) {
             return rename(table);
         }
         if (accept("ALTER")) {
-            accept("COLUMN");
-            String column = name("a column name");
-            if (accept("SET")) {
-                expect("DATA");
-            }
-            expect("TYPE");
-            String type = rest("a type");
-            return new SchemaChange(
-                    SchemaChange.Kind.CHANGE_COLUMN_TYPE,
-                    table,
-                    Optional.of(column),
-                    Optional.empty(),
-                    Optional.of(type));
+            return alterColumn(table);
         }
         throw refused(
                 Diagnostic.Code.UNSUPPORTED,
                 "expected DROP COLUMN, RENAME COLUMN, RENAME TO or ALTER COLUMN … SET DATA TYPE");
+    }
+
+    private SchemaChange drop() {
+        if (!accept("TABLE") && !accept("VIEW")) {
+            throw refused(Diagnostic.Code.UNSUPPORTED, "only DROP TABLE and DROP VIEW are schema changes");
+        }
+        ifExists();
+        TableRef table = table();
+        end();
+        return new SchemaChange(
+                SchemaChange.Kind.DROP_TABLE, table, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private SchemaChange dropColumn(TableRef table) {
+        accept("COLUMN");
+        ifExists();
+        String column = name("a column name");
+        end();
+        return new SchemaChange(
+                SchemaChange.Kind.DROP_COLUMN, table, Optional.of(column), Optional.empty(), Optional.empty());
+    }
+
+    private SchemaChange alterColumn(TableRef table) {
+        accept("COLUMN");
+        String column = name("a column name");
+        if (accept("SET")) {
+            expect("DATA");
+        }
+        expect("TYPE");
+        String type = rest("a type");
+        return new SchemaChange(
+                SchemaChange.Kind.CHANGE_COLUMN_TYPE, table, Optional.of(column), Optional.empty(), Optional.of(type));
     }
 
     private SchemaChange rename(TableRef table) {
