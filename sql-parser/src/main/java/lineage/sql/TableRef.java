@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A table, view or materialized view named by SQL: {@code catalog.schema.name}, lower-case and unquoted.
+ * A table, view or materialized view named by SQL: {@code catalog.schema.name}, unquoted. Lower-case in lineage; a
+ * {@link SchemaChange} keeps the case of quoted names.
  *
  * <p>The catalog and schema are absent only when the SQL used a shorter name and no default was given.
  */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import lineage.sql.cli.LineageJson;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,30 +45,33 @@ class GoldenSqlLineageTest {
         JsonNode expected = JSON.readTree(root.resolve(name + ".json").toFile());
 
         SqlLineage lineage = PARSER.parse(sql, options(expected));
-        JsonNode actual = JSON.valueToTree(LineageJson.answer(name, lineage));
+        // With an error no lineage can be trusted: the answer's lists count as empty, as the CLI prints them.
+        boolean failed = lineage.error().isPresent();
 
         SoftAssertions softly = new SoftAssertions();
-        String context = name + " — " + expected.path("description").asText() + "\nanswer: " + actual.toPrettyString();
+        String context = name + " — " + expected.path("description").asText() + "\nanswer: " + lineage;
         boolean expectError = expected.path("error").asBoolean(false);
-        softly.assertThat(actual.path("error").isNull())
+        softly.assertThat(failed)
                 .as("error expected? %s%n%s", expectError, context)
-                .isEqualTo(!expectError);
-        softly.assertThat(actual.get("inputs")).as("inputs of %s", context).isEqualTo(expected.get("inputs"));
-        softly.assertThat(actual.get("outputs")).as("outputs of %s", context).isEqualTo(expected.get("outputs"));
-        softly.assertThat(actual.get("columnLineage"))
+                .isEqualTo(expectError);
+        softly.assertThat(failed ? List.of() : names(lineage.inputs()))
+                .as("inputs of %s", context)
+                .isEqualTo(strings(expected.get("inputs")));
+        softly.assertThat(failed ? List.of() : names(lineage.outputs()))
+                .as("outputs of %s", context)
+                .isEqualTo(strings(expected.get("outputs")));
+        softly.assertThat(failed ? List.of() : edges(lineage.directLineage()))
                 .as("columnLineage of %s", context)
-                .isEqualTo(expected.get("columnLineage"));
+                .isEqualTo(edges(expected.get("columnLineage")));
         if (expected.has("indirectLineage")) {
-            softly.assertThat(actual.get("indirectLineage"))
+            softly.assertThat(failed ? List.of() : edges(lineage.indirectLineage()))
                     .as("indirectLineage of %s", context)
-                    .isEqualTo(expected.get("indirectLineage"));
+                    .isEqualTo(edges(expected.get("indirectLineage")));
         }
         if (expected.has("errorAt")) {
-            String at = expected.get("errorAt").asText();
-            String[] position = at.split(":");
-            softly.assertThat(actual.path("error").asText())
+            softly.assertThat(lineage.error().map(error -> error.line() + ":" + error.column()))
                     .as("error position of %s", context)
-                    .startsWith("line " + position[0] + ", column " + position[1] + ":");
+                    .contains(expected.get("errorAt").asText());
         }
         for (JsonNode code : expected.path("diagnostics")) {
             softly.assertThat(lineage.diagnostics())
@@ -77,6 +79,35 @@ class GoldenSqlLineageTest {
                     .anyMatch(diagnostic -> diagnostic.code().name().equals(code.asText()));
         }
         softly.assertAll();
+    }
+
+    private static List<String> names(List<TableRef> tables) {
+        return tables.stream().map(TableRef::qualifiedName).sorted().toList();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> strings = new ArrayList<>();
+        array.forEach(item -> strings.add(item.asText()));
+        return strings;
+    }
+
+    /** Each edge as {@code output <- input}, sorted. */
+    private static List<String> edges(List<ColumnLineage> edges) {
+        return edges.stream()
+                .map(edge ->
+                        edge.output().qualifiedName() + " <- " + edge.input().qualifiedName())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** The golden file's edges ({@code [{output, inputs}]}) as {@code output <- input}, sorted. */
+    private static List<String> edges(JsonNode groups) {
+        List<String> edges = new ArrayList<>();
+        for (JsonNode group : groups) {
+            group.get("inputs").forEach(input -> edges.add(group.get("output").asText() + " <- " + input.asText()));
+        }
+        return edges.stream().sorted().toList();
     }
 
     private static ParseOptions options(JsonNode expected) {

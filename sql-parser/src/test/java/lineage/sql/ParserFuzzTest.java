@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The contract under test: {@link SqlLineageParser#parse(String, ParseOptions)} never throws, never hangs, answers
  * within two seconds, and every diagnostic it gives names a real place in the text (line and column at least 1, line
- * at most the number of lines of the text).
+ * at most the number of lines of the text). The same text also goes through {@link SqlFingerprint#of}, {@link
+ * SqlComments#leading} and {@link SchemaChanges#parse}, which must never throw either, and whose diagnostics must name
+ * real places too.
  *
  * <p>Everything is driven by fixed seeds, printed in every failure message; pass {@code -Dfuzz.seed=N} to explore
  * other mutants. Failures are collected and the first ones of each kind are reported together at the end.
@@ -584,6 +586,8 @@ class ParserFuzzTest {
     // ---------------------------------------------------------------------------------------------------------------
     // Checking
 
+    private record Answers(SqlLineage lineage, SchemaChanges schemaChanges) {}
+
     /** One fuzzing run: parses each input on a worker thread and collects what breaks the contract. */
     private static final class Run {
         private final String label;
@@ -608,10 +612,14 @@ class ParserFuzzTest {
         void check(String name, String text) {
             inputs++;
             long start = System.nanoTime();
-            Future<SqlLineage> future = worker.submit(() -> PARSER.parse(text, OPTIONS));
-            SqlLineage lineage;
+            Future<Answers> future = worker.submit(() -> {
+                SqlFingerprint.of(text);
+                SqlComments.leading(text);
+                return new Answers(PARSER.parse(text, OPTIONS), SchemaChanges.parse(text));
+            });
+            Answers answers;
             try {
-                lineage = future.get(HANG_SECONDS, TimeUnit.SECONDS);
+                answers = future.get(HANG_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException escaped) {
                 Throwable cause = escaped.getCause();
                 fail("exception " + signature(cause), name, text, describe(cause));
@@ -635,15 +643,17 @@ class ParserFuzzTest {
             if (millis > CONTRACT_MILLIS) {
                 fail("slow", name, text, "parse took " + millis + " ms (contract: " + CONTRACT_MILLIS + " ms)");
             }
-            if (lineage == null) {
+            if (answers.lineage() == null) {
                 fail("null result", name, text, "parse returned null");
                 return;
             }
-            if (lineage.error().isPresent()) {
+            if (answers.lineage().error().isPresent()) {
                 errors++;
             }
             int lines = lineCount(text);
-            for (Diagnostic diagnostic : lineage.diagnostics()) {
+            List<Diagnostic> diagnostics = new ArrayList<>(answers.lineage().diagnostics());
+            diagnostics.addAll(answers.schemaChanges().diagnostics());
+            for (Diagnostic diagnostic : diagnostics) {
                 if (diagnostic.line() < 1 || diagnostic.column() < 1) {
                     fail("position below 1", name, text, "diagnostic " + diagnostic + " has line/column below 1");
                 }

@@ -33,7 +33,6 @@ import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 import lineage.server.history.GraphHistory;
-import lineage.server.impact.DdlChanges;
 import lineage.server.impact.Impact;
 import lineage.server.impact.ImpactAnalysis;
 import lineage.server.impact.ImpactedNode;
@@ -43,6 +42,9 @@ import lineage.server.ingest.EventParser;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.DatasetRepository;
+import lineage.sql.Diagnostic;
+import lineage.sql.SchemaChange.Kind;
+import lineage.sql.SchemaChanges;
 
 /**
  * {@code GET /api/v1/impact}: everything downstream of a dataset, or of one of its columns ({@code column}), that a
@@ -95,16 +97,24 @@ public class ImpactController {
             throw invalid("$", "give either ddl (a migration script) or changes (a list), not both or neither");
         }
         if (request.path("ddl").isTextual()) {
-            try {
-                changes = DdlChanges.parse(request.path("ddl").asText(), trinoNamespace);
-            } catch (DdlChanges.InvalidDdlException invalid) {
-                throw invalid("ddl", invalid.getMessage());
-            }
+            changes = ddl(request.path("ddl").asText());
         } else {
             changes = changes(request.path("changes"));
         }
         SchemaChangeAnalysis.Report report = schemaChanges.assess(changes, depth, config.maxGraphNodes());
         return HttpResponse.ok(MarquezResponses.write(render(report)));
+    }
+
+    /** The changes of a migration script, or the parser's first error as the problem of {@code ddl}. */
+    private List<SchemaChange> ddl(String script) {
+        SchemaChanges parsed = SchemaChanges.parse(script);
+        Optional<Diagnostic> error = parsed.error();
+        if (error.isPresent()) {
+            throw invalid("ddl", error.get().message());
+        }
+        return parsed.changes().stream()
+                .map(change -> SchemaChange.of(change, trinoNamespace))
+                .toList();
     }
 
     private List<SchemaChange> changes(JsonNode list) {
@@ -114,8 +124,7 @@ public class ImpactController {
             JsonNode item = list.get(index);
             String field = "changes[" + index + "]";
             try {
-                SchemaChange.Kind kind =
-                        SchemaChange.Kind.valueOf(item.path("kind").asText("").toUpperCase(Locale.ROOT));
+                Kind kind = Kind.valueOf(item.path("kind").asText("").toUpperCase(Locale.ROOT));
                 String dataset = item.path("dataset").asText("").toLowerCase(Locale.ROOT);
                 if (dataset.split("\\.", -1).length != 3) {
                     errors.add(new FieldError(field + ".dataset", "must be catalog.schema.table"));
@@ -132,7 +141,7 @@ public class ImpactController {
                         field,
                         item.path("kind").isTextual()
                                 ? invalid.getMessage()
-                                : "kind must be one of " + java.util.Arrays.toString(SchemaChange.Kind.values())));
+                                : "kind must be one of " + java.util.Arrays.toString(Kind.values())));
             }
         }
         if (changes.isEmpty() && errors.isEmpty()) {

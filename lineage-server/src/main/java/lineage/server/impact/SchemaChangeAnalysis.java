@@ -19,6 +19,7 @@ import lineage.server.history.GraphHistory;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.GraphReader;
+import lineage.sql.SchemaChange.Kind;
 
 /**
  * What a proposed schema change breaks. Every job and dataset downstream of the changed table gets a verdict:
@@ -191,7 +192,7 @@ public class SchemaChangeAnalysis {
                         distance,
                         domain,
                         "reads " + tableName + ", which "
-                                + (change.kind() == SchemaChange.Kind.DROP_TABLE
+                                + (change.kind() == Kind.DROP_TABLE
                                         ? "is dropped"
                                         : "is renamed to " + change.newName().orElseThrow()),
                         path,

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import lineage.server.ingest.CachedSqlParser;
 import lineage.sql.ParseOptions;
+import lineage.sql.SqlComments;
+import lineage.sql.SqlFingerprint;
 import lineage.sql.SqlLineage;
 import lineage.sql.TableRef;
 
@@ -53,7 +55,7 @@ public final class TrinoJobNames {
     }
 
     static Optional<String> explicitName(String sql, Optional<String> clientInfo) {
-        Optional<String> dbt = SqlFingerprints.leadingComment(sql)
+        Optional<String> dbt = SqlComments.leading(sql)
                 .flatMap(TrinoJobNames::object)
                 .map(comment -> comment.path("node_id").asText(""))
                 .filter(nodeId -> !nodeId.isBlank());
@@ -69,8 +71,9 @@ public final class TrinoJobNames {
 
     private String derivedName(QueryParses query) {
         String sql = query.sql();
-        String kind = SqlFingerprints.statementKind(sql);
-        String fingerprint = SqlFingerprints.fingerprint(sql);
+        SqlFingerprint statement = SqlFingerprint.of(sql);
+        String kind = statement.kind();
+        String fingerprint = statement.hash();
         if (WRITES.contains(kind)) {
             Optional<String> output = output(query.withoutDefaults());
             if (output.isPresent()) {

@@ -2,6 +2,7 @@ package lineage.sql.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits SQL text into tokens, skipping comments. It never fails: an unterminated string, quoted identifier or comment
@@ -26,7 +27,41 @@ final class Lexer {
         return new Lexed(sql, List.copyOf(lexer.tokens), List.copyOf(lexer.comments));
     }
 
-    record Lexed(String sql, List<Token> tokens, List<int[]> comments) {}
+    record Lexed(String sql, List<Token> tokens, List<int[]> comments) {
+        /** The statements, split at {@code ;} tokens (so never inside a string, quoted name or comment). */
+        List<StatementText> statements() {
+            List<StatementText> statements = new ArrayList<>();
+            List<Token> current = new ArrayList<>();
+            for (Token token : tokens) {
+                if (token.isSymbol(";")) {
+                    if (!current.isEmpty()) {
+                        statements.add(StatementText.of(sql, current));
+                        current = new ArrayList<>();
+                    }
+                } else {
+                    current.add(token);
+                }
+            }
+            if (!current.isEmpty()) {
+                statements.add(StatementText.of(sql, current));
+            }
+            return statements;
+        }
+
+        /** The text of the comment before the first token, stripped of its markers and surrounding whitespace. */
+        Optional<String> leadingComment() {
+            if (comments.isEmpty()) {
+                return Optional.empty();
+            }
+            int[] comment = comments.get(0);
+            if (!tokens.isEmpty() && tokens.get(0).start() < comment[0]) {
+                return Optional.empty();
+            }
+            boolean block = sql.startsWith("/*", comment[0]);
+            return Optional.of(sql.substring(comment[0] + 2, block ? comment[1] - 2 : comment[1])
+                    .strip());
+        }
+    }
 
     private void run() {
         int length = sql.length();

@@ -12,19 +12,23 @@ final class Names {
 
     /** {@code "Order Id"} → {@code order id}; {@code Orders} → {@code orders}. */
     static String normalize(String identifier) {
-        String name = identifier.strip();
-        if (name.length() >= 2) {
-            char first = name.charAt(0);
-            char last = name.charAt(name.length() - 1);
+        return unquote(identifier.strip()).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code "Order ""Id"""} → {@code Order "Id"}: a quoted identifier's name, case kept; others as they are. */
+    static String unquote(String identifier) {
+        if (identifier.length() >= 2) {
+            char first = identifier.charAt(0);
+            char last = identifier.charAt(identifier.length() - 1);
             if (first == '"' && last == '"') {
-                name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+                return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
             } else if (first == '`' && last == '`') {
-                name = name.substring(1, name.length() - 1).replace("``", "`");
+                return identifier.substring(1, identifier.length() - 1).replace("``", "`");
             } else if (first == '[' && last == ']') {
-                name = name.substring(1, name.length() - 1);
+                return identifier.substring(1, identifier.length() - 1);
             }
         }
-        return name.toLowerCase(Locale.ROOT);
+        return identifier;
     }
 
     /** The table's name parts, outermost first ({@code [catalog, schema, table]} for a three-part name). */

@@ -35,7 +35,7 @@ public final class ScriptAnalyzer {
     public static SqlLineage analyze(String sql, ParseOptions options) {
         ScriptAnalyzer analyzer = new ScriptAnalyzer(options);
         Lexer.Lexed lexed = Lexer.lex(sql);
-        List<StatementText> statements = split(lexed);
+        List<StatementText> statements = lexed.statements();
         for (StatementText statement : statements) {
             if (System.nanoTime() > analyzer.deadline) {
                 analyzer.error(
@@ -49,25 +49,6 @@ public final class ScriptAnalyzer {
             analyzer.statement(statement, commentsOf(lexed, statement));
         }
         return analyzer.collector.result();
-    }
-
-    private static List<StatementText> split(Lexer.Lexed lexed) {
-        List<StatementText> statements = new ArrayList<>();
-        List<Token> current = new ArrayList<>();
-        for (Token token : lexed.tokens()) {
-            if (token.isSymbol(";")) {
-                if (!current.isEmpty()) {
-                    statements.add(StatementText.of(lexed.sql(), current));
-                    current = new ArrayList<>();
-                }
-            } else {
-                current.add(token);
-            }
-        }
-        if (!current.isEmpty()) {
-            statements.add(StatementText.of(lexed.sql(), current));
-        }
-        return statements;
     }
 
     private static List<int[]> commentsOf(Lexer.Lexed lexed, StatementText statement) {
@@ -125,7 +106,8 @@ public final class ScriptAnalyzer {
         Token previous = null;
         for (Token token : statement.tokens()) {
             if (token.kind() == Token.Kind.UNTERMINATED) {
-                return error(statement, token, Diagnostic.Code.SYNTAX_ERROR, "unterminated " + describe(token));
+                return error(
+                        statement, token, Diagnostic.Code.SYNTAX_ERROR, "unterminated " + describe(token.unclosed()));
             }
             if (token.kind() == Token.Kind.QUOTED && token.text().length() == 2) {
                 return error(statement, token, Diagnostic.Code.SYNTAX_ERROR, "zero-length quoted identifier");
@@ -156,15 +138,12 @@ public final class ScriptAnalyzer {
         return true;
     }
 
-    private static String describe(Token token) {
-        String text = token.text();
-        if (text.startsWith("/*")) {
-            return "comment";
-        }
-        if (text.startsWith("\"") || text.startsWith("`")) {
-            return "quoted identifier";
-        }
-        return "string literal";
+    private static String describe(Token.Unclosed unclosed) {
+        return switch (unclosed) {
+            case COMMENT -> "comment";
+            case QUOTED_IDENTIFIER -> "quoted identifier";
+            case STRING_LITERAL -> "string literal";
+        };
     }
 
     private void route(StatementText statement, Route route, Analysis analysis) {

@@ -18,6 +18,14 @@ record Token(Kind kind, String text, int start, int end, int line, int column) {
         UNTERMINATED
     }
 
+    /** What an {@link Kind#UNTERMINATED} token left open. */
+    enum Unclosed {
+        COMMENT,
+        QUOTED_IDENTIFIER,
+        /** A string literal, prefixed ({@code E'}, {@code U&'}, ...) or dollar-quoted ones included. */
+        STRING_LITERAL
+    }
+
     boolean isWord(String word) {
         return kind == Kind.WORD && text.equalsIgnoreCase(word);
     }
@@ -28,6 +36,20 @@ record Token(Kind kind, String text, int start, int end, int line, int column) {
 
     boolean isIdentifier() {
         return kind == Kind.WORD || kind == Kind.QUOTED;
+    }
+
+    /** What this {@link Kind#UNTERMINATED} token left open. */
+    Unclosed unclosed() {
+        if (kind != Kind.UNTERMINATED) {
+            throw new IllegalStateException("not an unterminated token: " + text);
+        }
+        if (text.startsWith("/*")) {
+            return Unclosed.COMMENT;
+        }
+        if (text.startsWith("\"") || text.startsWith("`")) {
+            return Unclosed.QUOTED_IDENTIFIER;
+        }
+        return Unclosed.STRING_LITERAL;
     }
 
     /** The keyword in upper case, or the empty string when this is not a word. */

@@ -1,0 +1,2 @@
+   -- why: nightly
+  INSERT INTO t SELECT 1

@@ -1,0 +1,1 @@
+SELECT größe, café FROM übersicht WHERE ß = 1

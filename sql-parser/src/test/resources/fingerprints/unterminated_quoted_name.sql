@@ -1,0 +1,1 @@
+SELECT "open, b FROM t

@@ -1,0 +1,1 @@
+ALTER TABLE `Cat`.s.t DROP COLUMN `Col`

@@ -1,0 +1,5 @@
+ALTER /* c */ TABLE a.b.c -- why
+  DROP
+  COLUMN "y"
+;
+-- done

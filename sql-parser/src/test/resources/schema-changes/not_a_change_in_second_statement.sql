@@ -1,0 +1,1 @@
+ALTER TABLE a.b.c DROP COLUMN x; UPDATE a.b.c SET x = 1

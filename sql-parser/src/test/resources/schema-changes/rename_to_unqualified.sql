@@ -1,0 +1,1 @@
+ALTER TABLE a.b.c RENAME TO d

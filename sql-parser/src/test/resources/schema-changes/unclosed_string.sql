@@ -1,0 +1,1 @@
+ALTER TABLE a.b.c ALTER COLUMN x SET DATA TYPE varchar; SELECT 'open
