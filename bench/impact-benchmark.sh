@@ -12,7 +12,8 @@
 # (lineage_bench_impact, dropped and recreated), BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/$BENCH_DB),
 # BENCH_DB_USER (postgres), BENCH_DB_PASSWORD, DATASETS (1000000), START (150), QUERIES (200), PORT (5090),
 # SERVER_HEAP (3g), JAVA_OPTS (more options for the server JVM), JAR (another server jar, e.g. one built from an older
-# commit for an A/B; default: this checkout's, built when stale).
+# commit for an A/B; default: this checkout's, built when stale), KEEP_DB=1 (time the graph BENCH_DB already holds,
+# without dropping and posting it again: for an A/B, post it once, then time the two jars on it in turn).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/server.sh
@@ -30,13 +31,14 @@ database_environment=(LINEAGE_DB_URL="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.
   LINEAGE_DB_USER="${BENCH_DB_USER:-postgres}" LINEAGE_DB_PASSWORD="${BENCH_DB_PASSWORD:-}")
 
 load=$(load_jar)
-"${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
-
-echo "posting $datasets datasets, $((datasets / 2)) jobs and their edges through the API"
-server_start "$port" "${SERVER_HEAP:-3g}" "$log" "${database_environment[@]}"
-java -cp "$load" lineage.bench.ImpactGraph --url "$url" --datasets "$datasets"
-server_stop
-"${psql_admin[@]}" -q -d "$database" -c "ANALYZE"
+if [ "${KEEP_DB:-0}" != 1 ]; then
+  "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+  echo "posting $datasets datasets, $((datasets / 2)) jobs and their edges through the API"
+  server_start "$port" "${SERVER_HEAP:-3g}" "$log" "${database_environment[@]}"
+  java -cp "$load" lineage.bench.ImpactGraph --url "$url" --datasets "$datasets"
+  server_stop
+  "${psql_admin[@]}" -q -d "$database" -c "ANALYZE"
+fi
 
 echo "restarting the server (loads the graph)"
 t0=$(date +%s)

@@ -2,7 +2,6 @@ package lineage.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -152,27 +151,55 @@ public final class LineageCli {
             err.println("lineage impact: --fail-on is breaking or affected; --format is table or json\n" + USAGE);
             return ERROR;
         }
-        String ddl;
+        JsonNode answer;
         try {
-            ddl = Files.readString(Path.of(options.get("--ddl")), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException missing) {
-            err.println("lineage impact: no file " + options.get("--ddl"));
-            return ERROR;
-        } catch (IOException | RuntimeException unreadable) {
-            err.println("lineage impact: cannot read " + options.get("--ddl") + ": " + unreadable.getMessage());
+            String ddl = readDdl(options.get("--ddl"));
+            String server = options.getOrDefault(
+                    "--server", environment.getOrDefault("LINEAGE_SERVER", "http://localhost:5000"));
+            answer = schemaChange(server, options.getOrDefault("--api-key", environment.get("LINEAGE_API_KEY")), ddl);
+        } catch (Refused refused) {
+            err.println("lineage impact: " + refused.getMessage());
             return ERROR;
         }
-        String server =
-                options.getOrDefault("--server", environment.getOrDefault("LINEAGE_SERVER", "http://localhost:5000"));
-        ObjectNode body = JSON.createObjectNode().put("ddl", ddl);
+        if (format.equals("json")) {
+            out.println(answer.toPrettyString());
+        } else {
+            printTable(answer);
+        }
+        String worst = answer.path("summary").path("worst").asText("NONE");
+        boolean hit = worst.equals("BREAKING") || (failOn.equals("affected") && worst.equals("AFFECTED"));
+        return hit ? HIT : OK;
+    }
+
+    /** Why a command cannot go on, as the line it prints after its name. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static String readDdl(String file) throws Refused {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException missing) {
+            throw new Refused("no file " + file);
+        } catch (IOException | RuntimeException unreadable) {
+            throw new Refused("cannot read " + file + ": " + unreadable.getMessage());
+        }
+    }
+
+    /** The server's answer to {@code POST /api/v1/impact/schema-change} of the DDL script. */
+    private JsonNode schemaChange(String server, String key, String ddl) throws Refused {
         HttpResponse<String> response;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(server.replaceAll("/+$", "") + "/api/v1/impact/schema-change"))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-            String key = options.getOrDefault("--api-key", environment.get("LINEAGE_API_KEY"));
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            JSON.createObjectNode().put("ddl", ddl).toString()));
             if (key != null && !key.isBlank()) {
                 request.header("Authorization", "Bearer " + key);
             }
@@ -181,40 +208,32 @@ public final class LineageCli {
                     .build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | IllegalArgumentException failure) {
-            err.println("lineage impact: cannot reach " + server + ": " + describe(failure));
-            return ERROR;
+            throw new Refused("cannot reach " + server + ": " + describe(failure));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            err.println("lineage impact: interrupted");
-            return ERROR;
+            throw new Refused("interrupted");
         }
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
         } catch (IOException unreadable) {
-            err.println("lineage impact: " + server + " answered " + response.statusCode() + " without JSON");
-            return ERROR;
+            throw new Refused(server + " answered " + response.statusCode() + " without JSON");
         }
         if (response.statusCode() != 200) {
-            err.println("lineage impact: " + server + " answered " + response.statusCode() + ": "
+            StringBuilder message = new StringBuilder(server + " answered " + response.statusCode() + ": "
                     + answer.path("detail").asText(answer.path("title").asText("")));
             for (JsonNode error : answer.path("errors")) {
-                err.println("  " + error.path("field").asText() + ": "
-                        + error.path("message").asText());
+                message.append("\n  ")
+                        .append(error.path("field").asText())
+                        .append(": ")
+                        .append(error.path("message").asText());
             }
-            return ERROR;
+            throw new Refused(message.toString());
         }
-        if (format.equals("json")) {
-            out.println(answer.toPrettyString());
-        } else {
-            table(answer);
-        }
-        String worst = answer.path("summary").path("worst").asText("NONE");
-        boolean hit = worst.equals("BREAKING") || (failOn.equals("affected") && worst.equals("AFFECTED"));
-        return hit ? HIT : OK;
+        return answer;
     }
 
-    private void table(JsonNode answer) {
+    private void printTable(JsonNode answer) {
         for (JsonNode change : answer.path("changes")) {
             out.println(
                     change.path("kind").asText() + " " + change.path("dataset").asText()
@@ -222,6 +241,32 @@ public final class LineageCli {
                                     ? " column " + change.path("column").asText()
                                     : ""));
         }
+        List<String[]> rows = tableRows(answer);
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < widths.length; column++) {
+                line.append(String.format("%-" + widths[column] + "s  ", row[column]));
+            }
+            out.println(line.append(row[5]).toString().stripTrailing());
+        }
+        JsonNode summary = answer.path("summary");
+        out.printf(
+                "%d breaking, %d affected, %d safe, %d consumer queries%n",
+                summary.path("breaking").asInt(),
+                summary.path("affected").asInt(),
+                summary.path("safe").asInt(),
+                summary.path("consumers").asInt());
+        answer.path("warnings").forEach(warning -> out.println("warning: " + warning.asText()));
+    }
+
+    /** The table's heading and a row for each object and consumer query of the answer. */
+    private static List<String[]> tableRows(JsonNode answer) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"VERDICT", "TYPE", "NAME", "DOMAIN", "OWNER", "WHY"});
         for (String list : List.of("objects", "consumers")) {
@@ -244,27 +289,7 @@ public final class LineageCli {
                 });
             }
         }
-        int[] widths = new int[5];
-        for (String[] row : rows) {
-            for (int column = 0; column < widths.length; column++) {
-                widths[column] = Math.max(widths[column], row[column].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int column = 0; column < widths.length; column++) {
-                line.append(String.format("%-" + widths[column] + "s  ", row[column]));
-            }
-            out.println(line.append(row[5]).toString().stripTrailing());
-        }
-        JsonNode summary = answer.path("summary");
-        out.printf(
-                "%d breaking, %d affected, %d safe, %d consumer queries%n",
-                summary.path("breaking").asInt(),
-                summary.path("affected").asInt(),
-                summary.path("safe").asInt(),
-                summary.path("consumers").asInt());
-        answer.path("warnings").forEach(warning -> out.println("warning: " + warning.asText()));
+        return rows;
     }
 
     private static String describe(Exception failure) {

@@ -8,11 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -36,7 +32,8 @@ import lineage.sql.TableRef;
 @Singleton
 public class Projector {
     private static final Pattern PUSHDOWN_ARTEFACT = Pattern.compile("[^.]+\\._generated\\._generated_query");
-    private static final String ROW_ID = "$row_id";
+    /** Trino's row id column, never a field. */
+    static final String ROW_ID = "$row_id";
 
     private final CachedSqlParser sqlParser;
 
@@ -58,7 +55,7 @@ public class Projector {
     }
 
     public Projection plan(LineageEvent event) {
-        Plan plan = new Plan(event.eventTime(), reportsPartialSchemas(event.producer()));
+        ProjectionPlan plan = new ProjectionPlan(event.eventTime(), reportsPartialSchemas(event.producer()));
         switch (event.kind()) {
             case RUN -> runEvent(event, plan);
             case DATASET -> {
@@ -71,17 +68,17 @@ public class Projector {
                 plan.job(event.job().orElseThrow());
                 datasets(event, plan, Optional.empty());
                 eventEdges(event, plan, true);
-                event.outputs().ifPresent(outputs -> columnLineage(outputs, event.edgeSource(), plan));
+                event.outputs().ifPresent(outputs -> ColumnLineageFacets.read(outputs, event.edgeSource(), plan));
             }
         }
         return plan.projection();
     }
 
-    private void runEvent(LineageEvent event, Plan plan) {
+    private void runEvent(LineageEvent event, ProjectionPlan plan) {
         LineageEvent.JobRef jobRef = event.job().orElseThrow();
         plan.job(jobRef);
         UUID runId = event.runId().orElseThrow();
-        plan.run = Optional.of(run(event, runId));
+        plan.run(run(event, runId));
         Optional<LineageEvent.EventType> type = event.eventType();
         if (type.isPresent()
                 && (type.get() == LineageEvent.EventType.FAIL || type.get() == LineageEvent.EventType.ABORT)) {
@@ -97,19 +94,19 @@ public class Projector {
             fromSql(jobRef.namespace(), sql.get(), plan);
         }
         if (complete) {
-            plan.jobVersion = Optional.of(jobVersion(event, sql));
+            plan.jobVersion(jobVersion(event, sql));
         }
-        event.outputs().ifPresent(outputs -> columnLineage(outputs, event.edgeSource(), plan));
+        event.outputs().ifPresent(outputs -> ColumnLineageFacets.read(outputs, event.edgeSource(), plan));
     }
 
     /** The event's inputs and outputs (a dataset both read and written carries the facets of both mentions). */
-    private static void datasets(LineageEvent event, Plan plan, Optional<UUID> runId) {
+    private static void datasets(LineageEvent event, ProjectionPlan plan, Optional<UUID> runId) {
         event.inputs().ifPresent(inputs -> inputs.forEach(input -> plan.dataset(input, runId)));
         event.outputs().ifPresent(outputs -> outputs.forEach(output -> plan.dataset(output, runId)));
     }
 
     /** The edges an event reports: its inputs and outputs, each only when the event has the key. */
-    private static void eventEdges(LineageEvent event, Plan plan, boolean authoritative) {
+    private static void eventEdges(LineageEvent event, ProjectionPlan plan, boolean authoritative) {
         event.inputs()
                 .ifPresent(inputs ->
                         plan.edges(EdgeChange.Direction.INPUT, event.edgeSource(), authoritative, nodes(inputs)));
@@ -157,57 +154,8 @@ public class Projector {
         };
     }
 
-    /** The {@code columnLineage} facet of each output: its fields' input fields (and the datasets they name). */
-    private static void columnLineage(List<LineageEvent.DatasetRef> outputs, String source, Plan plan) {
-        for (LineageEvent.DatasetRef output : outputs) {
-            JsonNode fields = output.facets().path("columnLineage").path("fields");
-            if (!fields.isObject() || isArtefact(output.name())) {
-                continue;
-            }
-            NodeId outputNode = NodeId.dataset(output.namespace(), output.name());
-            Iterator<Map.Entry<String, JsonNode>> iterator = fields.fields();
-            while (iterator.hasNext()) {
-                Map.Entry<String, JsonNode> field = iterator.next();
-                if (field.getKey().equals(ROW_ID)) {
-                    continue;
-                }
-                for (JsonNode input : field.getValue().path("inputFields")) {
-                    inputField(outputNode, field.getKey(), field.getValue(), input, source, plan);
-                }
-            }
-        }
-    }
-
-    private static void inputField(
-            NodeId output, String outputField, JsonNode fieldFacet, JsonNode input, String source, Plan plan) {
-        String namespace = input.path("namespace").asText("");
-        String name = input.path("name").asText("");
-        String field = input.path("field").asText("");
-        if (namespace.isEmpty() || name.isEmpty() || field.isEmpty() || field.equals(ROW_ID) || isArtefact(name)) {
-            return;
-        }
-        NodeId inputNode = plan.dataset(namespace, name);
-        Map<String, Optional<String>> transformations = new LinkedHashMap<>();
-        for (JsonNode transformation : input.path("transformations")) {
-            transformations.put(
-                    transformation.path("type").asText("DIRECT") + "/"
-                            + transformation.path("subtype").asText(""),
-                    Optional.ofNullable(text(transformation.path("description"))));
-        }
-        if (transformations.isEmpty()) {
-            transformations.put(
-                    "DIRECT/" + fieldFacet.path("transformationType").asText(""),
-                    Optional.ofNullable(text(fieldFacet.path("transformationDescription"))));
-        }
-        transformations.forEach((kind, description) -> {
-            String[] parts = kind.split("/", 2);
-            plan.columnLineage.add(new Projection.ColumnEdge(
-                    output, outputField, inputNode, field, parts[0], parts[1], description, source));
-        });
-    }
-
     /** Lineage parsed from the job's SQL: authoritative edges and column lineage, source {@code sql}. */
-    private void fromSql(String namespace, String sql, Plan plan) {
+    private void fromSql(String namespace, String sql, ProjectionPlan plan) {
         SqlLineage lineage = sqlParser.parse(sql);
         if (lineage.error().isPresent()) {
             return;
@@ -217,7 +165,7 @@ public class Projector {
         for (ColumnLineage edge : lineage.columnLineage()) {
             NodeId output = plan.dataset(namespace, edge.output().table().qualifiedName());
             NodeId input = plan.dataset(namespace, edge.input().table().qualifiedName());
-            plan.columnLineage.add(new Projection.ColumnEdge(
+            plan.columnEdge(new Projection.ColumnEdge(
                     output,
                     edge.output().name(),
                     input,
@@ -229,7 +177,7 @@ public class Projector {
         }
     }
 
-    private static List<NodeId> tables(String namespace, List<TableRef> tables, Plan plan) {
+    private static List<NodeId> tables(String namespace, List<TableRef> tables, ProjectionPlan plan) {
         List<NodeId> nodes = new ArrayList<>();
         for (TableRef table : tables) {
             if (!isArtefact(table.qualifiedName())) {
@@ -262,32 +210,12 @@ public class Projector {
         return names;
     }
 
-    /** The schema facet's fields, as the dataset keeps them (without Trino's {@code $row_id}). */
-    private static Optional<ArrayNode> fields(JsonNode facets) {
-        JsonNode schemaFields = facets.path("schema").path("fields");
-        if (!schemaFields.isArray()) {
-            return Optional.empty();
-        }
-        ArrayNode fields = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode field : schemaFields) {
-            String name = field.path("name").asText("");
-            if (name.isEmpty() || name.equals(ROW_ID)) {
-                continue;
-            }
-            ObjectNode kept = fields.addObject();
-            kept.put("name", name);
-            kept.put("type", text(field.path("type")));
-            kept.put("description", text(field.path("description")));
-        }
-        return Optional.of(fields);
-    }
-
     private static Optional<String> sqlText(JsonNode jobFacets) {
         JsonNode query = jobFacets.path("sql").path("query");
         return query.isTextual() && !query.asText().isBlank() ? Optional.of(query.asText()) : Optional.empty();
     }
 
-    private static String text(JsonNode node) {
+    static String text(JsonNode node) {
         return node.isValueNode() && !node.isNull() ? node.asText() : null;
     }
 
@@ -304,82 +232,6 @@ public class Projector {
             return node.isTextual() ? UUID.fromString(node.asText()) : null;
         } catch (IllegalArgumentException exception) {
             return null;
-        }
-    }
-
-    /** A projection being planned. */
-    private static final class Plan {
-        private final OffsetDateTime time;
-        private final boolean partialSchemas;
-        private final LinkedHashSet<String> namespaces = new LinkedHashSet<>();
-        private Optional<Projection.JobWrite> job = Optional.empty();
-        private Optional<RunRow> run = Optional.empty();
-        private final Map<NodeId, Projection.DatasetWrite> datasets = new LinkedHashMap<>();
-        private final List<Projection.EdgeSet> edges = new ArrayList<>();
-        private Optional<Projection.JobVersionWrite> jobVersion = Optional.empty();
-        private final List<Projection.ColumnEdge> columnLineage = new ArrayList<>();
-
-        Plan(OffsetDateTime time, boolean partialSchemas) {
-            this.time = time;
-            this.partialSchemas = partialSchemas;
-        }
-
-        void job(LineageEvent.JobRef jobRef) {
-            namespaces.add(jobRef.namespace());
-            String processing =
-                    jobRef.facets().path("jobType").path("processingType").asText("BATCH");
-            String type = processing.equalsIgnoreCase("STREAMING") ? "STREAM" : "BATCH";
-            ObjectNode facets = jobRef.facets().isObject()
-                    ? ((ObjectNode) jobRef.facets()).deepCopy()
-                    : JsonNodeFactory.instance.objectNode();
-            job = Optional.of(new Projection.JobWrite(NodeId.job(jobRef.namespace(), jobRef.name()), type, facets));
-        }
-
-        /** A dataset the event carries facets for; a second mention adds its facets to the first's. */
-        void dataset(LineageEvent.DatasetRef dataset, Optional<UUID> runId) {
-            if (isArtefact(dataset.name())) {
-                return;
-            }
-            NodeId node = NodeId.dataset(dataset.namespace(), dataset.name());
-            namespaces.add(dataset.namespace());
-            ObjectNode facets = JsonNodeFactory.instance.objectNode();
-            Projection.DatasetWrite earlier = datasets.get(node);
-            if (earlier != null) {
-                facets.setAll(earlier.facets());
-            }
-            if (dataset.facets().isObject()) {
-                facets.setAll((ObjectNode) dataset.facets());
-            }
-            datasets.put(node, new Projection.DatasetWrite(node, facets, fields(facets), partialSchemas, runId));
-        }
-
-        /** A dataset named without facets (by column lineage or parsed SQL). */
-        NodeId dataset(String namespace, String name) {
-            NodeId node = NodeId.dataset(namespace, name);
-            namespaces.add(namespace);
-            datasets.putIfAbsent(
-                    node,
-                    new Projection.DatasetWrite(
-                            node, JsonNodeFactory.instance.objectNode(), Optional.empty(), false, Optional.empty()));
-            return node;
-        }
-
-        void edges(EdgeChange.Direction direction, String source, boolean authoritative, List<NodeId> nodes) {
-            // An event may name a dataset twice; one edge each.
-            edges.add(
-                    new Projection.EdgeSet(direction, source, authoritative, List.copyOf(new LinkedHashSet<>(nodes))));
-        }
-
-        Projection projection() {
-            return new Projection(
-                    time,
-                    List.copyOf(namespaces),
-                    job,
-                    run,
-                    List.copyOf(datasets.values()),
-                    edges,
-                    jobVersion,
-                    columnLineage);
         }
     }
 }
