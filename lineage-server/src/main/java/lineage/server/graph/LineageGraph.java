@@ -2,23 +2,18 @@ package lineage.server.graph;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultDirectedGraph;
-import org.jgrapht.graph.DefaultEdge;
 
 /**
  * The current job↔dataset graph, in memory: dataset → job for a read, job → dataset for a write.
@@ -31,16 +26,6 @@ import org.jgrapht.graph.DefaultEdge;
 public class LineageGraph {
     private final Graph<NodeId, SeenEdge> graph = new DefaultDirectedGraph<>(null, SeenEdge::new, false);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-
-    /**
-     * An edge with the last time it was seen (epoch milliseconds) and where it came from, written under the write lock.
-     * (8 bytes more per edge than a bare edge: bench/graph-memory.sh measured 632 MB instead of 623 MB for 1,000,000.)
-     */
-    private static final class SeenEdge extends DefaultEdge {
-        private static final long serialVersionUID = 1L;
-        long lastSeen = Long.MIN_VALUE;
-        String source = "";
-    }
 
     /** The edge a walk first reached a node by: where it came from and when it was last seen. */
     public record EdgeSeen(String source, Instant lastSeen) {}
@@ -75,7 +60,7 @@ public class LineageGraph {
                     if (edge == null) {
                         edge = graph.addEdge(origin, destination);
                     }
-                    edge.lastSeen = Math.max(edge.lastSeen, millis(change.seen()));
+                    edge.lastSeen = Math.max(edge.lastSeen, SeenEdge.millis(change.seen()));
                     edge.source = change.source();
                 } else if (graph.containsVertex(origin) && graph.containsVertex(destination)) {
                     graph.removeEdge(origin, destination);
@@ -116,7 +101,7 @@ public class LineageGraph {
                 if (added == null) {
                     added = graph.addEdge(origin, destination);
                 }
-                added.lastSeen = millis(edge.seen());
+                added.lastSeen = SeenEdge.millis(edge.seen());
                 added.source = edge.source();
             }
         } finally {
@@ -180,32 +165,9 @@ public class LineageGraph {
 
     /** As {@link #walk(NodeId, Direction, int, int)}, over the edges seen at or after {@code seenSince} only. */
     public Subgraph walk(NodeId start, Direction direction, int depth, int maxNodes, Instant seenSince) {
-        long since = millis(seenSince);
         lock.readLock().lock();
         try {
-            if (!graph.containsVertex(start)) {
-                return new Subgraph(new TreeSet<>(Set.of(start)), List.of(), false);
-            }
-            Map<NodeId, Integer> reached = new HashMap<>();
-            reached.put(start, 0);
-            boolean truncated = false;
-            if (direction != Direction.DOWNSTREAM) {
-                truncated |= walk(start, true, depth, maxNodes, since, reached);
-            }
-            if (direction != Direction.UPSTREAM) {
-                truncated |= walk(start, false, depth, maxNodes, since, reached);
-            }
-            TreeSet<NodeId> nodes = new TreeSet<>(reached.keySet());
-            List<Edge> edges = new ArrayList<>();
-            for (NodeId node : nodes) {
-                for (SeenEdge edge : graph.outgoingEdgesOf(node)) {
-                    NodeId target = graph.getEdgeTarget(edge);
-                    if (edge.lastSeen >= since && reached.containsKey(target)) {
-                        edges.add(new Edge(node, target));
-                    }
-                }
-            }
-            return new Subgraph(nodes, edges, truncated);
+            return GraphWalks.walk(graph, start, direction, depth, maxNodes, seenSince);
         } finally {
             lock.readLock().unlock();
         }
@@ -249,48 +211,12 @@ public class LineageGraph {
 
     /** As {@link #reach(NodeId, Direction, int, int)}, over the edges seen at or after {@code seenSince} only. */
     public Reach reach(NodeId start, Direction direction, int depth, int maxNodes, Instant seenSince) {
-        long since = millis(seenSince);
         if (direction == Direction.BOTH) {
             throw new IllegalArgumentException("reach walks one direction");
         }
-        boolean upstream = direction == Direction.UPSTREAM;
         lock.readLock().lock();
         try {
-            Map<NodeId, Integer> hops = new HashMap<>();
-            Map<NodeId, NodeId> parents = new HashMap<>();
-            Map<NodeId, EdgeSeen> reachedBy = new HashMap<>();
-            hops.put(start, 0);
-            if (!graph.containsVertex(start)) {
-                return new Reach(start, hops, parents, reachedBy, false);
-            }
-            Deque<NodeId> queue = new ArrayDeque<>();
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                NodeId node = queue.poll();
-                int nodeHops = hops.get(node);
-                Map<NodeId, SeenEdge> neighbours = new TreeMap<>();
-                for (SeenEdge edge : upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node)) {
-                    if (edge.lastSeen >= since) {
-                        neighbours.put(upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge), edge);
-                    }
-                }
-                for (Map.Entry<NodeId, SeenEdge> neighbour : neighbours.entrySet()) {
-                    NodeId next = neighbour.getKey();
-                    int nextHops = nodeHops + (next.type() == NodeId.Type.JOB ? 1 : 0);
-                    if (nextHops > depth || hops.containsKey(next)) {
-                        continue;
-                    }
-                    if (hops.size() > maxNodes) {
-                        return new Reach(start, hops, parents, reachedBy, true);
-                    }
-                    hops.put(next, nextHops);
-                    parents.put(next, node);
-                    SeenEdge edge = neighbour.getValue();
-                    reachedBy.put(next, new EdgeSeen(edge.source, Instant.ofEpochMilli(edge.lastSeen)));
-                    queue.add(next);
-                }
-            }
-            return new Reach(start, hops, parents, reachedBy, false);
+            return GraphWalks.reach(graph, start, direction == Direction.UPSTREAM, depth, maxNodes, seenSince);
         } finally {
             lock.readLock().unlock();
         }
@@ -360,46 +286,6 @@ public class LineageGraph {
             return successors;
         } finally {
             lock.readLock().unlock();
-        }
-    }
-
-    /** Breadth-first in one direction; a job costs one hop. Returns whether the node limit stopped it. */
-    private boolean walk(
-            NodeId start, boolean upstream, int depth, int maxNodes, long since, Map<NodeId, Integer> reached) {
-        Map<NodeId, Integer> hops = new HashMap<>();
-        hops.put(start, 0);
-        Deque<NodeId> queue = new ArrayDeque<>();
-        queue.add(start);
-        while (!queue.isEmpty()) {
-            NodeId node = queue.poll();
-            int nodeHops = hops.get(node);
-            Set<SeenEdge> edges = upstream ? graph.incomingEdgesOf(node) : graph.outgoingEdgesOf(node);
-            for (SeenEdge edge : edges) {
-                if (edge.lastSeen < since) {
-                    continue;
-                }
-                NodeId next = upstream ? graph.getEdgeSource(edge) : graph.getEdgeTarget(edge);
-                int nextHops = nodeHops + (next.type() == NodeId.Type.JOB ? 1 : 0);
-                if (nextHops > depth || hops.containsKey(next)) {
-                    continue;
-                }
-                if (!reached.containsKey(next) && reached.size() >= maxNodes) {
-                    return true;
-                }
-                hops.put(next, nextHops);
-                reached.putIfAbsent(next, nextHops);
-                queue.add(next);
-            }
-        }
-        return false;
-    }
-
-    /** Epoch milliseconds, saturated at the ends of the range ({@link Instant#MIN} is "always"). */
-    private static long millis(Instant time) {
-        try {
-            return time.toEpochMilli();
-        } catch (ArithmeticException outOfRange) {
-            return time.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 }
