@@ -53,6 +53,43 @@ public final class TrinoEventMapper implements RawEventMapper {
 
     /** The mapping of a raw event, or an {@code INVALID_TRINO_EVENT} error listing each bad field. */
     public TrinoMapping map(JsonNode body) {
+        Checked checked = check(body);
+        JsonNode metadata = body.path("metadata");
+        JsonNode context = body.path("context");
+        String namespace = text(metadata.path("uri")).map(namespaces::canonical).orElse(namespaces.namespace());
+        QueryParses query = new QueryParses(parser, checked.sql(), TrinoLineage.options(context));
+        String jobName = jobNames.name(query, text(context.path("clientInfo")));
+        LineageEvent.JobRef job = new LineageEvent.JobRef(namespace, jobName, jobFacets(checked.sql()));
+        UUID runId = TrinoRunIds.of(checked.queryId());
+        boolean failed = checked.completed()
+                && (body.path("failureInfo").isObject()
+                        || metadata.path("queryState").asText("").equals("FAILED"));
+        LineageEvent.EventType type = !checked.completed()
+                ? LineageEvent.EventType.START
+                : failed ? LineageEvent.EventType.FAIL : LineageEvent.EventType.COMPLETE;
+        TrinoLineage.Result datasets = type == LineageEvent.EventType.COMPLETE
+                ? lineage.of(body, namespace, query)
+                : TrinoLineage.Result.none();
+        ObjectNode payload = payload(body, type, checked.time(), runId, job, checked.queryId());
+        LineageEvent event = new LineageEvent(
+                LineageEvent.Kind.RUN,
+                Optional.of(type),
+                checked.time(),
+                Optional.of(runId),
+                Optional.of(job),
+                Optional.empty(),
+                datasets.inputs(),
+                datasets.outputs(),
+                PRODUCER,
+                payload,
+                datasets.source());
+        return new TrinoMapping(event, body, datasets.parserDisagrees());
+    }
+
+    /** What every query event must have: whether it is a completed one, its query id, its SQL and its time. */
+    private record Checked(boolean completed, String queryId, String sql, OffsetDateTime time) {}
+
+    private static Checked check(JsonNode body) {
         if (!body.isObject()) {
             throw invalid(List.of(new FieldError("$", "must be an object")));
         }
@@ -69,41 +106,13 @@ public final class TrinoEventMapper implements RawEventMapper {
         String queryId = requiredText(metadata, "metadata.queryId", errors);
         String sql = requiredText(metadata, "metadata.query", errors);
         OffsetDateTime time = time(body, completed ? "endTime" : "createTime", errors);
-        JsonNode context = body.path("context");
-        if (!body.path("context").isMissingNode() && !context.isObject()) {
+        if (!body.path("context").isMissingNode() && !body.path("context").isObject()) {
             errors.add(new FieldError("context", "must be an object"));
         }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        String namespace = text(metadata.path("uri")).map(namespaces::canonical).orElse(namespaces.namespace());
-        QueryParses query = new QueryParses(parser, sql, TrinoLineage.options(context));
-        String jobName = jobNames.name(query, text(context.path("clientInfo")));
-        LineageEvent.JobRef job = new LineageEvent.JobRef(namespace, jobName, jobFacets(sql));
-        UUID runId = TrinoRunIds.of(queryId);
-        boolean failed = completed
-                && (body.path("failureInfo").isObject()
-                        || metadata.path("queryState").asText("").equals("FAILED"));
-        LineageEvent.EventType type = !completed
-                ? LineageEvent.EventType.START
-                : failed ? LineageEvent.EventType.FAIL : LineageEvent.EventType.COMPLETE;
-        TrinoLineage.Result datasets = type == LineageEvent.EventType.COMPLETE
-                ? lineage.of(body, namespace, query)
-                : TrinoLineage.Result.none();
-        ObjectNode payload = payload(body, type, time, runId, job, queryId);
-        LineageEvent event = new LineageEvent(
-                LineageEvent.Kind.RUN,
-                Optional.of(type),
-                time,
-                Optional.of(runId),
-                Optional.of(job),
-                Optional.empty(),
-                datasets.inputs(),
-                datasets.outputs(),
-                PRODUCER,
-                payload,
-                datasets.source());
-        return new TrinoMapping(event, body, datasets.parserDisagrees());
+        return new Checked(completed, queryId, sql, time);
     }
 
     private static JsonNode jobFacets(String sql) {
