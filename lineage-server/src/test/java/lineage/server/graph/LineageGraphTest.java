@@ -1,5 +1,8 @@
 package lineage.server.graph;
 
+import static lineage.server.testing.TestEdges.read;
+import static lineage.server.testing.TestEdges.retired;
+import static lineage.server.testing.TestEdges.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +17,6 @@ import lineage.server.graph.LineageGraph.Edge;
 import lineage.server.graph.LineageGraph.EdgeSeen;
 import lineage.server.graph.LineageGraph.Reach;
 import lineage.server.graph.LineageGraph.Subgraph;
-import lineage.server.model.EdgeChange;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class LineageGraphTest {
     void aRetiredEdgeLeavesTheGraphButItsNodesStay() {
         graph.apply(List.of(read(CLEAN_JOB, RAW, MONDAY), write(CLEAN_JOB, CLEAN, MONDAY)));
 
-        graph.apply(List.of(retire(read(CLEAN_JOB, RAW, TUESDAY))));
+        graph.apply(List.of(retired(read(CLEAN_JOB, RAW, TUESDAY))));
 
         assertThat(graph.predecessors(CLEAN_JOB)).isEmpty();
         assertThat(graph.successors(CLEAN_JOB)).containsExactly(CLEAN);
@@ -74,7 +76,7 @@ class LineageGraphTest {
 
     @Test
     void retiringAnEdgeOfUnknownNodesAddsNothing() {
-        graph.apply(List.of(retire(read(CLEAN_JOB, RAW, MONDAY))));
+        graph.apply(List.of(retired(read(CLEAN_JOB, RAW, MONDAY))));
 
         assertThat(graph.nodeCount()).isZero();
         assertThat(graph.contains(RAW)).isFalse();
@@ -483,26 +485,5 @@ class LineageGraphTest {
 
     private static NodeId job(String name) {
         return NodeId.job(NAMESPACE, name);
-    }
-
-    private static EdgeChange read(NodeId job, NodeId dataset, Instant seen) {
-        return read(job, dataset, seen, "openlineage");
-    }
-
-    private static EdgeChange read(NodeId job, NodeId dataset, Instant seen, String source) {
-        return new EdgeChange(job, dataset, EdgeChange.Direction.INPUT, true, seen, source);
-    }
-
-    private static EdgeChange write(NodeId job, NodeId dataset, Instant seen) {
-        return write(job, dataset, seen, "openlineage");
-    }
-
-    private static EdgeChange write(NodeId job, NodeId dataset, Instant seen, String source) {
-        return new EdgeChange(job, dataset, EdgeChange.Direction.OUTPUT, true, seen, source);
-    }
-
-    private static EdgeChange retire(EdgeChange change) {
-        return new EdgeChange(
-                change.job(), change.dataset(), change.direction(), false, change.seen(), change.source());
     }
 }

@@ -119,6 +119,12 @@ final class PaymentsMesh {
                 .orElseThrow(() -> new AssertionError(node + " has no verdict in " + report.assessments()));
     }
 
+    /** The verdict on the node and why, as {@code VERDICT: reason}; fails when it has none. */
+    static String verdict(SchemaChangeAnalysis.Report report, NodeId node) {
+        SchemaChangeAnalysis.Assessment assessment = assessment(report, node);
+        return assessment.verdict() + ": " + assessment.reason();
+    }
+
     static NodeId dataset(String name) {
         return NodeId.dataset(TRINO, name);
     }

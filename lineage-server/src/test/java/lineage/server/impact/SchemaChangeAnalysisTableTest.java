@@ -12,6 +12,7 @@ import static lineage.server.impact.PaymentsMesh.STG;
 import static lineage.server.impact.PaymentsMesh.STG_JOB;
 import static lineage.server.impact.PaymentsMesh.TRINO;
 import static lineage.server.impact.PaymentsMesh.assessment;
+import static lineage.server.impact.PaymentsMesh.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -53,19 +54,14 @@ class SchemaChangeAnalysisTableTest {
     void droppingATableAffectsWhatDependsOnItThroughOthers() {
         Report report = assess(table(SchemaChange.Kind.DROP_TABLE, Optional.empty()));
 
-        assertThat(assessment(report, CUSTOMER_JOB))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(
-                        Verdict.AFFECTED,
-                        "depends on paymentsdb.public.payments through insights.default.stg_payments");
+        assertThat(verdict(report, CUSTOMER_JOB))
+                .isEqualTo("AFFECTED: depends on paymentsdb.public.payments through insights.default.stg_payments");
         assertThat(assessment(report, CUSTOMER).reason())
                 .isEqualTo("written by model.customer_payments, which depends on paymentsdb.public.payments through"
                         + " insights.default.stg_payments");
-        assertThat(assessment(report, METHODS))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(
-                        Verdict.AFFECTED,
-                        "written by model.payment_methods, which reads paymentsdb.public.payments, which is dropped");
+        assertThat(verdict(report, METHODS))
+                .isEqualTo(
+                        "AFFECTED: written by model.payment_methods, which reads paymentsdb.public.payments, which is dropped");
         assertThat(report.assessments()).extracting(Assessment::verdict).doesNotContain(Verdict.SAFE);
     }
 

@@ -14,6 +14,7 @@ import static lineage.server.impact.PaymentsMesh.STG;
 import static lineage.server.impact.PaymentsMesh.STG_JOB;
 import static lineage.server.impact.PaymentsMesh.assessment;
 import static lineage.server.impact.PaymentsMesh.field;
+import static lineage.server.impact.PaymentsMesh.verdict;
 import static lineage.server.testing.TestEdges.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -39,45 +40,42 @@ class SchemaChangeAnalysisTest {
 
     @Test
     void aJobWhoseSqlUsesTheColumnBreaksAtTheLineThatUsesIt() {
-        Assessment stg = assessmentOf(dropColumn("amount"), STG_JOB);
-
-        assertThat(stg.verdict()).isEqualTo(Verdict.BREAKING);
-        assertThat(stg.reason()).isEqualTo("its SQL uses paymentsdb.public.payments.amount");
-        assertThat(stg.line()).contains(new SqlLine(3, "amount / 100 AS amount"));
-        assertThat(stg.edit()).as("nothing to edit for a drop").isEmpty();
-        assertThat(stg.consumer()).isFalse();
+        assertThat(assessmentOf(dropColumn("amount"), STG_JOB))
+                .extracting(Assessment::verdict, Assessment::reason, Assessment::line, Assessment::edit)
+                .containsExactly(
+                        Verdict.BREAKING,
+                        "its SQL uses paymentsdb.public.payments.amount",
+                        Optional.of(new SqlLine(3, "amount / 100 AS amount")),
+                        Optional.empty());
     }
 
     @Test
-    void aViewWhoseDefinitionUsesTheColumnBreaks() {
-        Assessment view = assessmentOf(dropColumn("amount"), STG);
-
-        assertThat(view.verdict()).isEqualTo(Verdict.BREAKING);
-        assertThat(view.reason()).isEqualTo("the view's definition uses paymentsdb.public.payments.amount");
-        assertThat(view.line()).contains(new SqlLine(3, "amount / 100 AS amount"));
+    void aViewWhoseDefinitionUsesTheColumnBreaksAtTheSameLine() {
+        assertThat(assessmentOf(dropColumn("amount"), STG))
+                .extracting(Assessment::verdict, Assessment::reason, Assessment::line)
+                .containsExactly(
+                        Verdict.BREAKING,
+                        "the view's definition uses paymentsdb.public.payments.amount",
+                        Optional.of(new SqlLine(3, "amount / 100 AS amount")));
     }
 
     @Test
     void aJobThatReadsTheTableButNotTheColumnIsSafeAndSoIsWhatItWrites() {
         Report report = assess(dropColumn("amount"));
 
-        assertThat(assessment(report, METHODS_JOB))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(Verdict.SAFE, "reads paymentsdb.public.payments but not amount");
-        assertThat(assessment(report, METHODS))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(
-                        Verdict.SAFE,
-                        "downstream of paymentsdb.public.payments, but nothing it holds derives from the change");
+        assertThat(verdict(report, METHODS_JOB)).isEqualTo("SAFE: reads paymentsdb.public.payments but not amount");
+        assertThat(verdict(report, METHODS))
+                .isEqualTo(
+                        "SAFE: downstream of paymentsdb.public.payments, but nothing it holds derives from the change");
     }
 
     @Test
     void aJobWhoseSqlUsesADerivedColumnIsAffected() {
         Assessment customer = assessmentOf(dropColumn("amount"), CUSTOMER_JOB);
 
-        assertThat(customer.verdict()).isEqualTo(Verdict.AFFECTED);
-        assertThat(customer.reason())
-                .isEqualTo("its SQL uses insights.default.stg_payments.amount, which derives from the changed column");
+        assertThat(customer.verdict() + ": " + customer.reason())
+                .isEqualTo(
+                        "AFFECTED: its SQL uses insights.default.stg_payments.amount, which derives from the changed column");
         assertThat(customer.line()).contains(new SqlLine(3, "sum(amount) AS total"));
     }
 
@@ -85,8 +83,9 @@ class SchemaChangeAnalysisTest {
     void aDatasetWithColumnsDerivedFromTheColumnIsAffectedWithTheirLineageAsEvidence() {
         Assessment customer = assessmentOf(dropColumn("amount"), CUSTOMER);
 
-        assertThat(customer.verdict()).isEqualTo(Verdict.AFFECTED);
-        assertThat(customer.reason()).isEqualTo("its columns total derive from the changed column");
+        assertThat(customer)
+                .extracting(Assessment::verdict, Assessment::reason)
+                .containsExactly(Verdict.AFFECTED, "its columns total derive from the changed column");
         assertThat(customer.path())
                 .containsExactly(
                         field(PAYMENTS, "amount"),
@@ -114,17 +113,13 @@ class SchemaChangeAnalysisTest {
     void aReaderWithoutSqlIsAffectedForItCannotBeToldSafe() {
         Report report = assess(dropColumn("amount"));
 
-        assertThat(assessment(report, COPY_JOB))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(
-                        Verdict.AFFECTED,
-                        "reads paymentsdb.public.payments; no parsable SQL or column lineage tells whether it uses"
+        assertThat(verdict(report, COPY_JOB))
+                .isEqualTo(
+                        "AFFECTED: reads paymentsdb.public.payments; no parsable SQL or column lineage tells whether it uses"
                                 + " amount");
-        assertThat(assessment(report, COPY))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(
-                        Verdict.AFFECTED,
-                        "written by export.payments_copy, which reads paymentsdb.public.payments; no parsable SQL or"
+        assertThat(verdict(report, COPY))
+                .isEqualTo(
+                        "AFFECTED: written by export.payments_copy, which reads paymentsdb.public.payments; no parsable SQL or"
                                 + " column lineage tells whether it uses amount");
     }
 
@@ -141,8 +136,9 @@ class SchemaChangeAnalysisTest {
 
         Assessment copy = assessmentOf(dropColumn("amount"), COPY_JOB);
 
-        assertThat(copy.verdict()).isEqualTo(Verdict.BREAKING);
-        assertThat(copy.reason()).isEqualTo("its column lineage reads paymentsdb.public.payments.amount");
+        assertThat(copy)
+                .extracting(Assessment::verdict, Assessment::reason)
+                .containsExactly(Verdict.BREAKING, "its column lineage reads paymentsdb.public.payments.amount");
         assertThat(copy.path()).containsExactly(field(PAYMENTS, "amount"), COPY_JOB);
     }
 
@@ -155,14 +151,10 @@ class SchemaChangeAnalysisTest {
 
         Report report = assess(dropColumn("amount"));
 
-        assertThat(assessment(report, archive))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(
-                        Verdict.AFFECTED,
-                        "reads a dataset with columns derived from the change; no parsable SQL tells which it uses");
-        assertThat(assessment(report, ids))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(Verdict.SAFE, "reads no column derived from the change");
+        assertThat(verdict(report, archive))
+                .isEqualTo(
+                        "AFFECTED: reads a dataset with columns derived from the change; no parsable SQL tells which it uses");
+        assertThat(verdict(report, ids)).isEqualTo("SAFE: reads no column derived from the change");
     }
 
     @Test
@@ -172,11 +164,9 @@ class SchemaChangeAnalysisTest {
         mesh.job(archive, List.of(CUSTOMER), List.of(archived), "openlineage");
         mesh.columnEdge(CUSTOMER, "total", archive, archived, "total");
 
-        Assessment assessment = assessmentOf(dropColumn("amount"), archive);
-
-        assertThat(assessment.verdict()).isEqualTo(Verdict.AFFECTED);
-        assertThat(assessment.reason())
-                .isEqualTo("its column lineage reads a column derived from paymentsdb.public.payments.amount");
+        assertThat(verdictOf(dropColumn("amount"), archive))
+                .isEqualTo(
+                        "AFFECTED: its column lineage reads a column derived from paymentsdb.public.payments.amount");
     }
 
     @Test
@@ -188,9 +178,8 @@ class SchemaChangeAnalysisTest {
                 "INSERT INTO insights.default.customer_ids (customer_id)\nSELECT customer_id FROM"
                         + " insights.default.stg_payments");
 
-        assertThat(assessmentOf(dropColumn("amount"), ids))
-                .extracting(Assessment::verdict, Assessment::reason)
-                .containsExactly(Verdict.SAFE, "uses no column derived from paymentsdb.public.payments.amount");
+        assertThat(verdictOf(dropColumn("amount"), ids))
+                .isEqualTo("SAFE: uses no column derived from paymentsdb.public.payments.amount");
     }
 
     @Test
@@ -248,6 +237,10 @@ class SchemaChangeAnalysisTest {
 
     private Assessment assessmentOf(SchemaChange change, NodeId node) {
         return assessment(assess(change), node);
+    }
+
+    private String verdictOf(SchemaChange change, NodeId node) {
+        return verdict(assess(change), node);
     }
 
     private static SchemaChange dropColumn(String column) {
