@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,7 +61,7 @@ class ApiKeyIT implements TestPropertyProvider {
         HttpResponse<String> lineage = get("/api/v1/lineage?nodeId=" + encode("job:etl:etl.with_key"), READ_KEY);
 
         assertThat(lineage.statusCode()).isEqualTo(200);
-        assertThat(OpenLineageClientIT.ids(ServerClient.json(lineage.body())))
+        assertThat(LineageAnswers.ids(ServerClient.json(lineage.body())))
                 .containsExactly(
                         "dataset:trino://trino:8080:a.b.in",
                         "dataset:trino://trino:8080:a.b.out",
@@ -149,7 +151,7 @@ class ApiKeyIT implements TestPropertyProvider {
     }
 
     private static OpenLineage.RunEvent completeEvent(String job) {
-        return OpenLineageClientIT.event(
+        return TestEvents.clientRunEvent(
                 UUID.randomUUID(), OpenLineage.RunEvent.EventType.COMPLETE, job, List.of("a.b.in"), List.of("a.b.out"));
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -83,8 +84,8 @@ class ConcurrentBatchesIT implements TestPropertyProvider {
                 String job = "batch_job_" + random.nextInt(JOBS);
                 String datasets = "\"inputs\": [{\"namespace\": \"ns\", \"name\": \"b" + random.nextInt(60) + "\"}],"
                         + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"b" + random.nextInt(60) + "\"}]";
-                events.add(IngestionIT.runEvent(runId, "START", job, datasets));
-                events.add(IngestionIT.runEvent(runId, "COMPLETE", job, datasets));
+                events.add(TestEvents.runEventJson(runId, "START", job, datasets));
+                events.add(TestEvents.runEventJson(runId, "COMPLETE", job, datasets));
             }
             HttpResponse<String> response = client.post("/api/v1/lineage", "[" + String.join(",", events) + "]");
             JsonNode answer = ServerClient.json(response.body());

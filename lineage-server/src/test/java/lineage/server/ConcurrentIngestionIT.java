@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -77,7 +78,7 @@ class ConcurrentIngestionIT implements TestPropertyProvider {
                     + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"d" + random.nextInt(60) + "\"}]";
             for (String type : List.of("START", "COMPLETE")) {
                 HttpResponse<String> response =
-                        client.post("/api/v1/lineage", IngestionIT.runEvent(runId, type, job, datasets));
+                        client.post("/api/v1/lineage", TestEvents.runEventJson(runId, type, job, datasets));
                 if (response.statusCode() == 201) {
                     acknowledged++;
                 } else {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -172,7 +173,7 @@ class ExportApiIT implements TestPropertyProvider {
     }
 
     private void post(String job, String input, String output) {
-        String event = IngestionIT.runEvent(
+        String event = TestEvents.runEventJson(
                 UUID.randomUUID(),
                 "COMPLETE",
                 job,

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import lineage.server.cli.LineageCliRun;
 import lineage.server.testing.JaffleMesh;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -421,7 +422,7 @@ class ImpactApiIT implements TestPropertyProvider {
         for (JsonNode node : report.path("objects")) {
             if (node.path("type").asText().equals("JOB")
                     && node.path("verdict").asText().equals(verdict)
-                    && OpenLineageClientIT.ids(lineage).contains(node.path("id").asText())) {
+                    && LineageAnswers.ids(lineage).contains(node.path("id").asText())) {
                 return node;
             }
         }

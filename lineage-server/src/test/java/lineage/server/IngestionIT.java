@@ -23,7 +23,9 @@ import javax.sql.DataSource;
 import lineage.server.graph.LineageGraph;
 import lineage.server.ingest.GraphLoader;
 import lineage.server.model.NodeId;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,7 +61,7 @@ class IngestionIT implements TestPropertyProvider {
 
     @Test
     void theSameEventSentTwiceIsStoredOnce() {
-        String event = runEvent(
+        String event = TestEvents.runEventJson(
                 UUID.randomUUID(),
                 "COMPLETE",
                 "twice",
@@ -78,7 +80,7 @@ class IngestionIT implements TestPropertyProvider {
 
     @Test
     void aDatasetNamedTwiceInOneEventIsOneEdge() {
-        String event = runEvent(
+        String event = TestEvents.runEventJson(
                 UUID.randomUUID(),
                 "COMPLETE",
                 "twice_named",
@@ -133,7 +135,7 @@ class IngestionIT implements TestPropertyProvider {
     @Test
     void aBodyOverTheLimitIsA413() {
         String padding = "x".repeat(1_100_000);
-        String event = runEvent(UUID.randomUUID(), "START", "big", "\"padding\": \"" + padding + "\"");
+        String event = TestEvents.runEventJson(UUID.randomUUID(), "START", "big", "\"padding\": \"" + padding + "\"");
 
         HttpResponse<String> response = client().post("/api/v1/lineage", event);
 
@@ -143,8 +145,8 @@ class IngestionIT implements TestPropertyProvider {
 
     @Test
     void aBatchOfValidEventsSaysSoWithAnEmptyRejectedList() {
-        String first = runEvent(UUID.randomUUID(), "START", "batch_ok", "\"inputs\": []");
-        String second = runEvent(UUID.randomUUID(), "START", "batch_ok", "\"inputs\": []");
+        String first = TestEvents.runEventJson(UUID.randomUUID(), "START", "batch_ok", "\"inputs\": []");
+        String second = TestEvents.runEventJson(UUID.randomUUID(), "START", "batch_ok", "\"inputs\": []");
 
         HttpResponse<String> response = client().post("/api/v1/lineage", "[" + first + ", " + second + "]");
 
@@ -154,7 +156,7 @@ class IngestionIT implements TestPropertyProvider {
 
     @Test
     void aBatchKeepsTheValidEventsAndRejectsEachInvalidOneAlone() {
-        String good = runEvent(UUID.randomUUID(), "START", "batch", "\"inputs\": []");
+        String good = TestEvents.runEventJson(UUID.randomUUID(), "START", "batch", "\"inputs\": []");
         String bad = "{\"eventTime\": \"2026-11-23T10:00:00Z\", \"producer\": \"p\", \"run\": {\"runId\": \"x\"},"
                 + " \"job\": {\"namespace\": \"ns\", \"name\": \"batch\"}}";
 
@@ -200,7 +202,7 @@ class IngestionIT implements TestPropertyProvider {
 
     @Test
     void aFailedRunRecordsItsErrorButCreatesNoDatasetAndNoEdge() {
-        String event = runEvent(
+        String event = TestEvents.runEventJson(
                 UUID.randomUUID(),
                 "FAIL",
                 "failing",
@@ -225,7 +227,7 @@ class IngestionIT implements TestPropertyProvider {
 
         JsonNode lineage =
                 client().lineage("dataset:" + TRINO + ":insights.default.dim_customers", "&direction=upstream&depth=1");
-        assertThat(OpenLineageClientIT.ids(lineage))
+        assertThat(LineageAnswers.ids(lineage))
                 .contains(
                         "dataset:" + TRINO + ":insights.default.stg_customers",
                         "dataset:" + TRINO + ":insights.default.customer_orders",
@@ -257,7 +259,7 @@ class IngestionIT implements TestPropertyProvider {
 
     @Test
     void theGraphRebuiltFromTheStoreIsTheSameGraph() {
-        String event = runEvent(
+        String event = TestEvents.runEventJson(
                 UUID.randomUUID(),
                 "COMPLETE",
                 "rebuild",
@@ -282,14 +284,6 @@ class IngestionIT implements TestPropertyProvider {
                 + java.net.URLEncoder.encode(TRINO, StandardCharsets.UTF_8) + "/datasets/" + dataset);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ServerClient.json(response.body()).path("fields").findValuesAsText("name");
-    }
-
-    static String runEvent(UUID runId, String type, String job, String datasets) {
-        return "{\"eventType\": \"" + type + "\", \"eventTime\": \"2026-11-23T10:00:00Z\","
-                + " \"producer\": \"https://github.com/lineage/tests\","
-                + " \"schemaURL\": \"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\","
-                + " \"run\": {\"runId\": \"" + runId + "\"}, \"job\": {\"namespace\": \"ns\", \"name\": \"" + job
-                + "\"}, " + datasets + "}";
     }
 
     private long count(String sql) {

@@ -12,13 +12,13 @@ import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,13 +44,13 @@ class OpenLineageClientIT implements TestPropertyProvider {
     void eventsFromTheOfficialClientAppearInTheLineageGraph() {
         UUID runId = UUID.randomUUID();
         try (OpenLineageClient client = client()) {
-            client.emit(event(
+            client.emit(TestEvents.clientRunEvent(
                     runId,
                     OpenLineage.RunEvent.EventType.START,
                     "etl.load_orders",
                     List.of("ordersdb.public.orders"),
                     List.of()));
-            client.emit(event(
+            client.emit(TestEvents.clientRunEvent(
                     runId,
                     OpenLineage.RunEvent.EventType.COMPLETE,
                     "etl.load_orders",
@@ -63,16 +63,16 @@ class OpenLineageClientIT implements TestPropertyProvider {
         JsonNode lineage = new ServerClient(server.getURI())
                 .lineage("dataset:trino://trino:8080:insights.default.orders_daily", "");
 
-        assertThat(ids(lineage))
+        assertThat(LineageAnswers.ids(lineage))
                 .containsExactly(
                         "dataset:trino://trino:8080:insights.default.orders_daily",
                         "dataset:trino://trino:8080:ordersdb.public.orders",
                         "job:etl:etl.load_orders");
-        JsonNode job = node(lineage, "job:etl:etl.load_orders");
+        JsonNode job = LineageAnswers.node(lineage, "job:etl:etl.load_orders");
         assertThat(job.path("data").path("latestRun").path("state").asText()).isEqualTo("COMPLETED");
         assertThat(job.path("inEdges").get(0).path("origin").asText())
                 .isEqualTo("dataset:trino://trino:8080:ordersdb.public.orders");
-        assertThat(node(lineage, "dataset:trino://trino:8080:insights.default.orders_daily")
+        assertThat(LineageAnswers.node(lineage, "dataset:trino://trino:8080:insights.default.orders_daily")
                         .path("data")
                         .path("fields")
                         .get(0)
@@ -85,17 +85,17 @@ class OpenLineageClientIT implements TestPropertyProvider {
     void aCompleteThatArrivesBeforeItsStartLeavesTheRunCompleted() throws Exception {
         UUID runId = UUID.randomUUID();
         try (OpenLineageClient client = client()) {
-            client.emit(event(
+            client.emit(TestEvents.clientRunEvent(
                     runId,
                     OpenLineage.RunEvent.EventType.COMPLETE,
                     "etl.out_of_order",
                     List.of("a.b.c"),
                     List.of("a.b.d")));
-            client.emit(event(
+            client.emit(TestEvents.clientRunEvent(
                     runId, OpenLineage.RunEvent.EventType.START, "etl.out_of_order", List.of("a.b.c"), List.of()));
         }
 
-        JsonNode job = node(
+        JsonNode job = LineageAnswers.node(
                 new ServerClient(server.getURI()).lineage("job:etl:etl.out_of_order", ""), "job:etl:etl.out_of_order");
         assertThat(job.path("data").path("latestRun").path("state").asText()).isEqualTo("COMPLETED");
         assertThat(job.path("data").path("latestRun").path("startedAt").isNull())
@@ -107,53 +107,5 @@ class OpenLineageClientIT implements TestPropertyProvider {
         HttpConfig config = new HttpConfig();
         config.setUrl(server.getURI());
         return new OpenLineageClient(new HttpTransport(config));
-    }
-
-    static OpenLineage.RunEvent event(
-            UUID runId, OpenLineage.RunEvent.EventType type, String job, List<String> inputs, List<String> outputs) {
-        List<OpenLineage.InputDataset> inputDatasets = new ArrayList<>();
-        for (String input : inputs) {
-            inputDatasets.add(OL.newInputDatasetBuilder()
-                    .namespace("trino://trino:8080")
-                    .name(input)
-                    .build());
-        }
-        List<OpenLineage.OutputDataset> outputDatasets = new ArrayList<>();
-        for (String output : outputs) {
-            OpenLineage.SchemaDatasetFacet schema = OL.newSchemaDatasetFacetBuilder()
-                    .fields(List.of(OL.newSchemaDatasetFacetFieldsBuilder()
-                            .name("order_count")
-                            .type("BIGINT")
-                            .build()))
-                    .build();
-            outputDatasets.add(OL.newOutputDatasetBuilder()
-                    .namespace("trino://trino:8080")
-                    .name(output)
-                    .facets(OL.newDatasetFacetsBuilder().schema(schema).build())
-                    .build());
-        }
-        return OL.newRunEventBuilder()
-                .eventType(type)
-                .eventTime(ZonedDateTime.now())
-                .run(OL.newRunBuilder().runId(runId).build())
-                .job(OL.newJobBuilder().namespace("etl").name(job).build())
-                .inputs(inputDatasets)
-                .outputs(outputDatasets)
-                .build();
-    }
-
-    static List<String> ids(JsonNode lineage) {
-        List<String> ids = new ArrayList<>();
-        lineage.path("graph").forEach(node -> ids.add(node.path("id").asText()));
-        return ids;
-    }
-
-    static JsonNode node(JsonNode lineage, String id) {
-        for (JsonNode node : lineage.path("graph")) {
-            if (node.path("id").asText().equals(id)) {
-                return node;
-            }
-        }
-        throw new AssertionError("no node " + id + " in " + lineage);
     }
 }

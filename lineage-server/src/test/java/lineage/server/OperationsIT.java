@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -114,7 +115,7 @@ class OperationsIT implements TestPropertyProvider {
     }
 
     private static String event(String job) {
-        return IngestionIT.runEvent(
+        return TestEvents.runEventJson(
                 UUID.randomUUID(),
                 "COMPLETE",
                 job,

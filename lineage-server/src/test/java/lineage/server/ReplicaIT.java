@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import lineage.server.ingest.ReplicaFollower;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +54,7 @@ class ReplicaIT {
                 + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"replica_out\"}]";
         assertThat(writer.post(
                                 "/api/v1/lineage",
-                                IngestionIT.runEvent(UUID.randomUUID(), "COMPLETE", "replica_job", datasets))
+                                TestEvents.runEventJson(UUID.randomUUID(), "COMPLETE", "replica_job", datasets))
                         .statusCode())
                 .isEqualTo(201);
 
@@ -60,19 +62,19 @@ class ReplicaIT {
         assertThat(follower(first).follow()).as("its own write").isZero();
 
         JsonNode lineage = reader.lineage("dataset:ns:replica_out", "");
-        assertThat(OpenLineageClientIT.ids(lineage))
+        assertThat(LineageAnswers.ids(lineage))
                 .containsExactly("dataset:ns:replica_in", "dataset:ns:replica_out", "job:ns:replica_job");
 
         String moved = "\"inputs\": [{\"namespace\": \"ns\", \"name\": \"replica_in\"}],"
                 + " \"outputs\": [{\"namespace\": \"ns\", \"name\": \"replica_elsewhere\"}]";
         assertThat(writer.post(
                                 "/api/v1/lineage",
-                                IngestionIT.runEvent(UUID.randomUUID(), "COMPLETE", "replica_job", moved))
+                                TestEvents.runEventJson(UUID.randomUUID(), "COMPLETE", "replica_job", moved))
                         .statusCode())
                 .isEqualTo(201);
         follower(second).follow();
 
-        assertThat(OpenLineageClientIT.ids(reader.lineage("dataset:ns:replica_in", "")))
+        assertThat(LineageAnswers.ids(reader.lineage("dataset:ns:replica_in", "")))
                 .containsExactly("dataset:ns:replica_elsewhere", "dataset:ns:replica_in", "job:ns:replica_job");
         assertThat(follower(second).follow()).as("nothing new").isZero();
     }
@@ -93,7 +95,7 @@ class ReplicaIT {
             }
             assertThat(writer.post(
                                     "/api/v1/lineage",
-                                    IngestionIT.runEvent(UUID.randomUUID(), "COMPLETE", "late_job", datasets))
+                                    TestEvents.runEventJson(UUID.randomUUID(), "COMPLETE", "late_job", datasets))
                             .statusCode())
                     .isEqualTo(201);
 
@@ -104,7 +106,7 @@ class ReplicaIT {
             older.rollback();
         }
         assertThat(follower(second).follow()).isZero();
-        assertThat(OpenLineageClientIT.ids(new ServerClient(second.getURI()).lineage("dataset:ns:late_out", "")))
+        assertThat(LineageAnswers.ids(new ServerClient(second.getURI()).lineage("dataset:ns:late_out", "")))
                 .containsExactly("dataset:ns:late_in", "dataset:ns:late_out", "job:ns:late_job");
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TestingTrino;
@@ -81,7 +82,7 @@ class TrinoCatalogSyncIT implements TestPropertyProvider {
         assertThat(answer.path("catalogs").get(0).path("views").asInt()).isPositive();
         assertThat(answer.path("catalogs").get(0).path("tables").asInt()).isPositive();
         JsonNode lineage = client().lineage("dataset:" + TRINO + ":" + view, "&direction=upstream");
-        assertThat(TrinoIngestionIT.ids(lineage))
+        assertThat(LineageAnswers.ids(lineage))
                 .contains(
                         "dataset:" + TRINO + ":ordersdb.public.orders",
                         "dataset:" + TRINO + ":customersdb.public.customers");

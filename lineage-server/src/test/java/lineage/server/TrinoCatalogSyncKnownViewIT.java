@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
@@ -79,7 +80,7 @@ class TrinoCatalogSyncKnownViewIT implements TestPropertyProvider {
         assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
 
         JsonNode lineage = client().lineage("dataset:" + TRINO + ":" + view, "&direction=upstream&depth=1");
-        assertThat(TrinoIngestionIT.ids(lineage).stream().filter(id -> id.startsWith("job:")))
+        assertThat(LineageAnswers.ids(lineage).stream().filter(id -> id.startsWith("job:")))
                 .containsExactly("job:" + TRINO + ":" + model);
     }
 

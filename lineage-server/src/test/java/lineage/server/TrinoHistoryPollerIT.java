@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
@@ -104,7 +105,7 @@ class TrinoHistoryPollerIT implements TestPropertyProvider {
 
         JsonNode lineage =
                 new ServerClient(server.getURI()).lineage("dataset:" + TRINO + ":" + table, "&direction=upstream");
-        assertThat(TrinoIngestionIT.ids(lineage)).contains("dataset:" + TRINO + ":customersdb.public.customers");
+        assertThat(LineageAnswers.ids(lineage)).contains("dataset:" + TRINO + ":customersdb.public.customers");
         assertThat(state(ctasRun)).isEqualTo("COMPLETED");
         assertThat(state(failedRun)).isEqualTo("FAILED");
         String job = TestingDatabase.query(
@@ -160,7 +161,7 @@ class TrinoHistoryPollerIT implements TestPropertyProvider {
     }
 
     private List<String> upstreamOfJob(String job) {
-        return TrinoIngestionIT.ids(client().lineage("job:" + TRINO + ":" + job, "&direction=upstream"));
+        return LineageAnswers.ids(client().lineage("job:" + TRINO + ":" + job, "&direction=upstream"));
     }
 
     private boolean ingested(String runId) {

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import lineage.server.config.TrinoConfig;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TrinoCaptures;
@@ -94,7 +95,7 @@ class TrinoIngestionIT implements TestPropertyProvider {
                         "datasetField:" + TRINO + ":insights.default.dim_customers:customer_lifetime_value",
                         StandardCharsets.UTF_8)));
 
-        assertThat(ids(lineage))
+        assertThat(LineageAnswers.ids(lineage))
                 .contains(
                         "datasetField:" + TRINO + ":insights.default.customer_payments:total_amount",
                         "datasetField:" + TRINO + ":insights.default.stg_payments:amount",
@@ -166,7 +167,7 @@ class TrinoIngestionIT implements TestPropertyProvider {
     static void assertReachesTheThreeDomains(ServerClient client) {
         JsonNode lineage =
                 client.lineage("dataset:" + TRINO + ":insights.default.dim_customers", "&direction=upstream");
-        assertThat(ids(lineage))
+        assertThat(LineageAnswers.ids(lineage))
                 .contains(
                         "dataset:" + TRINO + ":insights.default.stg_customers",
                         "dataset:" + TRINO + ":insights.default.stg_orders",
@@ -175,7 +176,7 @@ class TrinoIngestionIT implements TestPropertyProvider {
                         "dataset:" + TRINO + ":ordersdb.public.orders",
                         "dataset:" + TRINO + ":paymentsdb.public.payments");
         // Through the views' own edges: the view is what dim_customers' job read.
-        JsonNode stgCustomers = node(lineage, "dataset:" + TRINO + ":insights.default.stg_customers");
+        JsonNode stgCustomers = LineageAnswers.node(lineage, "dataset:" + TRINO + ":insights.default.stg_customers");
         assertThat(stgCustomers.path("inEdges").toString()).contains("model.jaffle_mesh.stg_customers");
     }
 
@@ -277,14 +278,6 @@ class TrinoIngestionIT implements TestPropertyProvider {
     static JsonNode json(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ServerClient.json(response.body());
-    }
-
-    static List<String> ids(JsonNode lineage) {
-        return OpenLineageClientIT.ids(lineage);
-    }
-
-    static JsonNode node(JsonNode lineage, String id) {
-        return OpenLineageClientIT.node(lineage, id);
     }
 
     private long count(String sql) {

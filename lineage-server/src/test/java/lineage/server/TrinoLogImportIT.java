@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import lineage.server.cli.LineageCliRun;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class TrinoLogImportIT implements TestPropertyProvider {
                 .contains("  45  not a QueryCompletedEvent\n")
                 .contains("  50  not finished (RUNNING)\n");
         assertThat(count("SELECT count(*) FROM runs")).isEqualTo(9_860);
-        assertThat(TrinoIngestionIT.ids(new ServerClient(server.getURI())
+        assertThat(LineageAnswers.ids(new ServerClient(server.getURI())
                         .lineage(
                                 "dataset:" + TrinoIngestionIT.TRINO + ":ordersdb.public.orders_copy_7",
                                 "&direction=upstream")))

@@ -15,6 +15,7 @@ import lineage.server.ingest.EventWriter;
 import lineage.server.ingest.GraphLoader;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.store.EventRow;
+import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TrinoCaptures;
@@ -70,7 +71,7 @@ class TrinoReprocessIT implements TestPropertyProvider {
         assertThat(TrinoIngestionIT.jobNames(client))
                 .as("the OpenLineage listener's events renamed like on arrival")
                 .containsExactly("model.jaffle_mesh.dim_customers");
-        assertThat(TrinoIngestionIT.ids(client.lineage(
+        assertThat(LineageAnswers.ids(client.lineage(
                         "dataset:" + TrinoIngestionIT.TRINO + ":insights.default.dim_customers",
                         "&direction=upstream")))
                 .contains("dataset:" + TrinoIngestionIT.TRINO + ":insights.default.stg_customers");
