@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.trino;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +24,6 @@ import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TestingTrino;
-import lineage.server.trino.TrinoHistoryPoller;
-import lineage.server.trino.TrinoRunIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

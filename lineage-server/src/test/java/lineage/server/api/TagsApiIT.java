@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.api;
 
 import static lineage.server.testing.TestEvents.dataset;
 import static lineage.server.testing.TestEvents.runEvent;

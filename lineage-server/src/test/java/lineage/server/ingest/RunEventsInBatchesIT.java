@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.ingest;
 
 import static lineage.server.testing.TestEvents.runEvent;
 import static org.assertj.core.api.Assertions.assertThat;

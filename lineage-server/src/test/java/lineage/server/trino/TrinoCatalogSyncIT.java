@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.trino;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import lineage.server.graph.LineageGraph;
-import lineage.server.ingest.GraphLoader;
 import lineage.server.model.NodeId;
 import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;

@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import lineage.server.cli.LineageCliRun;
 import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
@@ -31,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrinoLogImportIT implements TestPropertyProvider {
+    /** Where the server places Trino's tables: {@code lineage.trino.namespace}, by default. */
+    private static final String TRINO = "trino://localhost:8085";
+
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 11, 24, 1, 0, 0, 0, ZoneOffset.UTC);
 
     private final Map<String, String> database = TestingDatabase.properties();
@@ -74,10 +76,8 @@ class TrinoLogImportIT implements TestPropertyProvider {
                 .contains("  50  not finished (RUNNING)\n");
         assertThat(count("SELECT count(*) FROM runs")).isEqualTo(9_860);
         assertThat(LineageAnswers.ids(new ServerClient(server.getURI())
-                        .lineage(
-                                "dataset:" + TrinoIngestionIT.TRINO + ":ordersdb.public.orders_copy_7",
-                                "&direction=upstream")))
-                .contains("dataset:" + TrinoIngestionIT.TRINO + ":ordersdb.public.orders");
+                        .lineage("dataset:" + TRINO + ":ordersdb.public.orders_copy_7", "&direction=upstream")))
+                .contains("dataset:" + TRINO + ":ordersdb.public.orders");
 
         LineageCliRun again = LineageCliRun.run(
                 "import-trino-log", "--server", server.getURI().toString(), events.toString());

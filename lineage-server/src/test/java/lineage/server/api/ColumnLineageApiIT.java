@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import lineage.server.config.RetentionConfig;
-import lineage.server.ingest.Retention;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package lineage.server;
+package lineage.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import lineage.server.ingest.ReplicaFollower;
 import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
