@@ -1,5 +1,7 @@
 package lineage.server.api;
 
+import static lineage.server.testing.LineageAnswers.ids;
+import static lineage.server.testing.LineageAnswers.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,21 +253,6 @@ class ColumnLineageApiIT implements TestPropertyProvider {
         JsonNode problem = ServerClient.json(response.body());
         assertThat(problem.path("code").asText()).as(query).isEqualTo(code);
         return problem;
-    }
-
-    private static JsonNode node(JsonNode answer, String id) {
-        for (JsonNode node : answer.path("graph")) {
-            if (node.path("id").asText().equals(id)) {
-                return node;
-            }
-        }
-        throw new AssertionError("no node " + id + " in " + answer);
-    }
-
-    private static List<String> ids(JsonNode answer) {
-        List<String> ids = new ArrayList<>();
-        answer.path("graph").forEach(node -> ids.add(node.path("id").asText()));
-        return ids;
     }
 
     private static String encode(String value) {

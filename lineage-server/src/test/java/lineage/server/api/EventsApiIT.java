@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,9 @@ class EventsApiIT implements TestPropertyProvider {
     @BeforeAll
     void postEvents() {
         UUID runId = UUID.randomUUID();
-        start = runEvent("START", "2026-01-01T10:00:00Z", runId);
+        start = TestEvents.runEvent("START", "2026-01-01T10:00:00Z", runId, "events_ns", "load_orders");
         start.putArray("inputs").addObject().put("namespace", "events_ns").put("name", "raw.orders");
-        complete = runEvent("COMPLETE", "2026-01-01T11:00:00Z", runId);
+        complete = TestEvents.runEvent("COMPLETE", "2026-01-01T11:00:00Z", runId, "events_ns", "load_orders");
         complete.putArray("outputs").addObject().put("namespace", "events_ns").put("name", "dwh.orders");
         // The same time as the COMPLETE, received after it.
         datasetEvent = NODES.objectNode();
@@ -57,7 +58,8 @@ class EventsApiIT implements TestPropertyProvider {
         datasetEvent.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent");
         datasetEvent.putObject("dataset").put("namespace", "events_ns").put("name", "dwh.orders");
         // 07:00 UTC on January 2nd.
-        nextDay = runEvent("START", "2026-01-02T09:00:00+02:00", UUID.randomUUID());
+        nextDay = TestEvents.runEvent(
+                "START", "2026-01-02T09:00:00+02:00", UUID.randomUUID(), "events_ns", "load_orders");
         for (ObjectNode event : List.of(start, complete, datasetEvent, nextDay)) {
             HttpResponse<String> response = client().post("/api/v1/lineage", event.toString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -131,17 +133,6 @@ class EventsApiIT implements TestPropertyProvider {
                 ServerClient.json(client().get(PATH + "?before=yesterday").body());
         assertThat(problem.path("detail").asText())
                 .isEqualTo("before 'yesterday' is not an ISO-8601 date-time with an offset");
-    }
-
-    private static ObjectNode runEvent(String type, String time, UUID runId) {
-        ObjectNode event = NODES.objectNode();
-        event.put("eventType", type);
-        event.put("eventTime", time);
-        event.put("producer", "https://github.com/lineage/tests");
-        event.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
-        event.putObject("run").put("runId", runId.toString());
-        event.putObject("job").put("namespace", "events_ns").put("name", "load_orders");
-        return event;
     }
 
     private ServerClient client() {

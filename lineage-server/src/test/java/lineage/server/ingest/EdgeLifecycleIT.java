@@ -1,5 +1,6 @@
 package lineage.server.ingest;
 
+import static lineage.server.testing.LineageAnswers.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -182,12 +183,6 @@ class EdgeLifecycleIT implements TestPropertyProvider {
     private static List<String> impacted(JsonNode answer) {
         List<String> ids = new ArrayList<>();
         answer.path("impacted").forEach(item -> ids.add(item.path("id").asText()));
-        return ids;
-    }
-
-    private static List<String> ids(JsonNode lineage) {
-        List<String> ids = new ArrayList<>();
-        lineage.path("graph").forEach(node -> ids.add(node.path("id").asText()));
         return ids;
     }
 
