@@ -12,7 +12,6 @@ import java.util.Optional;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
-import lineage.server.history.GraphHistory;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
@@ -27,12 +26,12 @@ public class ImpactAnalysis {
     private static final Comparator<ImpactedNode> NEAREST_FIRST =
             Comparator.comparingInt(ImpactedNode::distance).thenComparing(ImpactedNode::node);
 
-    private final GraphHistory history;
-    private final ColumnLineageReader columns;
+    private final ImpactGraphs graphs;
+    private final ColumnEdges columns;
     private final Domains domains;
 
-    public ImpactAnalysis(GraphHistory history, ColumnLineageReader columns, Domains domains) {
-        this.history = history;
+    public ImpactAnalysis(ImpactGraphs graphs, ColumnEdges columns, Domains domains) {
+        this.graphs = graphs;
         this.columns = columns;
         this.domains = domains;
     }
@@ -42,7 +41,7 @@ public class ImpactAnalysis {
      * most {@code maxNodes}.
      */
     public Impact datasetImpact(NodeId dataset, int depth, int maxNodes, EdgeWindow window) {
-        LineageGraph graph = history.graphAt(window, dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes);
+        LineageGraph graph = graphs.downstreamOf(dataset, depth, maxNodes, window);
         LineageGraph.Reach reach =
                 graph.reach(dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
         List<ImpactedNode> impacted = new ArrayList<>();

@@ -15,10 +15,8 @@ import java.util.Set;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
-import lineage.server.history.GraphHistory;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
-import lineage.server.store.GraphReader;
 import lineage.sql.SchemaChange.Kind;
 
 /**
@@ -79,16 +77,16 @@ public class SchemaChangeAnalysis {
             .thenComparing(Assessment::node);
 
     private final LineageGraph graph;
-    private final GraphHistory history;
-    private final GraphReader reader;
+    private final ImpactGraphs graphs;
+    private final JobSql jobSql;
     private final ImpactAnalysis impact;
     private final Domains domains;
 
     public SchemaChangeAnalysis(
-            LineageGraph graph, GraphHistory history, GraphReader reader, ImpactAnalysis impact, Domains domains) {
+            LineageGraph graph, ImpactGraphs graphs, JobSql jobSql, ImpactAnalysis impact, Domains domains) {
         this.graph = graph;
-        this.history = history;
-        this.reader = reader;
+        this.graphs = graphs;
+        this.jobSql = jobSql;
         this.impact = impact;
         this.domains = domains;
     }
@@ -117,7 +115,7 @@ public class SchemaChangeAnalysis {
     private List<Assessment> assess(SchemaChange change, int depth, int maxNodes, List<String> warnings) {
         NodeId table = change.dataset();
         // What the current graph says, without stale edges (lineage.edges.stale-after).
-        EdgeWindow window = history.window(Optional.empty(), false);
+        EdgeWindow window = graphs.currentWindow();
         LineageGraph.Reach reach =
                 graph.reach(table, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
         if (reach.hops().size() == 1) {
@@ -149,7 +147,7 @@ public class SchemaChangeAnalysis {
                 .filter(node -> node.type() == NodeId.Type.JOB)
                 .sorted()
                 .toList();
-        Map<NodeId, String> sql = reader.jobSql(jobs);
+        Map<NodeId, String> sql = jobSql.findSql(jobs);
         Map<NodeId, Assessment> assessments = new LinkedHashMap<>();
         Map<NodeId, SqlReferences> parsed = new HashMap<>();
         for (NodeId job : jobs) {

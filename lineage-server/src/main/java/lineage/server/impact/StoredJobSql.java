@@ -1,0 +1,22 @@
+package lineage.server.impact;
+
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.Map;
+import lineage.server.model.NodeId;
+import lineage.server.store.GraphReader;
+
+/** The jobs' SQL of the store: each job's {@code sql} facet, else the SQL of its current version. */
+@Singleton
+public class StoredJobSql implements JobSql {
+    private final GraphReader reader;
+
+    public StoredJobSql(GraphReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public Map<NodeId, String> findSql(Collection<NodeId> jobs) {
+        return reader.jobSql(jobs);
+    }
+}

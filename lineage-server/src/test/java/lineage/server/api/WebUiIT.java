@@ -1,0 +1,157 @@
+package lineage.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import lineage.server.testing.JaffleMesh;
+import lineage.server.testing.ServerClient;
+import lineage.server.testing.TestingDatabase;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The web UI end to end: the server with the jaffle-shop mesh, driven in headless Chromium by
+ * {@code src/main/web/e2e/ui-e2e.mjs} (playwright-core), screenshots in {@code target/ui-screenshots}. Without
+ * {@code /usr/bin/chromium} the test is skipped, except in CI ({@code CI=true}), where it fails.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebUiIT implements TestPropertyProvider {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final long BROWSER_MINUTES = 5;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestingDatabase.properties());
+        properties.put("lineage.domains.insights.owner", "analytics-team");
+        properties.put("lineage.domains.insights.catalogs", "insights");
+        return properties;
+    }
+
+    private ServerClient client() {
+        return new ServerClient(server.getURI());
+    }
+
+    @BeforeAll
+    void replayTheMesh() {
+        JaffleMesh.replay(client());
+    }
+
+    @Test
+    void theServerAnswersTheUiAtTheRootAndKeepsItsOwnRoutes() {
+        HttpResponse<String> index = client().get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(index.body()).contains("<script src=\"app.js\"></script>");
+        assertThat(client().get("/app.js").statusCode()).isEqualTo(200);
+        assertThat(client().get("/health").body()).contains("UP");
+        HttpResponse<String> unknown = client().get("/api/v1/nope");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aUserFindsDimCustomersSeesItsThreeSourceDomainsAndTheImpactOfPaymentsAmount() throws Exception {
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (!ci) {
+            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium");
+        }
+        assertThat(CHROMIUM).as("CI installs Chromium (.ci/run)").isExecutable();
+        Path screenshots = Path.of(System.getProperty("lineage.ui.screenshots", "target/ui-screenshots"));
+
+        JsonNode report = runBrowser(screenshots);
+
+        assertThat(report.path("pageErrors")).as("errors thrown in the page").isEmpty();
+        assertThat(texts(report.path("search"))).contains("insights.default.dim_customers");
+        assertThat(report.path("focus").asText()).isEqualTo("insights.default.dim_customers");
+        assertThat(texts(report.path("domains"))).contains("customersdb", "ordersdb", "paymentsdb", "insights");
+        assertThat(texts(report.path("graphNodes")))
+                .contains(
+                        JaffleMesh.dataset("customersdb.public.customers"),
+                        JaffleMesh.dataset("ordersdb.public.orders"),
+                        JaffleMesh.dataset("paymentsdb.public.payments"));
+        assertThat(texts(report.path("edgeSources"))).containsExactly("openlineage");
+        assertThat(texts(report.path("fields"))).contains("customer_id", "customer_lifetime_value");
+        assertThat(report.path("columnEdges").asInt())
+                .as("column lineage between dim_customers and customer_payments, both expanded")
+                .isPositive();
+        assertThat(texts(report.path("runStates"))).contains("COMPLETED");
+        assertThat(report.path("impactSubject").asText()).isEqualTo("paymentsdb.public.payments.amount");
+        assertThat(texts(report.path("impacted")))
+                .contains(
+                        field("insights.default.stg_payments", "amount"),
+                        field("insights.default.customer_payments", "total_amount"),
+                        field("insights.default.daily_order_summary", "amount_cents"),
+                        field("insights.default.dim_customers", "customer_lifetime_value"),
+                        JaffleMesh.dataset("insights.default.fct_orders"))
+                .doesNotContain(field("insights.default.stg_payments", "payment_method"));
+        assertThat(report.path("schemaChangeSummary").asText()).startsWith("Worst: BREAKING");
+        for (String name : List.of("search", "graph", "graph-columns", "runs", "impact", "schema-change")) {
+            assertThat(screenshots.resolve(name + ".png")).isNotEmptyFile();
+        }
+    }
+
+    /** Runs the Playwright script against this server; its last line is the JSON report of what the views showed. */
+    private JsonNode runBrowser(Path screenshots) throws IOException, InterruptedException {
+        Path web = Path.of(System.getProperty("lineage.web.directory", "src/main/web"));
+        Path log = Files.createTempFile("lineage-ui-e2e", ".log");
+        ProcessBuilder builder = new ProcessBuilder("node", "e2e/ui-e2e.mjs")
+                .directory(web.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("LINEAGE_URL", server.getURI().toString());
+        builder.environment().put("SCREENSHOT_DIR", screenshots.toAbsolutePath().toString());
+        builder.environment().put("CHROMIUM", CHROMIUM.toString());
+        Process browser = builder.start();
+        browser.getOutputStream().close();
+        boolean finished = browser.waitFor(BROWSER_MINUTES, TimeUnit.MINUTES);
+        if (!finished) {
+            browser.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        assertThat(finished)
+                .as("the browser run finished within %d minutes: %s", BROWSER_MINUTES, output)
+                .isTrue();
+        assertThat(browser.exitValue()).as(output).isZero();
+        List<String> lines = output.lines().filter(line -> line.startsWith("{")).toList();
+        assertThat(lines).as(output).isNotEmpty();
+        try {
+            return ServerClient.json(lines.get(lines.size() - 1));
+        } catch (UncheckedIOException exception) {
+            throw new AssertionError("the browser run printed no report: " + output, exception);
+        }
+    }
+
+    private static String field(String dataset, String field) {
+        return "datasetField:" + JaffleMesh.TRINO + ":" + dataset + ":" + field;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}
