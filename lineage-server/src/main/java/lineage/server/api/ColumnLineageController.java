@@ -24,6 +24,7 @@ import lineage.server.history.GraphHistory;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
+import lineage.server.store.ColumnLineageWalks;
 import lineage.server.store.DatasetRepository;
 import lineage.server.store.DatasetRow;
 import lineage.server.store.JobRepository;
@@ -40,6 +41,7 @@ public class ColumnLineageController {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ColumnLineageReader reader;
+    private final ColumnLineageWalks walks;
     private final GraphHistory history;
     private final DatasetRepository datasets;
     private final JobRepository jobs;
@@ -47,11 +49,13 @@ public class ColumnLineageController {
 
     public ColumnLineageController(
             ColumnLineageReader reader,
+            ColumnLineageWalks walks,
             GraphHistory history,
             DatasetRepository datasets,
             JobRepository jobs,
             LineageConfig config) {
         this.reader = reader;
+        this.walks = walks;
         this.history = history;
         this.datasets = datasets;
         this.jobs = jobs;
@@ -71,7 +75,7 @@ public class ColumnLineageController {
         List<ColumnLineageReader.Field> start = startFields(node);
         EdgeWindow window =
                 history.window(Parameters.instant("asOf", asOf), Parameters.flag("includeStale", includeStale));
-        ColumnLineageReader.Walk walk = reader.walk(start, hops, downstream, config.maxGraphNodes(), window);
+        ColumnLineageReader.Walk walk = walks.walk(start, hops, downstream, config.maxGraphNodes(), window);
         ObjectNode answer = NODES.objectNode();
         answer.set("graph", graph(walk));
         answer.put("truncated", walk.truncated());

@@ -24,7 +24,8 @@ import lineage.server.graph.LineageGraph;
 import lineage.server.history.GraphHistory;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
-import lineage.server.store.GraphReader;
+import lineage.server.store.EdgeReader;
+import lineage.server.store.NodeDetailsReader;
 
 /**
  * Builds lineage answers in Marquez's JSON shape: {@code {"graph": [node...], "truncated": false}}, nodes sorted by id,
@@ -36,11 +37,14 @@ public class LineageResponses {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final GraphHistory history;
-    private final GraphReader reader;
+    private final NodeDetailsReader reader;
+    private final EdgeReader edges;
     private final Domains domains;
     private final LineageConfig config;
 
-    public LineageResponses(GraphHistory history, GraphReader reader, Domains domains, LineageConfig config) {
+    public LineageResponses(
+            GraphHistory history, NodeDetailsReader reader, EdgeReader edges, Domains domains, LineageConfig config) {
+        this.edges = edges;
         this.history = history;
         this.reader = reader;
         this.domains = domains;
@@ -62,8 +66,8 @@ public class LineageResponses {
         NodeId start = query.start();
         LineageGraph.Subgraph subgraph = walk(query);
         Map<LineageGraph.Edge, String> sources = sources(subgraph, query.window());
-        Map<NodeId, GraphReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
-        Map<NodeId, GraphReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
+        Map<NodeId, NodeDetailsReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
+        Map<NodeId, NodeDetailsReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
         if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
             throw notFound(start);
         }
@@ -166,7 +170,7 @@ public class LineageResponses {
                 .filter(node -> node.type() == NodeId.Type.JOB)
                 .toList();
         Map<LineageGraph.Edge, String> sources = new HashMap<>();
-        for (GraphReader.EdgeDetails edge : reader.edgeDetails(jobs, window)) {
+        for (EdgeReader.EdgeDetails edge : edges.edgeDetails(jobs, window)) {
             LineageGraph.Edge key = edge.direction().equals("INPUT")
                     ? new LineageGraph.Edge(edge.dataset(), edge.job())
                     : new LineageGraph.Edge(edge.job(), edge.dataset());
@@ -190,7 +194,7 @@ public class LineageResponses {
         return NODES.objectNode().put("namespace", node.namespace()).put("name", node.name());
     }
 
-    private static ObjectNode dataset(NodeId node, GraphReader.DatasetDetails details, String domain) {
+    private static ObjectNode dataset(NodeId node, NodeDetailsReader.DatasetDetails details, String domain) {
         ObjectNode data = NODES.objectNode();
         data.set("id", id(node));
         data.put("type", "DB_TABLE");
@@ -221,7 +225,10 @@ public class LineageResponses {
     }
 
     private static ObjectNode job(
-            NodeId node, GraphReader.JobDetails details, List<LineageGraph.Edge> in, List<LineageGraph.Edge> out) {
+            NodeId node,
+            NodeDetailsReader.JobDetails details,
+            List<LineageGraph.Edge> in,
+            List<LineageGraph.Edge> out) {
         ObjectNode data = NODES.objectNode();
         data.set("id", id(node));
         data.put("type", details == null ? "BATCH" : details.type());
@@ -238,7 +245,7 @@ public class LineageResponses {
         out.forEach(edge -> outputs.add(id(edge.destination())));
         data.putNull("location");
         data.putNull("description");
-        GraphReader.RunDetails run = details == null ? null : details.latestRun();
+        NodeDetailsReader.RunDetails run = details == null ? null : details.latestRun();
         if (run == null) {
             data.putNull("latestRun");
         } else {

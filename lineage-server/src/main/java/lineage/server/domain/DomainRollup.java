@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
-import lineage.server.store.GraphReader;
+import lineage.server.store.NodeDetailsReader;
 
 /**
  * The data mesh at the level of domains: how many datasets and jobs each holds, and which domain feeds which. A
@@ -22,9 +22,9 @@ import lineage.server.store.GraphReader;
 public class DomainRollup {
     private final Domains domains;
     private final LineageGraph graph;
-    private final GraphReader reader;
+    private final NodeDetailsReader reader;
 
-    public DomainRollup(Domains domains, LineageGraph graph, GraphReader reader) {
+    public DomainRollup(Domains domains, LineageGraph graph, NodeDetailsReader reader) {
         this.domains = domains;
         this.graph = graph;
         this.reader = reader;

@@ -13,7 +13,7 @@ import lineage.server.graph.LineageGraph;
 import lineage.server.model.EdgeChange;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
-import lineage.server.store.GraphReader;
+import lineage.server.store.EdgeReader;
 
 /**
  * The graph a lineage or impact query walks: the in-memory graph of current edges, or, for a query about the past, the
@@ -23,15 +23,15 @@ import lineage.server.store.GraphReader;
 @Singleton
 public class GraphHistory {
     private final LineageGraph current;
-    private final GraphReader reader;
+    private final EdgeReader reader;
     private final EdgeConfig config;
     private final Clock clock;
 
-    public GraphHistory(LineageGraph current, GraphReader reader, EdgeConfig config) {
+    public GraphHistory(LineageGraph current, EdgeReader reader, EdgeConfig config) {
         this(current, reader, config, Clock.systemUTC());
     }
 
-    GraphHistory(LineageGraph current, GraphReader reader, EdgeConfig config, Clock clock) {
+    GraphHistory(LineageGraph current, EdgeReader reader, EdgeConfig config, Clock clock) {
         this.current = current;
         this.reader = reader;
         this.config = config;

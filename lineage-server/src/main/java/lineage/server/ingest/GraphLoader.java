@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.EdgeChange;
-import lineage.server.store.GraphReader;
+import lineage.server.store.EdgeReader;
+import lineage.server.store.ProjectionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +24,22 @@ public class GraphLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 500;
 
-    private final GraphReader reader;
+    private final EdgeReader edges;
+    private final ProjectionLog log;
     private final EventWriter writer;
     private final LineageGraph graph;
     private final IncomingEvents incoming;
     private final ReplicaFollower follower;
 
     public GraphLoader(
-            GraphReader reader,
+            EdgeReader edges,
+            ProjectionLog log,
             EventWriter writer,
             LineageGraph graph,
             IncomingEvents incoming,
             ReplicaFollower follower) {
-        this.reader = reader;
+        this.edges = edges;
+        this.log = log;
         this.writer = writer;
         this.graph = graph;
         this.incoming = incoming;
@@ -52,7 +56,7 @@ public class GraphLoader {
     public void load() {
         follower.start();
         List<EdgeChange> edges = new ArrayList<>();
-        reader.forEachCurrentEdge(edges::add);
+        this.edges.forEachCurrentEdge(edges::add);
         graph.clear();
         graph.apply(edges);
         LOG.info("Lineage graph loaded: {} nodes, {} edges", graph.nodeCount(), graph.edgeCount());
@@ -63,11 +67,11 @@ public class GraphLoader {
         int projected = 0;
         long after = 0;
         while (true) {
-            List<GraphReader.UnprojectedEvent> events = reader.unprojectedEvents(after, BATCH);
+            List<ProjectionLog.UnprojectedEvent> events = log.unprojectedEvents(after, BATCH);
             if (events.isEmpty()) {
                 break;
             }
-            for (GraphReader.UnprojectedEvent stored : events) {
+            for (ProjectionLog.UnprojectedEvent stored : events) {
                 after = stored.id();
                 try {
                     JsonNode node = JSON.readTree(stored.payload());

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
+import lineage.server.store.EdgeReader;
 import lineage.server.store.EventLogStore;
-import lineage.server.store.GraphReader;
+import lineage.server.store.ProjectionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public class ReplicaFollower {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFollower.class);
 
-    private final GraphReader reader;
+    private final ProjectionLog log;
+    private final EdgeReader edges;
     private final EventLogStore eventLog;
     private final LineageGraph graph;
     private final JobLocks locks;
@@ -38,8 +40,10 @@ public class ReplicaFollower {
     /** The transaction the next round reads from; null until the graph is loaded. */
     private Long from;
 
-    public ReplicaFollower(GraphReader reader, EventLogStore eventLog, LineageGraph graph, JobLocks locks) {
-        this.reader = reader;
+    public ReplicaFollower(
+            ProjectionLog log, EdgeReader edges, EventLogStore eventLog, LineageGraph graph, JobLocks locks) {
+        this.log = log;
+        this.edges = edges;
         this.eventLog = eventLog;
         this.graph = graph;
         this.locks = locks;
@@ -51,7 +55,7 @@ public class ReplicaFollower {
      */
     public synchronized void start() {
         if (from == null) {
-            from = reader.oldestRunningTransaction();
+            from = log.oldestRunningTransaction();
         }
     }
 
@@ -70,9 +74,9 @@ public class ReplicaFollower {
             return 0;
         }
         // Taken before the read: every transaction below it has finished, so the read sees all their rows.
-        long next = reader.oldestRunningTransaction();
+        long next = log.oldestRunningTransaction();
         Set<NodeId> jobs = new LinkedHashSet<>();
-        for (GraphReader.ProjectedJob event : reader.jobsProjectedByOthers(from, eventLog.server())) {
+        for (ProjectionLog.ProjectedJob event : log.jobsProjectedByOthers(from, eventLog.server())) {
             if (handled.putIfAbsent(event.eventId(), event.transaction()) == null) {
                 jobs.add(NodeId.job(event.namespace(), event.name()));
             }
@@ -84,7 +88,7 @@ public class ReplicaFollower {
             ReentrantLock lock = locks.lock(JobLocks.stripe(job.namespace(), job.name()));
             lock.lock();
             try {
-                graph.replaceJobEdges(job, reader.currentEdges(job.namespace(), job.name()));
+                graph.replaceJobEdges(job, edges.currentEdges(job.namespace(), job.name()));
             } finally {
                 lock.unlock();
             }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +35,9 @@ import lineage.server.model.NodeId;
 @Singleton
 public class ColumnLineageReader {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Comparator<Field> BY_ID =
+    static final Comparator<Field> BY_ID =
             Comparator.comparing(field -> field.nodeId().value());
-    private static final Comparator<Edge> EDGE_ORDER = Comparator.comparing(Edge::input, BY_ID)
+    static final Comparator<Edge> EDGE_ORDER = Comparator.comparing(Edge::input, BY_ID)
             .thenComparing(Edge::output, BY_ID)
             .thenComparing(Edge::transformation)
             .thenComparing(Edge::subtype);
@@ -93,7 +92,7 @@ public class ColumnLineageReader {
         }
     }
 
-    private enum Direction {
+    enum Direction {
         UPSTREAM,
         DOWNSTREAM
     }
@@ -183,37 +182,6 @@ public class ColumnLineageReader {
     }
 
     /**
-     * The fields up to {@code depth} hops upstream of {@code start} (and downstream too when {@code downstream}), at
-     * most {@code maxNodes} of them, with the edges found between them. Upstream fields are only walked upstream and
-     * downstream ones only downstream, as in Marquez.
-     */
-    @Transactional(readOnly = true)
-    public Walk walk(Collection<Field> start, int depth, boolean downstream, int maxNodes, EdgeWindow window) {
-        Visit visit = new Visit(maxNodes);
-        List<Field> first = new ArrayList<>();
-        start.stream().sorted(BY_ID).distinct().forEach(field -> visit.reach(field, first));
-        hops(first, Direction.UPSTREAM, depth, window, visit);
-        if (downstream) {
-            hops(first, Direction.DOWNSTREAM, depth, window, visit);
-        }
-        List<Edge> edges = visit.edges.stream().sorted(EDGE_ORDER).toList();
-        return new Walk(typed(visit.nodes), edges, visit.truncated);
-    }
-
-    private void hops(List<Field> start, Direction direction, int depth, EdgeWindow window, Visit visit) {
-        List<Field> frontier = start;
-        for (int hop = 0; hop < depth && !frontier.isEmpty(); hop++) {
-            List<Field> next = new ArrayList<>();
-            for (Edge edge : edges(frontier, direction, window)) {
-                if (visit.reach(direction == Direction.UPSTREAM ? edge.input() : edge.output(), next)) {
-                    visit.edges.add(edge);
-                }
-            }
-            frontier = next;
-        }
-    }
-
-    /**
      * The edges of the window leaving the fields (to the fields they reach), the nearest outputs (by id) first. A column
      * edge written by a job counts while the job writes the output dataset and has not stopped reading the input one: a
      * job that stops writing a table stops being the upstream of its columns. (A column's sources may be base tables
@@ -242,7 +210,7 @@ public class ColumnLineageReader {
     }
 
     /** The edges of the frontier in one direction, the nearest fields (by id) first. */
-    private List<Edge> edges(List<Field> frontier, Direction direction, EdgeWindow window) {
+    List<Edge> edges(List<Field> frontier, Direction direction, EdgeWindow window) {
         Connection connection = connection();
         List<Edge> edges = new ArrayList<>();
         String sql = direction == Direction.UPSTREAM ? UPSTREAM_EDGES : DOWNSTREAM_EDGES;
@@ -286,7 +254,7 @@ public class ColumnLineageReader {
     }
 
     /** The fields sorted by id, each with the type its dataset's schema gives it. */
-    private List<FieldNode> typed(Set<Field> fields) {
+    List<FieldNode> typed(Set<Field> fields) {
         Map<Long, Map<String, String>> types = new HashMap<>();
         String sql = "SELECT id, fields::text FROM datasets WHERE id = ANY (?)";
         Connection connection = connection();
@@ -332,35 +300,6 @@ public class ColumnLineageReader {
             return dataSource.getConnection();
         } catch (SQLException exception) {
             throw new StoreException("no database connection", exception);
-        }
-    }
-
-    /** What a walk has reached so far; one per walk, on one thread. */
-    private static final class Visit {
-        private final int maxNodes;
-        private final Set<Field> nodes = new HashSet<>();
-        private final Set<Edge> edges = new HashSet<>();
-        private boolean truncated;
-
-        Visit(int maxNodes) {
-            this.maxNodes = maxNodes;
-        }
-
-        /**
-         * Whether the field is in the answer: it was already, or it is added now (and joins {@code next}, the
-         * frontier of the coming hop). A field past {@code maxNodes} is left out and the walk marked truncated.
-         */
-        boolean reach(Field field, List<Field> next) {
-            if (nodes.contains(field)) {
-                return true;
-            }
-            if (nodes.size() >= maxNodes) {
-                truncated = true;
-                return false;
-            }
-            nodes.add(field);
-            next.add(field);
-            return true;
         }
     }
 }
