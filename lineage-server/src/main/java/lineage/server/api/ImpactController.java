@@ -14,6 +14,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.netty.buffer.ByteBuf;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -150,6 +153,13 @@ public class ImpactController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(
+            responseCode = "200",
+            description = "what is impacted",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ImpactResponse.class)))
     public HttpResponse<ByteBuf> impact(
             @Nullable @QueryValue String nodeId,
             @Nullable @QueryValue String column,
