@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ class OpenApiShapesTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("answers")
     void theSchemaHasTheShapeOfThePinnedAnswer(String path, String golden) {
-        String text = golden(golden);
+        String text = WireShapesIT.golden(golden);
         String method = text.substring(0, text.indexOf(' ')).toLowerCase(Locale.ROOT);
         JsonNode body = ServerClient.json(text.substring(text.indexOf("\n\n") + 2));
         Object schema = map(map(map(map(map(map(paths().get(path)).get(method)).get("responses"))
@@ -223,15 +222,6 @@ class OpenApiShapesTest {
             throw new UncheckedIOException(exception);
         } catch (URISyntaxException exception) {
             throw new IllegalStateException(exception);
-        }
-    }
-
-    private static String golden(String name) {
-        try (InputStream in = OpenApiShapesTest.class.getResourceAsStream("/wire/" + name + ".txt")) {
-            assertThat(in).as("golden file wire/" + name + ".txt").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException exception) {
-            throw new UncheckedIOException(exception);
         }
     }
 
