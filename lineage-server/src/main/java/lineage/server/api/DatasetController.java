@@ -1,8 +1,5 @@
 package lineage.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -15,7 +12,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -61,25 +57,24 @@ public class DatasetController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(
+    public DatasetsResponse list(
             @PathVariable String namespace,
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
         NamespaceController.getNamespace(namespaces, namespace);
         List<DatasetRow> page = datasets.findVisible(namespace, paging.limit(), paging.offset());
-        return HttpResponse.ok(MarquezResponses.write(
-                MarquezResponses.page("datasets", datasets(page), datasets.countVisible(namespace))));
+        return new DatasetsResponse(datasets(page), datasets.countVisible(namespace));
     }
 
     @Get(uri = "/{dataset}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> get(@PathVariable String namespace, @PathVariable String dataset) {
+    public DatasetResponse get(@PathVariable String namespace, @PathVariable String dataset) {
         return dataset(getDataset(namespace, dataset));
     }
 
     /** Hides the dataset until an event names it again; answers the dataset, {@code deleted}. */
     @Delete(uri = "/{dataset}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> delete(@PathVariable String namespace, @PathVariable String dataset) {
+    public DatasetResponse delete(@PathVariable String namespace, @PathVariable String dataset) {
         DatasetRow row = getDataset(namespace, dataset);
         if (!visibility.deleteDataset(namespace, dataset)) {
             throw notFound(namespace, dataset);
@@ -99,15 +94,14 @@ public class DatasetController {
     }
 
     @Post(uri = "/{dataset}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> tag(
-            @PathVariable String namespace, @PathVariable String dataset, @PathVariable String tag) {
+    public DatasetResponse tag(@PathVariable String namespace, @PathVariable String dataset, @PathVariable String tag) {
         DatasetRow row = getDataset(namespace, dataset);
         tags.tagDataset(row.id(), TagController.getTag(tags, tag).name());
         return dataset(row);
     }
 
     @Delete(uri = "/{dataset}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> untag(
+    public DatasetResponse untag(
             @PathVariable String namespace, @PathVariable String dataset, @PathVariable String tag) {
         DatasetRow row = getDataset(namespace, dataset);
         tags.untagDataset(row.id(), TagController.getTag(tags, tag).name());
@@ -115,7 +109,7 @@ public class DatasetController {
     }
 
     @Post(uri = "/{dataset}/fields/{field}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> tagField(
+    public DatasetResponse tagField(
             @PathVariable String namespace,
             @PathVariable String dataset,
             @PathVariable String field,
@@ -126,7 +120,7 @@ public class DatasetController {
     }
 
     @Delete(uri = "/{dataset}/fields/{field}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> untagField(
+    public DatasetResponse untagField(
             @PathVariable String namespace,
             @PathVariable String dataset,
             @PathVariable String field,
@@ -138,7 +132,7 @@ public class DatasetController {
 
     /** The dataset's versions (one per schema), newest first, each with the run that first wrote it. */
     @Get(uri = "/{dataset}/versions", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> versions(
+    public DatasetVersionsResponse versions(
             @PathVariable String namespace,
             @PathVariable String dataset,
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
@@ -147,15 +141,11 @@ public class DatasetController {
         DatasetRow row = getDataset(namespace, dataset);
         List<DatasetVersionRow> page = versions.findPage(row.id(), paging.limit(), paging.offset());
         Map<UUID, JobRunRow> runs = runs(page);
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.page(
-                "versions",
+        return new DatasetVersionsResponse(
                 page.stream()
-                        .map(version -> MarquezResponses.datasetVersion(
-                                row,
-                                version,
-                                Optional.ofNullable(version.runId()).map(runs::get)))
+                        .map(version -> DatasetVersionResponse.of(row, version, runs))
                         .toList(),
-                versions.countByDatasetId(row.id()))));
+                versions.countByDatasetId(row.id()));
     }
 
     private DatasetRow getDataset(String namespace, String dataset) {
@@ -166,9 +156,8 @@ public class DatasetController {
     /** The dataset, or a 404 {@code FIELD_NOT_FOUND} when its current fields have none of that name. */
     private DatasetRow getField(String namespace, String dataset, String field) {
         DatasetRow row = getDataset(namespace, dataset);
-        JsonNode fields = MarquezResponses.dataset(row, List.of(), Map.of()).path("fields");
-        for (JsonNode known : fields) {
-            if (known.path("name").asText().equals(field)) {
+        for (FieldResponse known : FieldResponse.of(row.fields(), Map.of())) {
+            if (known.name().equals(field)) {
                 return row;
             }
         }
@@ -182,17 +171,17 @@ public class DatasetController {
                 ErrorCode.DATASET_NOT_FOUND, "no dataset " + dataset + " in namespace " + namespace);
     }
 
-    private HttpResponse<String> dataset(DatasetRow row) {
-        return HttpResponse.ok(MarquezResponses.write(datasets(List.of(row)).get(0)));
+    private DatasetResponse dataset(DatasetRow row) {
+        return datasets(List.of(row)).get(0);
     }
 
     /** The datasets in Marquez's shape, in their order, with their tags read in two queries. */
-    private List<ObjectNode> datasets(List<DatasetRow> page) {
+    private List<DatasetResponse> datasets(List<DatasetRow> page) {
         List<Long> ids = page.stream().map(DatasetRow::id).toList();
         Map<Long, List<String>> datasetTags = tags.datasetTags(ids);
         Map<Long, Map<String, List<String>>> fieldTags = tags.fieldTags(ids);
         return page.stream()
-                .map(row -> MarquezResponses.dataset(
+                .map(row -> DatasetResponse.of(
                         row, datasetTags.getOrDefault(row.id(), List.of()), fieldTags.getOrDefault(row.id(), Map.of())))
                 .toList();
     }

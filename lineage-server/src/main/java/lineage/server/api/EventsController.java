@@ -1,9 +1,5 @@
 package lineage.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +7,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.netty.buffer.ByteBuf;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,7 +36,14 @@ public class EventsController {
      * totalCount} counts the whole window. Unlike Marquez, dataset and job events are listed too, not only run events.
      */
     @Get(uri = "/lineage", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> lineage(
+    @ApiResponse(
+            responseCode = "200",
+            description = "a page of events",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = EventsResponse.class)))
+    public HttpResponse<ByteBuf> lineage(
             @QueryValue(defaultValue = DEFAULT_BEFORE) String before,
             @QueryValue(defaultValue = DEFAULT_AFTER) String after,
             @QueryValue(defaultValue = "desc") String sortDirection,
@@ -46,12 +53,7 @@ public class EventsController {
         EventReader.Order order = order(sortDirection);
         Paging paging = Paging.parse(limit, offset);
         EventReader.EventPage page = events.findEvents(window, order, paging.limit(), paging.offset());
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = answer.putArray("events");
-        // The stored text is JSON already: written as is rather than parsed and written again.
-        page.payloads().forEach(payload -> list.addRawValue(new RawValue(payload)));
-        answer.put("totalCount", page.totalCount());
-        return HttpResponse.ok(MarquezResponses.write(answer));
+        return HttpResponse.ok(JsonBody.of(json -> EventsResponse.write(json, page)));
     }
 
     /**

@@ -2,9 +2,6 @@ package lineage.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +14,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.netty.buffer.ByteBuf;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,8 +54,6 @@ import lineage.sql.SchemaChanges;
 @Controller("/api/v1/impact")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ImpactController {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private final ImpactAnalysis analysis;
     private final GraphHistory history;
     private final SchemaChangeAnalysis schemaChanges;
@@ -84,7 +82,7 @@ public class ImpactController {
      * optionally {@code depth}. Tables without a namespace are in the configured Trino namespace.
      */
     @Post(uri = "/schema-change", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> schemaChange(@Body @Nullable byte[] body) {
+    public SchemaChangeResponse schemaChange(@Body @Nullable byte[] body) {
         JsonNode request = EventParser.readTree(body == null ? new byte[0] : body);
         if (!request.isObject()) {
             throw invalid("$", "the body must be a JSON object with ddl or changes");
@@ -101,8 +99,7 @@ public class ImpactController {
         } else {
             changes = changes(request.path("changes"));
         }
-        SchemaChangeAnalysis.Report report = schemaChanges.assess(changes, depth, config.maxGraphNodes());
-        return HttpResponse.ok(MarquezResponses.write(render(report)));
+        return SchemaChangeResponse.of(schemaChanges.assess(changes, depth, config.maxGraphNodes()));
     }
 
     /** The changes of a migration script, or the parser's first error as the problem of {@code ddl}. */
@@ -164,64 +161,14 @@ public class ImpactController {
         return new LineageException(ErrorCode.INVALID_SCHEMA_CHANGE, message, List.of(new FieldError(field, message)));
     }
 
-    static ObjectNode render(SchemaChangeAnalysis.Report report) {
-        ObjectNode answer = NODES.objectNode();
-        ArrayNode changes = answer.putArray("changes");
-        for (SchemaChange change : report.changes()) {
-            ObjectNode item = changes.addObject();
-            item.put("kind", change.kind().name());
-            item.put("dataset", change.dataset().value());
-            item.put("column", change.column().orElse(null));
-            item.put("newName", change.newName().orElse(null));
-            item.put("newType", change.newType().orElse(null));
-        }
-        ObjectNode summary = answer.putObject("summary");
-        ArrayNode objects = answer.putArray("objects");
-        ArrayNode consumers = answer.putArray("consumers");
-        int[] verdicts = new int[SchemaChangeAnalysis.Verdict.values().length];
-        for (SchemaChangeAnalysis.Assessment assessment : report.assessments()) {
-            ObjectNode item = assessment.consumer() ? consumers.addObject() : objects.addObject();
-            item.put("id", assessment.node().value());
-            item.put("type", type(assessment.node()));
-            item.put("namespace", assessment.node().namespace());
-            item.put("name", assessment.node().name());
-            item.put("verdict", assessment.verdict().name());
-            item.put("distance", assessment.distance());
-            item.put("domain", assessment.domain().name());
-            item.put("owner", assessment.domain().owner().orElse(null));
-            item.put("contact", assessment.domain().contact().orElse(null));
-            item.put("reason", assessment.reason());
-            ArrayNode path = item.putArray("path");
-            assessment.path().forEach(step -> path.add(step.value()));
-            assessment
-                    .line()
-                    .ifPresentOrElse(
-                            line -> item.putObject("sql")
-                                    .put("line", line.number())
-                                    .put("text", line.text()),
-                            () -> item.putNull("sql"));
-            item.put("edit", assessment.edit().orElse(null));
-            if (!assessment.consumer()) {
-                verdicts[assessment.verdict().ordinal()]++;
-            }
-        }
-        summary.put("breaking", verdicts[SchemaChangeAnalysis.Verdict.BREAKING.ordinal()]);
-        summary.put("affected", verdicts[SchemaChangeAnalysis.Verdict.AFFECTED.ordinal()]);
-        summary.put("safe", verdicts[SchemaChangeAnalysis.Verdict.SAFE.ordinal()]);
-        summary.put("consumers", consumers.size());
-        summary.put(
-                "worst",
-                report.assessments().stream()
-                        .map(SchemaChangeAnalysis.Assessment::verdict)
-                        .min(Enum::compareTo)
-                        .map(Enum::name)
-                        .orElse("NONE"));
-        ArrayNode warnings = answer.putArray("warnings");
-        report.warnings().forEach(warnings::add);
-        return answer;
-    }
-
     @Get(produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(
+            responseCode = "200",
+            description = "what is impacted",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ImpactResponse.class)))
     public HttpResponse<ByteBuf> impact(
             @Nullable @QueryValue String nodeId,
             @Nullable @QueryValue String column,

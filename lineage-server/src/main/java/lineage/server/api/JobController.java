@@ -1,7 +1,5 @@
 package lineage.server.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -14,7 +12,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,65 +48,59 @@ public class JobController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(
+    public JobsResponse list(
             @PathVariable String namespace,
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
         NamespaceController.getNamespace(namespaces, namespace);
         List<JobRow> page = jobs.findVisible(namespace, paging.limit(), paging.offset());
-        return HttpResponse.ok(
-                MarquezResponses.write(MarquezResponses.page("jobs", jobs(page), jobs.countVisible(namespace))));
+        return new JobsResponse(jobs(page), jobs.countVisible(namespace));
     }
 
     @Get(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> get(@PathVariable String namespace, @PathVariable String job) {
-        return HttpResponse.ok(
-                MarquezResponses.write(jobs(List.of(getJob(namespace, job))).get(0)));
+    public JobResponse get(@PathVariable String namespace, @PathVariable String job) {
+        return job(getJob(namespace, job));
     }
 
     /** Hides the job until an event names it again; answers the job as it was. */
     @Delete(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> delete(@PathVariable String namespace, @PathVariable String job) {
-        JobRow row = getJob(namespace, job);
-        ObjectNode answer = jobs(List.of(row)).get(0);
+    public JobResponse delete(@PathVariable String namespace, @PathVariable String job) {
+        JobResponse answer = job(getJob(namespace, job));
         if (!visibility.deleteJob(namespace, job)) {
             throw notFound(namespace, job);
         }
-        return HttpResponse.ok(MarquezResponses.write(answer));
+        return answer;
     }
 
     @Post(uri = "/{job}/tags/{tag}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> tag(
-            @PathVariable String namespace, @PathVariable String job, @PathVariable String tag) {
+    public JobResponse tag(@PathVariable String namespace, @PathVariable String job, @PathVariable String tag) {
         JobRow row = getJob(namespace, job);
         tags.tagJob(row.id(), TagController.getTag(tags, tag).name());
-        return HttpResponse.ok(MarquezResponses.write(jobs(List.of(row)).get(0)));
+        return job(row);
     }
 
     @Delete(uri = "/{job}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> untag(
-            @PathVariable String namespace, @PathVariable String job, @PathVariable String tag) {
+    public JobResponse untag(@PathVariable String namespace, @PathVariable String job, @PathVariable String tag) {
         JobRow row = getJob(namespace, job);
         tags.untagJob(row.id(), TagController.getTag(tags, tag).name());
-        return HttpResponse.ok(MarquezResponses.write(jobs(List.of(row)).get(0)));
+        return job(row);
     }
 
     /** The job's runs, newest first. */
     @Get(uri = "/{job}/runs", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> runs(
+    public RunsResponse runs(
             @PathVariable String namespace,
             @PathVariable String job,
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
         JobRow row = getJob(namespace, job);
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.page(
-                "runs",
+        return new RunsResponse(
                 jobs.findRuns(row.id(), paging.limit(), paging.offset()).stream()
-                        .map(MarquezResponses::run)
+                        .map(RunResponse::of)
                         .toList(),
-                jobs.countRuns(row.id()))));
+                jobs.countRuns(row.id()));
     }
 
     private JobRow getJob(String namespace, String job) {
@@ -121,8 +112,12 @@ public class JobController {
         return new LineageException(ErrorCode.JOB_NOT_FOUND, "no job " + job + " in namespace " + namespace);
     }
 
+    private JobResponse job(JobRow row) {
+        return jobs(List.of(row)).get(0);
+    }
+
     /** The jobs in Marquez's shape, in their order, with four queries whatever their number. */
-    private List<ObjectNode> jobs(List<JobRow> page) {
+    private List<JobResponse> jobs(List<JobRow> page) {
         if (page.isEmpty()) {
             return List.of();
         }
@@ -134,10 +129,10 @@ public class JobController {
         Map<UUID, JobRunRow> latestRun = latestRuns(page);
         Map<Long, List<String>> jobTags = tags.jobTags(ids);
         return page.stream()
-                .map(job -> MarquezResponses.job(
+                .map(job -> JobResponse.of(
                         job,
                         edges.getOrDefault(job.id(), List.of()),
-                        Optional.ofNullable(job.latestRunId()).map(latestRun::get),
+                        latestRun,
                         latestRuns.getOrDefault(job.id(), List.of()),
                         jobTags.getOrDefault(job.id(), List.of())))
                 .toList();

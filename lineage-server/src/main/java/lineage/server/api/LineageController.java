@@ -77,14 +77,14 @@ public class LineageController {
      * and {@code domain} (keep the datasets of these domains, comma-separated, and the jobs that touch them).
      */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> lineage(
+    public LineageResponse lineage(
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
             @QueryValue(defaultValue = "both") String direction,
             @Nullable @QueryValue String asOf,
             @QueryValue(defaultValue = "false") String includeStale,
             @Nullable @QueryValue String domain) {
-        return HttpResponse.ok(responses.lineage(query(nodeId, depth, direction, asOf, includeStale, domain)));
+        return responses.lineage(query(nodeId, depth, direction, asOf, includeStale, domain));
     }
 
     /**

@@ -2,13 +2,9 @@ package lineage.server.api;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
-import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,15 +23,9 @@ import lineage.server.model.NodeId;
 import lineage.server.store.EdgeReader;
 import lineage.server.store.NodeDetailsReader;
 
-/**
- * Builds lineage answers in Marquez's JSON shape: {@code {"graph": [node...], "truncated": false}}, nodes sorted by id,
- * each edge on both of its ends ({@code outEdges} of the origin, {@code inEdges} of the destination).
- */
+/** Answers lineage queries: walks the graph from a node and reads the details of the nodes it reaches. */
 @Singleton
 public class LineageResponses {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private final GraphHistory history;
     private final NodeDetailsReader reader;
     private final EdgeReader edges;
@@ -62,7 +52,7 @@ public class LineageResponses {
         }
     }
 
-    public String lineage(Query query) {
+    public LineageResponse lineage(Query query) {
         NodeId start = query.start();
         LineageGraph.Subgraph subgraph = walk(query);
         Map<LineageGraph.Edge, String> sources = sources(subgraph, query.window());
@@ -77,31 +67,21 @@ public class LineageResponses {
             out.computeIfAbsent(edge.origin(), key -> new ArrayList<>()).add(edge);
             in.computeIfAbsent(edge.destination(), key -> new ArrayList<>()).add(edge);
         }
-        ArrayNode nodes = NODES.arrayNode();
+        List<LineageResponse.Node> nodes = new ArrayList<>(subgraph.nodes().size());
         for (NodeId node : subgraph.nodes()) {
-            ObjectNode json = nodes.addObject();
-            json.put("id", node.value());
-            json.put("type", node.type() == NodeId.Type.JOB ? "JOB" : "DATASET");
-            json.set(
-                    "data",
-                    node.type() == NodeId.Type.JOB
-                            ? job(
-                                    node,
-                                    jobs.get(node),
-                                    in.getOrDefault(node, List.of()),
-                                    out.getOrDefault(node, List.of()))
-                            : dataset(node, datasets.get(node), domains.of(node).name()));
-            json.set("inEdges", edges(in.getOrDefault(node, List.of()), sources));
-            json.set("outEdges", edges(out.getOrDefault(node, List.of()), sources));
+            List<LineageGraph.Edge> inputs = in.getOrDefault(node, List.of());
+            List<LineageGraph.Edge> outputs = out.getOrDefault(node, List.of());
+            boolean job = node.type() == NodeId.Type.JOB;
+            nodes.add(new LineageResponse.Node(
+                    node.value(),
+                    job ? "JOB" : "DATASET",
+                    job
+                            ? job(node, jobs.get(node), inputs, outputs)
+                            : dataset(node, datasets.get(node), domains.of(node).name()),
+                    edges(inputs, sources),
+                    edges(outputs, sources)));
         }
-        ObjectNode answer = NODES.objectNode();
-        answer.set("graph", nodes);
-        answer.put("truncated", subgraph.truncated());
-        try {
-            return JSON.writeValueAsString(answer);
-        } catch (JsonProcessingException exception) {
-            throw new UncheckedIOException(exception);
-        }
+        return new LineageResponse(nodes, subgraph.truncated());
     }
 
     /** The same walk as {@link #lineage}, without node details; throws not-found for a node the store does not know. */
@@ -179,88 +159,80 @@ public class LineageResponses {
         return sources;
     }
 
-    private static ArrayNode edges(List<LineageGraph.Edge> edges, Map<LineageGraph.Edge, String> sources) {
-        ArrayNode array = NODES.arrayNode();
+    private static List<LineageResponse.Edge> edges(
+            List<LineageGraph.Edge> edges, Map<LineageGraph.Edge, String> sources) {
+        List<LineageResponse.Edge> wire = new ArrayList<>(edges.size());
         for (LineageGraph.Edge edge : edges) {
-            array.addObject()
-                    .put("origin", edge.origin().value())
-                    .put("destination", edge.destination().value())
-                    .put("source", sources.get(edge));
+            wire.add(new LineageResponse.Edge(
+                    edge.origin().value(), edge.destination().value(), sources.get(edge)));
         }
-        return array;
+        return wire;
     }
 
-    private static ObjectNode id(NodeId node) {
-        return NODES.objectNode().put("namespace", node.namespace()).put("name", node.name());
+    private static IdResponse id(NodeId node) {
+        return new IdResponse(node.namespace(), node.name());
     }
 
-    private static ObjectNode dataset(NodeId node, NodeDetailsReader.DatasetDetails details, String domain) {
-        ObjectNode data = NODES.objectNode();
-        data.set("id", id(node));
-        data.put("type", "DB_TABLE");
-        data.put("name", node.name());
-        data.put("physicalName", node.name());
-        data.put("createdAt", time(details == null ? null : details.createdAt()));
-        data.put("updatedAt", time(details == null ? null : details.updatedAt()));
-        data.put("namespace", node.namespace());
-        data.put("sourceName", details == null ? null : details.sourceName());
-        ArrayNode fields = data.putArray("fields");
+    private static LineageResponse.DatasetData dataset(
+            NodeId node, NodeDetailsReader.DatasetDetails details, String domain) {
+        List<LineageResponse.Field> fields = new ArrayList<>();
         if (details != null) {
-            details.fields().forEach(field -> fields.addObject()
-                    .put("name", field.path("name").asText())
-                    .put(
-                            "type",
-                            field.path("type").isNull()
-                                    ? null
-                                    : field.path("type").asText(null))
-                    .putNull("description")
-                    .putArray("tags"));
+            for (JsonNode field : details.fields()) {
+                JsonNode type = field.path("type");
+                fields.add(new LineageResponse.Field(
+                        field.path("name").asText(), type.isNull() ? null : type.asText(null), null, List.of()));
+            }
         }
-        data.putArray("tags");
-        data.put("lastModifiedAt", time(details == null ? null : details.updatedAt()));
-        data.putNull("description");
-        data.putNull("lastLifecycleState");
-        data.put("domain", domain);
-        return data;
+        Instant updatedAt = instant(details == null ? null : details.updatedAt());
+        return new LineageResponse.DatasetData(
+                id(node),
+                DatasetResponse.TYPE,
+                node.name(),
+                node.name(),
+                instant(details == null ? null : details.createdAt()),
+                updatedAt,
+                node.namespace(),
+                details == null ? null : details.sourceName(),
+                fields,
+                List.of(),
+                updatedAt,
+                null,
+                null,
+                domain);
     }
 
-    private static ObjectNode job(
+    private static LineageResponse.JobData job(
             NodeId node,
             NodeDetailsReader.JobDetails details,
             List<LineageGraph.Edge> in,
             List<LineageGraph.Edge> out) {
-        ObjectNode data = NODES.objectNode();
-        data.set("id", id(node));
-        data.put("type", details == null ? "BATCH" : details.type());
-        data.put("name", node.name());
-        data.put("simpleName", node.name());
-        data.putNull("parentJobName");
-        data.putNull("parentJobUuid");
-        data.put("createdAt", time(details == null ? null : details.createdAt()));
-        data.put("updatedAt", time(details == null ? null : details.updatedAt()));
-        data.put("namespace", node.namespace());
-        ArrayNode inputs = data.putArray("inputs");
-        in.forEach(edge -> inputs.add(id(edge.origin())));
-        ArrayNode outputs = data.putArray("outputs");
-        out.forEach(edge -> outputs.add(id(edge.destination())));
-        data.putNull("location");
-        data.putNull("description");
         NodeDetailsReader.RunDetails run = details == null ? null : details.latestRun();
-        if (run == null) {
-            data.putNull("latestRun");
-        } else {
-            ObjectNode latest = data.putObject("latestRun");
-            latest.put("id", run.id().toString());
-            latest.put("createdAt", time(run.createdAt()));
-            latest.put("updatedAt", time(run.updatedAt()));
-            latest.put("state", run.state());
-            latest.put("startedAt", time(run.startedAt()));
-            latest.put("endedAt", time(run.endedAt()));
-        }
-        return data;
+        return new LineageResponse.JobData(
+                id(node),
+                details == null ? "BATCH" : details.type(),
+                node.name(),
+                node.name(),
+                null,
+                null,
+                instant(details == null ? null : details.createdAt()),
+                instant(details == null ? null : details.updatedAt()),
+                node.namespace(),
+                in.stream().map(edge -> id(edge.origin())).toList(),
+                out.stream().map(edge -> id(edge.destination())).toList(),
+                null,
+                null,
+                run == null
+                        ? null
+                        : new LineageResponse.LatestRun(
+                                run.id(),
+                                instant(run.createdAt()),
+                                instant(run.updatedAt()),
+                                run.state(),
+                                instant(run.startedAt()),
+                                instant(run.endedAt())));
     }
 
-    private static String time(OffsetDateTime time) {
-        return time == null ? null : time.toInstant().toString();
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

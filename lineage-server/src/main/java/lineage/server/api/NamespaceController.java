@@ -1,6 +1,5 @@
 package lineage.server.api;
 
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -28,20 +27,18 @@ public class NamespaceController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(
+    public NamespacesResponse list(
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.list(
-                "namespaces",
-                namespaces.findVisible(paging.limit(), paging.offset()).stream()
-                        .map(MarquezResponses::namespace)
-                        .toList())));
+        return new NamespacesResponse(namespaces.findVisible(paging.limit(), paging.offset()).stream()
+                .map(NamespaceResponse::of)
+                .toList());
     }
 
     @Get(uri = "/{namespace}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> get(@PathVariable String namespace) {
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.namespace(getNamespace(namespaces, namespace))));
+    public NamespaceResponse get(@PathVariable String namespace) {
+        return NamespaceResponse.of(getNamespace(namespaces, namespace));
     }
 
     /**
@@ -49,7 +46,7 @@ public class NamespaceController {
      * again. Answers the namespace, {@code isHidden}.
      */
     @Delete(uri = "/{namespace}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> delete(@PathVariable String namespace) {
+    public NamespaceResponse delete(@PathVariable String namespace) {
         getNamespace(namespaces, namespace);
         if (!visibility.deleteNamespace(namespace)) {
             throw new LineageException(ErrorCode.NAMESPACE_NOT_FOUND, "no namespace " + namespace);

@@ -1,7 +1,6 @@
 package lineage.server.api;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,20 +26,20 @@ public class RunController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> get(@PathVariable String id) {
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.run(getRun(id))));
+    public RunResponse get(@PathVariable String id) {
+        return RunResponse.of(getRun(id));
     }
 
     /** {@code type=run}: the run's facets; {@code type=job}: the job facets of the run's events, later ones winning. */
     @Get(uri = "/facets", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> facets(@PathVariable String id, @Nullable @QueryValue String type) {
+    public RunFacetsResponse facets(@PathVariable String id, @Nullable @QueryValue String type) {
         String facetType = type == null ? "" : type.toLowerCase(Locale.ROOT);
         if (!facetType.equals("run") && !facetType.equals("job")) {
             throw Parameters.invalid("type", type == null ? "is required (run or job)" : "must be run or job");
         }
         JobRunRow run = getRun(id);
         String facets = facetType.equals("run") ? run.facets() : jobs.jobFacetsOfRun(run.id());
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.runFacets(run.id(), facets)));
+        return new RunFacetsResponse(run.id(), StoredJson.object(facets));
     }
 
     private JobRunRow getRun(String id) {

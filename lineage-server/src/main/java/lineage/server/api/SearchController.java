@@ -1,10 +1,6 @@
 package lineage.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,7 +9,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Locale;
 import java.util.Optional;
-import lineage.server.model.NodeId;
 import lineage.server.store.SearchReader;
 
 /** Marquez's {@code GET /api/v1/search}: visible datasets and jobs whose name holds {@code q}, ignoring case. */
@@ -34,7 +29,7 @@ public class SearchController {
      * search to one namespace (Marquez accepts and ignores it).
      */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> search(
+    public SearchResponse search(
             @Nullable @QueryValue String q,
             @Nullable @QueryValue String filter,
             @QueryValue(defaultValue = "name") String sort,
@@ -49,22 +44,7 @@ public class SearchController {
                 Optional.ofNullable(namespace).filter(name -> !name.isEmpty()),
                 sort(sort),
                 Paging.parse(limit, Paging.DEFAULT_OFFSET).limit());
-        SearchReader.SearchPage page = search.search(query);
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("totalCount", page.totalCount());
-        ArrayNode results = answer.putArray("results");
-        for (SearchReader.Hit hit : page.hits()) {
-            NodeId node = hit.type() == SearchReader.Type.DATASET
-                    ? NodeId.dataset(hit.namespace(), hit.name())
-                    : NodeId.job(hit.namespace(), hit.name());
-            results.addObject()
-                    .put("type", hit.type().name())
-                    .put("name", hit.name())
-                    .put("updatedAt", hit.updatedAt().toInstant().toString())
-                    .put("namespace", hit.namespace())
-                    .put("nodeId", node.value());
-        }
-        return HttpResponse.ok(MarquezResponses.write(answer));
+        return SearchResponse.of(search.search(query));
     }
 
     private static Optional<SearchReader.Type> type(@Nullable String filter) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -34,25 +33,22 @@ public class TagController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(
+    public TagsResponse list(
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.list(
-                "tags",
-                tags.findTags(paging.limit(), paging.offset()).stream()
-                        .map(MarquezResponses::tag)
-                        .toList())));
+        return new TagsResponse(tags.findTags(paging.limit(), paging.offset()).stream()
+                .map(TagResponse::of)
+                .toList());
     }
 
     /** Creates the tag, or replaces its description; the body {@code {"description": "..."}} may be left out. */
     @Put(uri = "/{name}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> put(@PathVariable String name, @Body @Nullable byte[] body) {
+    public TagResponse put(@PathVariable String name, @Body @Nullable byte[] body) {
         if (name.isBlank()) {
             throw Parameters.invalid("name", "must not be blank");
         }
-        TagRow tag = tags.putTag(name, description(body).orElse(null));
-        return HttpResponse.ok(MarquezResponses.write(MarquezResponses.tag(tag)));
+        return TagResponse.of(tags.putTag(name, description(body).orElse(null)));
     }
 
     /** The tag, or a 404 {@code TAG_NOT_FOUND}; tagging endpoints check theirs with it. */

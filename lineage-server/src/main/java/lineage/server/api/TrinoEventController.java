@@ -2,8 +2,6 @@ package lineage.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -33,7 +31,7 @@ public class TrinoEventController {
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> post(@Body @Nullable byte[] body) {
+    public TrinoEventResponse post(@Body @Nullable byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > config.maxEventBytes()) {
             throw new LineageException(
@@ -43,6 +41,6 @@ public class TrinoEventController {
         }
         JsonNode tree = EventParser.readTree(bytes);
         ingester.ingest(tree);
-        return HttpResponse.status(HttpStatus.OK).body("{}");
+        return new TrinoEventResponse();
     }
 }

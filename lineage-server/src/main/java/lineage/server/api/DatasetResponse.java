@@ -1,0 +1,73 @@
+package lineage.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import lineage.server.store.DatasetRow;
+
+/**
+ * Marquez's Dataset, plus {@code domain}. What the store does not hold is {@code null} ({@code lastLifecycleState},
+ * {@code description}, and {@code columnLineage}, which {@code /api/v1/column-lineage} answers); {@code facets} are the
+ * latest of each name, as stored.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record DatasetResponse(
+        IdResponse id,
+        String type,
+        String name,
+        String physicalName,
+        Instant createdAt,
+        Instant updatedAt,
+        String namespace,
+        @Nullable String sourceName,
+        @Nullable String domain,
+        List<FieldResponse> fields,
+        List<String> tags,
+        Instant lastModifiedAt,
+        @Nullable String lastLifecycleState,
+        @Nullable String description,
+        @Nullable UUID currentVersion,
+        @Nullable List<JsonNode> columnLineage,
+        JsonNode facets,
+        boolean deleted) {
+    static final String TYPE = "DB_TABLE";
+
+    /** The dataset with its tags and its fields' tags (by field name). */
+    static DatasetResponse of(DatasetRow row, List<String> tags, Map<String, List<String>> fieldTags) {
+        JsonNode facets = StoredJson.object(row.facets());
+        return new DatasetResponse(
+                new IdResponse(row.namespace(), row.name()),
+                TYPE,
+                row.name(),
+                row.name(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.namespace(),
+                sourceName(row, facets),
+                row.domain(),
+                FieldResponse.of(row.fields(), fieldTags),
+                tags,
+                row.updatedAt(),
+                null,
+                null,
+                row.currentVersion(),
+                null,
+                facets,
+                row.hidden());
+    }
+
+    /** The stored source name; else the name in the {@code dataSource} facet, which is where events carry it. */
+    static @Nullable String sourceName(DatasetRow row, JsonNode facets) {
+        if (row.sourceName() != null) {
+            return row.sourceName();
+        }
+        JsonNode name = facets.path("dataSource").path("name");
+        return name.isTextual() ? name.asText() : null;
+    }
+}

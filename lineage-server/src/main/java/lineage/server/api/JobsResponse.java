@@ -1,0 +1,10 @@
+package lineage.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** {@code GET /api/v1/namespaces/{namespace}/jobs}: a page of jobs and how many the namespace has. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobsResponse(List<JobResponse> jobs, long totalCount) {}
