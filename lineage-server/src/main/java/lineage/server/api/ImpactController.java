@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import lineage.server.config.LineageConfig;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
@@ -114,31 +116,40 @@ public class ImpactController {
                 .toList();
     }
 
+    private static final String KINDS =
+            Arrays.stream(Kind.values()).map(Kind::name).collect(Collectors.joining(", "));
+
+    private static Optional<Kind> kind(JsonNode kind) {
+        return Arrays.stream(Kind.values())
+                .filter(value -> kind.isTextual() && value.name().equalsIgnoreCase(kind.asText()))
+                .findFirst();
+    }
+
     private List<SchemaChange> changes(JsonNode list) {
         List<SchemaChange> changes = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int index = 0; index < list.size(); index++) {
             JsonNode item = list.get(index);
             String field = "changes[" + index + "]";
+            Optional<Kind> kind = kind(item.path("kind"));
+            if (kind.isEmpty()) {
+                errors.add(new FieldError(field + ".kind", "must be one of " + KINDS));
+                continue;
+            }
             try {
-                Kind kind = Kind.valueOf(item.path("kind").asText("").toUpperCase(Locale.ROOT));
                 String dataset = item.path("dataset").asText("").toLowerCase(Locale.ROOT);
                 if (dataset.split("\\.", -1).length != 3) {
                     errors.add(new FieldError(field + ".dataset", "must be catalog.schema.table"));
                     continue;
                 }
                 changes.add(new SchemaChange(
-                        kind,
+                        kind.get(),
                         NodeId.dataset(item.path("namespace").asText(trinoNamespace), dataset),
                         text(item, "column"),
                         text(item, "newName"),
                         text(item, "newType")));
             } catch (IllegalArgumentException invalid) {
-                errors.add(new FieldError(
-                        field,
-                        item.path("kind").isTextual()
-                                ? invalid.getMessage()
-                                : "kind must be one of " + java.util.Arrays.toString(Kind.values())));
+                errors.add(new FieldError(field, invalid.getMessage()));
             }
         }
         if (changes.isEmpty() && errors.isEmpty()) {

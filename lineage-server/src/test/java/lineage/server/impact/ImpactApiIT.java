@@ -294,12 +294,11 @@ class ImpactApiIT implements TestPropertyProvider {
                         "/api/v1/impact/schema-change",
                         "{\"changes\": [{\"kind\": \"TRUNCATE\", \"dataset\": \"a.b.c\"}]}");
         assertThat(kind.statusCode()).isEqualTo(422);
-        assertThat(ServerClient.json(kind.body())
-                        .path("errors")
-                        .get(0)
-                        .path("field")
-                        .asText())
-                .isEqualTo("changes[0]");
+        JsonNode kindError = ServerClient.json(kind.body()).path("errors").get(0);
+        assertThat(kindError.path("field").asText()).isEqualTo("changes[0].kind");
+        assertThat(kindError.path("message").asText())
+                .as("the kinds, not a Java class name")
+                .isEqualTo("must be one of DROP_COLUMN, RENAME_COLUMN, CHANGE_COLUMN_TYPE, DROP_TABLE, RENAME_TABLE");
         assertThat(client().post("/api/v1/impact/schema-change", "{\"ddl\": ").statusCode())
                 .isEqualTo(400);
         assertThat(client().post("/api/v1/impact/schema-change", "[]").statusCode())
