@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,74 +75,44 @@ public class ImpactAnalysis {
         if (start.isEmpty()) {
             return Optional.empty();
         }
-        Map<ColumnLineageReader.Field, Integer> distances = new LinkedHashMap<>();
-        Map<ColumnLineageReader.Field, ColumnLineageReader.Edge> reachedBy = new HashMap<>();
-        distances.put(start.get(), 0);
-        List<ColumnLineageReader.Field> frontier = List.of(start.get());
-        boolean truncated = false;
-        for (int hop = 1; hop <= depth && !frontier.isEmpty() && !truncated; hop++) {
-            List<ColumnLineageReader.Field> next = new ArrayList<>();
-            for (ColumnLineageReader.Edge edge : columns.findDownstreamEdges(frontier, window)) {
-                if (!includeIndirect && edge.transformation().equals("INDIRECT")) {
-                    continue;
-                }
-                if (distances.containsKey(edge.output())) {
-                    continue;
-                }
-                if (distances.size() > maxNodes) {
-                    truncated = true;
-                    break;
-                }
-                distances.put(edge.output(), hop);
-                reachedBy.put(edge.output(), edge);
-                next.add(edge.output());
-            }
-            frontier = next;
-        }
+        ColumnWalk walk = ColumnWalk.from(start.get(), columns, depth, includeIndirect, maxNodes, window);
         Map<NodeId, ImpactedNode> impacted = new HashMap<>();
-        distances.forEach((field, distance) -> {
-            if (distance == 0) {
-                return;
+        walk.distances().forEach((field, distance) -> {
+            if (distance > 0) {
+                addReached(impacted, dataset, field, distance, walk);
             }
-            ColumnLineageReader.Edge edge = reachedBy.get(field);
-            List<NodeId> path = fieldPath(field, reachedBy);
-            NodeId fieldNode = field.nodeId();
-            NodeId datasetNode = NodeId.dataset(field.namespace(), field.dataset());
-            Domain domain = domains.of(datasetNode);
-            impacted.put(
-                    fieldNode,
-                    new ImpactedNode(
-                            fieldNode,
-                            distance,
-                            domain,
-                            Optional.of(edge.source()),
-                            Optional.of(edge.lastSeen()),
-                            path));
-            if (!datasetNode.equals(dataset)) {
-                nearest(
-                        impacted,
-                        new ImpactedNode(
-                                datasetNode,
-                                distance,
-                                domain,
-                                Optional.of(edge.source()),
-                                Optional.of(edge.lastSeen()),
-                                path));
-            }
-            edge.job()
-                    .ifPresent(job -> nearest(
-                            impacted,
-                            new ImpactedNode(
-                                    job,
-                                    distance,
-                                    domain,
-                                    Optional.of(edge.source()),
-                                    Optional.of(edge.lastSeen()),
-                                    path.subList(0, path.indexOf(job) + 1))));
         });
         List<ImpactedNode> sorted = new ArrayList<>(impacted.values());
         sorted.sort(NEAREST_FIRST);
-        return Optional.of(new Impact(dataset, Optional.of(column), truncated, sorted));
+        return Optional.of(new Impact(dataset, Optional.of(column), walk.truncated(), sorted));
+    }
+
+    /**
+     * Adds a field the walk reached, its dataset (unless it is the start's) and the job that writes it; a dataset or
+     * job reached more than once keeps its nearest answer.
+     */
+    private void addReached(
+            Map<NodeId, ImpactedNode> impacted,
+            NodeId start,
+            ColumnLineageReader.Field field,
+            int distance,
+            ColumnWalk walk) {
+        ColumnLineageReader.Edge edge = walk.reachedBy(field);
+        List<NodeId> path = walk.path(field);
+        NodeId datasetNode = NodeId.dataset(field.namespace(), field.dataset());
+        Domain domain = domains.of(datasetNode);
+        impacted.put(field.nodeId(), reached(field.nodeId(), distance, domain, edge, path));
+        if (!datasetNode.equals(start)) {
+            nearest(impacted, reached(datasetNode, distance, domain, edge, path));
+        }
+        edge.job()
+                .ifPresent(job -> nearest(
+                        impacted, reached(job, distance, domain, edge, path.subList(0, path.indexOf(job) + 1))));
+    }
+
+    private static ImpactedNode reached(
+            NodeId node, int distance, Domain domain, ColumnLineageReader.Edge edge, List<NodeId> path) {
+        return new ImpactedNode(node, distance, domain, Optional.of(edge.source()), Optional.of(edge.lastSeen()), path);
     }
 
     /** Keeps the nearer of two answers for the same node. */
@@ -152,22 +121,6 @@ public class ImpactAnalysis {
                 candidate.node(),
                 candidate,
                 (earlier, later) -> later.distance() < earlier.distance() ? later : earlier);
-    }
-
-    /** Start field, then each job (when known) and the field it writes, down to {@code field}. */
-    private static List<NodeId> fieldPath(
-            ColumnLineageReader.Field field, Map<ColumnLineageReader.Field, ColumnLineageReader.Edge> reachedBy) {
-        List<NodeId> path = new ArrayList<>();
-        ColumnLineageReader.Field step = field;
-        while (true) {
-            path.add(0, step.nodeId());
-            ColumnLineageReader.Edge edge = reachedBy.get(step);
-            if (edge == null) {
-                return path;
-            }
-            edge.job().ifPresent(job -> path.add(0, job));
-            step = edge.input();
-        }
     }
 
     /** A dataset's domain; a job's is the domain of what it writes (or else of what it reads). */

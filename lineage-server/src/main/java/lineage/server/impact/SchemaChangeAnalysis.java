@@ -6,18 +6,15 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
-import lineage.sql.SchemaChange.Kind;
 
 /**
  * What a proposed schema change breaks. Every job and dataset downstream of the changed table gets a verdict:
@@ -31,7 +28,8 @@ import lineage.sql.SchemaChange.Kind;
  * </ul>
  *
  * Jobs that write nothing (dashboards, ad-hoc SELECTs) are listed apart, as consumers. Each verdict names the owner of
- * the object's domain and its evidence: the SQL line, or the column-lineage path.
+ * the object's domain and its evidence: the SQL line, or the column-lineage path. This class walks downstream of each
+ * change and keeps the worst verdict per object; {@link JobAssessment} and {@link DatasetAssessment} give the verdicts.
  */
 @Singleton
 public class SchemaChangeAnalysis {
@@ -113,9 +111,29 @@ public class SchemaChangeAnalysis {
     }
 
     private List<Assessment> assess(SchemaChange change, int depth, int maxNodes, List<String> warnings) {
-        NodeId table = change.dataset();
         // What the current graph says, without stale edges (lineage.edges.stale-after).
         EdgeWindow window = graphs.currentWindow();
+        ChangeReach reach = new ChangeReach(
+                change,
+                walkDownstream(change.dataset(), depth, maxNodes, window, warnings),
+                derivedColumns(change, depth, maxNodes, window));
+        List<NodeId> jobs = reached(reach, NodeId.Type.JOB);
+        Map<NodeId, SqlReferences> sql = new HashMap<>();
+        jobSql.findSql(jobs).forEach((job, text) -> sql.put(job, SqlReferences.of(text)));
+        Map<NodeId, Assessment> assessments = new LinkedHashMap<>();
+        for (NodeId job : jobs) {
+            assessments.put(job, assessJob(reach, job, Optional.ofNullable(sql.get(job))));
+        }
+        for (NodeId dataset : reached(reach, NodeId.Type.DATASET)) {
+            if (!dataset.equals(change.dataset())) {
+                assessments.put(dataset, assessDataset(reach, dataset, assessments, sql));
+            }
+        }
+        return List.copyOf(assessments.values());
+    }
+
+    private LineageGraph.Reach walkDownstream(
+            NodeId table, int depth, int maxNodes, EdgeWindow window, List<String> warnings) {
         LineageGraph.Reach reach =
                 graph.reach(table, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
         if (reach.hops().size() == 1) {
@@ -124,314 +142,49 @@ public class SchemaChangeAnalysis {
         if (reach.truncated()) {
             warnings.add("the walk downstream of " + table.name() + " was cut at " + maxNodes + " nodes");
         }
-        Map<NodeId, Set<String>> affectedColumns = new HashMap<>();
-        Map<NodeId, List<NodeId>> columnPaths = new HashMap<>();
-        if (change.kind().isColumnChange()) {
-            String column = change.column().orElseThrow();
-            impact.columnImpact(table, column, depth, true, maxNodes, window).ifPresent(columns -> {
-                for (ImpactedNode node : columns.impacted()) {
-                    if (node.node().type() == NodeId.Type.DATASET_FIELD) {
-                        NodeId dataset = NodeId.dataset(
-                                node.node().namespace(), node.node().name());
-                        affectedColumns
-                                .computeIfAbsent(dataset, key -> new HashSet<>())
-                                .add(node.node().field().orElseThrow());
-                        columnPaths.putIfAbsent(dataset, node.path());
-                    } else if (node.node().type() == NodeId.Type.JOB) {
-                        columnPaths.putIfAbsent(node.node(), node.path());
-                    }
-                }
-            });
+        return reach;
+    }
+
+    private DerivedColumns derivedColumns(SchemaChange change, int depth, int maxNodes, EdgeWindow window) {
+        if (!change.kind().isColumnChange()) {
+            return DerivedColumns.NONE;
         }
-        List<NodeId> jobs = reach.hops().keySet().stream()
-                .filter(node -> node.type() == NodeId.Type.JOB)
+        String column = change.column().orElseThrow();
+        return impact.columnImpact(change.dataset(), column, depth, true, maxNodes, window)
+                .map(DerivedColumns::of)
+                .orElse(DerivedColumns.NONE);
+    }
+
+    /** The reached nodes of a type, sorted. */
+    private static List<NodeId> reached(ChangeReach reach, NodeId.Type type) {
+        return reach.reach().hops().keySet().stream()
+                .filter(node -> node.type() == type)
                 .sorted()
                 .toList();
-        Map<NodeId, String> sql = jobSql.findSql(jobs);
-        Map<NodeId, Assessment> assessments = new LinkedHashMap<>();
-        Map<NodeId, SqlReferences> parsed = new HashMap<>();
-        for (NodeId job : jobs) {
-            Optional<SqlReferences> references =
-                    Optional.ofNullable(sql.get(job)).map(SqlReferences::of);
-            references.ifPresent(found -> parsed.put(job, found));
-            assessments.put(job, assessJob(change, job, reach, references, affectedColumns, columnPaths));
-        }
-        reach.hops().keySet().stream()
-                .filter(node -> node.type() == NodeId.Type.DATASET && !node.equals(table))
-                .sorted()
-                .forEach(dataset -> assessments.put(
-                        dataset,
-                        assessDataset(change, dataset, reach, assessments, parsed, affectedColumns, columnPaths)));
-        return List.copyOf(assessments.values());
     }
 
-    private Assessment assessJob(
-            SchemaChange change,
-            NodeId job,
-            LineageGraph.Reach reach,
-            Optional<SqlReferences> references,
-            Map<NodeId, Set<String>> affectedColumns,
-            Map<NodeId, List<NodeId>> columnPaths) {
-        NodeId table = change.dataset();
-        List<NodeId> inputs = graph.predecessors(job);
-        boolean consumer = graph.successors(job).isEmpty();
-        int distance = reach.hops().get(job);
-        Domain domain = consumer
-                ? domains.of(reach.parents().get(job))
-                : domains.of(graph.successors(job).get(0));
-        List<NodeId> path = reach.path(job);
-        String tableName = table.name();
-        if (inputs.contains(table)) {
-            if (!change.kind().isColumnChange()) {
-                Optional<SqlLine> line = references.flatMap(found -> found.lineNaming(lastPart(tableName)));
-                return new Assessment(
-                        job,
-                        Verdict.BREAKING,
-                        distance,
-                        domain,
-                        "reads " + tableName + ", which "
-                                + (change.kind() == Kind.DROP_TABLE
-                                        ? "is dropped"
-                                        : "is renamed to " + change.newName().orElseThrow()),
-                        path,
-                        line,
-                        edit(change, line),
-                        consumer);
-            }
-            String column = change.column().orElseThrow();
-            if (references.isPresent() && references.get().parsed()) {
-                if (references.get().readsColumn(tableName, column)) {
-                    Optional<SqlLine> line = references.get().lineNaming(column);
-                    return new Assessment(
-                            job,
-                            Verdict.BREAKING,
-                            distance,
-                            domain,
-                            "its SQL uses " + tableName + "." + column,
-                            path,
-                            line,
-                            edit(change, line),
-                            consumer);
-                }
-                Optional<String> usedAffected = usedAffected(references.get(), inputs, affectedColumns);
-                if (usedAffected.isPresent()) {
-                    return affected(job, distance, domain, path, references.get(), usedAffected.get(), consumer);
-                }
-                return new Assessment(
-                        job,
-                        Verdict.SAFE,
-                        distance,
-                        domain,
-                        "reads " + tableName + " but not " + column,
-                        path,
-                        Optional.empty(),
-                        Optional.empty(),
-                        consumer);
-            }
-            if (columnPaths.containsKey(job)) {
-                return new Assessment(
-                        job,
-                        Verdict.BREAKING,
-                        distance,
-                        domain,
-                        "its column lineage reads " + tableName + "." + column,
-                        columnPaths.get(job),
-                        Optional.empty(),
-                        Optional.empty(),
-                        consumer);
-            }
-            return new Assessment(
-                    job,
-                    Verdict.AFFECTED,
-                    distance,
-                    domain,
-                    "reads " + tableName + "; no parsable SQL or column lineage tells whether it uses " + column,
-                    path,
-                    Optional.empty(),
-                    Optional.empty(),
-                    consumer);
-        }
-        if (!change.kind().isColumnChange()) {
-            return new Assessment(
-                    job,
-                    Verdict.AFFECTED,
-                    distance,
-                    domain,
-                    "depends on " + tableName + " through "
-                            + path.get(path.size() - 2).name(),
-                    path,
-                    Optional.empty(),
-                    Optional.empty(),
-                    consumer);
-        }
-        if (references.isPresent() && references.get().parsed()) {
-            Optional<String> usedAffected = usedAffected(references.get(), inputs, affectedColumns);
-            if (usedAffected.isPresent()) {
-                return affected(job, distance, domain, path, references.get(), usedAffected.get(), consumer);
-            }
-            return new Assessment(
-                    job,
-                    Verdict.SAFE,
-                    distance,
-                    domain,
-                    "uses no column derived from " + tableName + "."
-                            + change.column().orElseThrow(),
-                    path,
-                    Optional.empty(),
-                    Optional.empty(),
-                    consumer);
-        }
-        if (columnPaths.containsKey(job)) {
-            return new Assessment(
-                    job,
-                    Verdict.AFFECTED,
-                    distance,
-                    domain,
-                    "its column lineage reads a column derived from " + tableName + "."
-                            + change.column().orElseThrow(),
-                    columnPaths.get(job),
-                    Optional.empty(),
-                    Optional.empty(),
-                    consumer);
-        }
-        boolean readsAffected = inputs.stream().anyMatch(affectedColumns::containsKey);
-        return new Assessment(
-                job,
-                readsAffected ? Verdict.AFFECTED : Verdict.SAFE,
-                distance,
-                domain,
-                readsAffected
-                        ? "reads a dataset with columns derived from the change; no parsable SQL tells which it uses"
-                        : "reads no column derived from the change",
-                path,
-                Optional.empty(),
-                Optional.empty(),
-                consumer);
+    /** A job's domain is that of what it writes; a consumer's, that of what it reads. */
+    private Assessment assessJob(ChangeReach reach, NodeId job, Optional<SqlReferences> references) {
+        LineageGraph.Reach walk = reach.reach();
+        List<NodeId> outputs = graph.successors(job);
+        boolean consumer = outputs.isEmpty();
+        Domain domain = consumer ? domains.of(walk.parents().get(job)) : domains.of(outputs.get(0));
+        Subject subject = new Subject(job, walk.hops().get(job), domain, walk.path(job), consumer);
+        return new JobAssessment(reach, subject, graph.predecessors(job), references).assess();
     }
 
-    private static Assessment affected(
-            NodeId job,
-            int distance,
-            Domain domain,
-            List<NodeId> path,
-            SqlReferences references,
-            String column,
-            boolean consumer) {
-        String name = column.substring(column.lastIndexOf('.') + 1);
-        return new Assessment(
-                job,
-                Verdict.AFFECTED,
-                distance,
-                domain,
-                "its SQL uses " + column + ", which derives from the changed column",
-                path,
-                references.lineNaming(name),
-                Optional.empty(),
-                consumer);
-    }
-
-    /** The first affected column (as {@code dataset.column}) of its inputs that the SQL uses. */
-    private static Optional<String> usedAffected(
-            SqlReferences references, List<NodeId> inputs, Map<NodeId, Set<String>> affectedColumns) {
-        for (NodeId input : inputs) {
-            for (String column : affectedColumns.getOrDefault(input, Set.of()).stream()
-                    .sorted()
-                    .toList()) {
-                if (references.readsColumn(input.name(), column)) {
-                    return Optional.of(input.name() + "." + column);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
+    /** {@code assessed} holds the verdicts on the jobs that write it; {@code sql}, what their SQL reads. */
     private Assessment assessDataset(
-            SchemaChange change,
-            NodeId dataset,
-            LineageGraph.Reach reach,
-            Map<NodeId, Assessment> jobs,
-            Map<NodeId, SqlReferences> parsed,
-            Map<NodeId, Set<String>> affectedColumns,
-            Map<NodeId, List<NodeId>> columnPaths) {
-        int distance = reach.hops().get(dataset);
-        Domain domain = domains.of(dataset);
-        List<NodeId> writers =
-                graph.predecessors(dataset).stream().filter(jobs::containsKey).toList();
-        for (NodeId writer : writers) {
-            Assessment job = jobs.get(writer);
-            SqlReferences references = parsed.get(writer);
-            if (job.verdict() == Verdict.BREAKING && references != null && references.definesView()) {
-                return new Assessment(
-                        dataset,
-                        Verdict.BREAKING,
-                        distance,
-                        domain,
-                        "the view's definition " + job.reason().replaceFirst("^its SQL ", ""),
-                        reach.path(dataset),
-                        job.line(),
-                        job.edit(),
-                        false);
-            }
-        }
-        Set<String> columns = affectedColumns.getOrDefault(dataset, Set.of());
-        if (!columns.isEmpty()) {
-            return new Assessment(
-                    dataset,
-                    Verdict.AFFECTED,
-                    distance,
-                    domain,
-                    "its columns " + String.join(", ", columns.stream().sorted().toList())
-                            + " derive from the changed column",
-                    columnPaths.getOrDefault(dataset, reach.path(dataset)),
-                    Optional.empty(),
-                    Optional.empty(),
-                    false);
-        }
-        for (NodeId writer : writers) {
-            Assessment job = jobs.get(writer);
-            if (job.verdict() != Verdict.SAFE) {
-                return new Assessment(
-                        dataset,
-                        Verdict.AFFECTED,
-                        distance,
-                        domain,
-                        "written by " + writer.name() + ", which "
-                                + job.reason().replaceFirst("^its SQL ", "").replaceFirst("^reads ", "reads "),
-                        reach.path(dataset),
-                        Optional.empty(),
-                        Optional.empty(),
-                        false);
-            }
-        }
-        return new Assessment(
-                dataset,
-                Verdict.SAFE,
-                distance,
-                domain,
-                "downstream of " + change.dataset().name() + ", but nothing it holds derives from the change",
-                reach.path(dataset),
-                Optional.empty(),
-                Optional.empty(),
-                false);
-    }
-
-    /** For a rename or a type change, what to edit at the line that uses the old name. */
-    private static Optional<String> edit(SchemaChange change, Optional<SqlLine> line) {
-        String where = line.map(found -> "line " + found.number() + " (" + found.text() + ")")
-                .orElse("its SQL");
-        return switch (change.kind()) {
-            case RENAME_COLUMN -> Optional.of("rename " + change.column().orElseThrow() + " to "
-                    + change.newName().orElseThrow() + " in " + where);
-            case RENAME_TABLE -> Optional.of("replace " + change.dataset().name() + " with "
-                    + change.newName().orElseThrow() + " in " + where);
-            case CHANGE_COLUMN_TYPE -> Optional.of(
-                    "check " + where + ": " + change.column().orElseThrow() + " becomes "
-                            + change.newType().orElseThrow());
-            case DROP_COLUMN, DROP_TABLE -> Optional.empty();
-        };
-    }
-
-    private static String lastPart(String name) {
-        return name.substring(name.lastIndexOf('.') + 1);
+            ChangeReach reach, NodeId dataset, Map<NodeId, Assessment> assessed, Map<NodeId, SqlReferences> sql) {
+        LineageGraph.Reach walk = reach.reach();
+        Subject subject =
+                new Subject(dataset, walk.hops().get(dataset), domains.of(dataset), walk.path(dataset), false);
+        List<DatasetAssessment.Writer> writers = graph.predecessors(dataset).stream()
+                .filter(assessed::containsKey)
+                .map(writer -> new DatasetAssessment.Writer(
+                        assessed.get(writer),
+                        sql.containsKey(writer) && sql.get(writer).definesView()))
+                .toList();
+        return new DatasetAssessment(reach, subject, writers).assess();
     }
 }
