@@ -123,6 +123,13 @@ final class EmbeddedSupervisor implements AutoCloseable {
             backends = postmaster.get().children().toList();
             return;
         }
+        Optional<Long> current = readPostmasterPid(postgresData).filter(EmbeddedSupervisor::isAlive);
+        if (current.isPresent() && current.get() != postmasterPid) {
+            // Started again by someone else (an operator's pg_ctl restart): watch that one.
+            LOG.info("The embedded PostgreSQL on port {} now runs as pid {}", port, current.get());
+            postmasterPid = current.get();
+            return;
+        }
         long now = System.nanoTime();
         if (diedAt == 0) {
             diedAt = now;
@@ -150,21 +157,8 @@ final class EmbeddedSupervisor implements AutoCloseable {
 
     /** Starts the postmaster with the options of its last start; whether it runs now. */
     private boolean start() {
-        Path optionsFile = postgresData.resolve("postmaster.opts");
-        List<String> command = new ArrayList<>();
         try {
-            String recorded =
-                    Files.readString(optionsFile, StandardCharsets.UTF_8).strip();
-            int optionsStart = recorded.indexOf(" \"");
-            Path binaries = Path.of(recorded.substring(0, optionsStart)).getParent();
-            // pg_ctl names the data directory itself: drop the recorded one so that restarts do not pile them up.
-            String options = recorded.substring(optionsStart + 1).replaceAll("\"-D\" \"[^\"]*\"\\s*", "");
-            if (LinuxUtils.isUnshareAvailable()) {
-                command.addAll(List.of("unshare", "-U"));
-            }
-            command.add(binaries.resolve("pg_ctl").toString());
-            command.addAll(List.of("-D", postgresData.toString(), "-o", options, "-w", "-t"));
-            command.addAll(List.of(String.valueOf(START_TIMEOUT.toSeconds()), "start"));
+            List<String> command = startCommand();
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             Deque<String> output = new ArrayDeque<>();
@@ -172,32 +166,52 @@ final class EmbeddedSupervisor implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
             if (!process.waitFor(START_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor();
             }
-            Optional<Long> pid = readPostmasterPid(postgresData);
-            boolean running = process.exitValue() == 0
-                    && pid.flatMap(ProcessHandle::of)
-                            .filter(ProcessHandle::isAlive)
-                            .isPresent();
-            if (running) {
-                postmasterPid = pid.orElseThrow();
-            } else {
-                LOG.warn(
-                        "The embedded PostgreSQL on port {} did not start (attempt {}): {}",
-                        port,
-                        failedAttempts + 1,
-                        lastLines(output));
+            Optional<Long> pid = readPostmasterPid(postgresData).filter(EmbeddedSupervisor::isAlive);
+            if (process.exitValue() == 0 && pid.isPresent()) {
+                postmasterPid = pid.get();
+                return true;
             }
-            return running;
-        } catch (IOException exception) {
-            LOG.warn("Cannot start the embedded PostgreSQL with {}", command, exception);
+            LOG.warn(
+                    "The embedded PostgreSQL on port {} did not start (attempt {}): {}",
+                    port,
+                    failedAttempts + 1,
+                    lastLines(output));
+            return false;
+        } catch (IOException | UncheckedIOException exception) {
+            LOG.warn("Cannot start the embedded PostgreSQL on port {}", port, exception);
             return false;
         } catch (InterruptedException exception) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (IllegalThreadStateException stillRunning) {
-            return false;
         }
+    }
+
+    /**
+     * {@code pg_ctl start} with the options the postmaster recorded in {@code postmaster.opts} at its last start (the
+     * port, fsync, synchronous commit, listen addresses...), run as the embedded PostgreSQL always is.
+     */
+    private List<String> startCommand() throws IOException {
+        String recorded = Files.readString(postgresData.resolve("postmaster.opts"), StandardCharsets.UTF_8)
+                .strip();
+        int optionsStart = recorded.indexOf(" \"");
+        Path binaries = Path.of(recorded.substring(0, optionsStart)).getParent();
+        // pg_ctl names the data directory itself: drop the recorded one so that restarts do not pile them up.
+        String options = recorded.substring(optionsStart + 1).replaceAll("\"-D\" \"[^\"]*\"\\s*", "");
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            // As the embedded PostgreSQL does when run by root, which PostgreSQL refuses as its user.
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(binaries.resolve("pg_ctl").toString());
+        command.addAll(List.of("-D", postgresData.toString(), "-o", options, "-w", "-t"));
+        command.addAll(List.of(String.valueOf(START_TIMEOUT.toSeconds()), "start"));
+        return command;
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
     }
 
     /** pg_ctl's output, and the postmaster's as long as it lives: DEBUG, the last lines kept for a failed start. */
