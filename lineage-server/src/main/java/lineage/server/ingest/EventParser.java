@@ -75,6 +75,7 @@ public final class EventParser {
                     "an event must be a JSON object",
                     List.of(new FieldError(path.isEmpty() ? "$" : path, "must be an object")));
         }
+        EventLimits.checkTree(node, path, errors);
         LineageEvent.Kind kind = kind(node);
         OffsetDateTime eventTime = eventTime(node, path, errors);
         String producer = requiredText(node, "producer", path, errors);
@@ -93,13 +94,18 @@ public final class EventParser {
         }
         Optional<List<LineageEvent.DatasetRef>> inputs = datasets(node, "inputs", path, errors);
         Optional<List<LineageEvent.DatasetRef>> outputs = datasets(node, "outputs", path, errors);
-        if (!errors.isEmpty()) {
-            throw new LineageException(
-                    ErrorCode.INVALID_EVENT,
-                    "the event breaks the OpenLineage spec in " + errors.size() + " place(s)",
-                    errors);
+        if (errors.isEmpty()) {
+            LineageEvent event =
+                    new LineageEvent(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, node);
+            EventLimits.checkEvent(event, path, errors);
+            if (errors.isEmpty()) {
+                return event;
+            }
         }
-        return new LineageEvent(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, node);
+        throw new LineageException(
+                ErrorCode.INVALID_EVENT,
+                "the event breaks the OpenLineage spec in " + errors.size() + " place(s)",
+                errors);
     }
 
     /** From the {@code schemaURL} suffix, or else from the shape: {@code run} → RunEvent, {@code dataset} → DatasetEvent. */
@@ -166,12 +172,11 @@ public final class EventParser {
             errors.add(new FieldError(field, "is required"));
             return Optional.empty();
         }
-        try {
-            return Optional.of(UUID.fromString(value.asText()));
-        } catch (IllegalArgumentException exception) {
-            errors.add(new FieldError(field, "'" + value.asText() + "' is not a UUID"));
-            return Optional.empty();
+        Optional<UUID> runId = EventLimits.runId(value.asText());
+        if (runId.isEmpty()) {
+            errors.add(new FieldError(field, "'" + value.asText() + "' is not a UUID (8-4-4-4-12 hex digits)"));
         }
+        return runId;
     }
 
     private static Optional<LineageEvent.JobRef> job(JsonNode job, String path, List<FieldError> errors) {
