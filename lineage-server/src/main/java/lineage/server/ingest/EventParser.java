@@ -76,6 +76,7 @@ public final class EventParser {
                     List.of(new FieldError(path.isEmpty() ? "$" : path, "must be an object")));
         }
         EventLimits.checkTree(node, path, errors);
+        int treeErrors = errors.size();
         LineageEvent.Kind kind = kind(node);
         OffsetDateTime eventTime = eventTime(node, path, errors);
         String producer = requiredText(node, "producer", path, errors);
@@ -94,7 +95,7 @@ public final class EventParser {
         }
         Optional<List<LineageEvent.DatasetRef>> inputs = datasets(node, "inputs", path, errors);
         Optional<List<LineageEvent.DatasetRef>> outputs = datasets(node, "outputs", path, errors);
-        if (errors.isEmpty()) {
+        if (errors.size() == treeErrors) {
             LineageEvent event =
                     new LineageEvent(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, node);
             EventLimits.checkEvent(event, path, errors);
