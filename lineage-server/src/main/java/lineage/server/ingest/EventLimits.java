@@ -26,8 +26,8 @@ import lineage.server.model.TimeRange;
  *       {@value #MAX_FIELD_BYTES} and column-lineage transformation types and subtypes {@value
  *       #MAX_TRANSFORMATION_BYTES} (UTF-8): they are keys of b-tree indexes, whose rows hold at most 2,704 bytes, and
  *       {@code (namespace, name)} and {@code (output field, input field, type, subtype)} are composite keys.
- *   <li>Times the projection writes (event time, nominal start and end) lie in {@link TimeRange}.
- *   <li>Run ids (and parent run ids) are 8-4-4-4-12 hexadecimal digits, in either case.
+ *   <li>Times the projection writes (event time, nominal start and end when they parse) lie in {@link TimeRange}.
+ *   <li>Run ids (and parent run ids the projection would read) are 8-4-4-4-12 hexadecimal digits, in either case.
  * </ul>
  */
 public final class EventLimits {
@@ -73,7 +73,7 @@ public final class EventLimits {
         String facetsPath = join(path, "run.facets");
         nominalTime(runFacets.path("nominalTime"), join(facetsPath, "nominalTime"), errors);
         JsonNode parent = runFacets.path("parent").path("run").path("runId");
-        if (parent.isTextual() && runId(parent.asText()).isEmpty()) {
+        if (parent.isTextual() && runId(parent.asText()).isEmpty() && isLenientUuid(parent.asText())) {
             errors.add(new FieldError(join(facetsPath, "parent.run.runId"), "must be a UUID (8-4-4-4-12 hex digits)"));
         }
     }
@@ -145,23 +145,37 @@ public final class EventLimits {
         }
     }
 
+    /**
+     * Whether {@link UUID#fromString} reads the text although it is not a run id ({@code 1-1-1-1-1}): the projection
+     * would read it as another UUID. Other text is not a UUID at all, and the projection leaves it out.
+     */
+    private static boolean isLenientUuid(String text) {
+        try {
+            UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException notUuid) {
+            return false;
+        }
+    }
+
+    /** Nominal times the projection reads (those that parse) must lie in {@link TimeRange}; it leaves others out. */
     private static void nominalTime(JsonNode facet, String path, List<FieldError> errors) {
         for (String key : new String[] {"nominalStartTime", "nominalEndTime"}) {
             JsonNode value = facet.path(key);
-            if (value.isMissingNode() || value.isNull()) {
-                continue;
-            }
-            String field = join(path, key);
             if (!value.isTextual()) {
-                errors.add(new FieldError(field, "must be an ISO-8601 date-time string"));
                 continue;
             }
-            try {
-                time(OffsetDateTime.parse(value.asText()), field, errors);
-            } catch (DateTimeParseException exception) {
-                errors.add(
-                        new FieldError(field, "'" + value.asText() + "' is not an ISO-8601 date-time with an offset"));
-            }
+            Optional<OffsetDateTime> time = parsed(value.asText());
+            time.ifPresent(readable -> time(readable, join(path, key), errors));
+        }
+    }
+
+    /** A date-time as the projection reads a nominal time, or empty when it cannot (and leaves it out). */
+    private static Optional<OffsetDateTime> parsed(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text));
+        } catch (DateTimeParseException unreadable) {
+            return Optional.empty();
         }
     }
 
