@@ -64,7 +64,7 @@ public final class EventLimits {
 
     /** The names, times and run ids of an event the projection writes. */
     public static void checkEvent(LineageEvent event, String path, List<FieldError> errors) {
-        time(event.eventTime(), join(path, "eventTime"), errors);
+        checkTime(event.eventTime(), join(path, "eventTime"), errors);
         event.job().ifPresent(job -> names(job.namespace(), job.name(), join(path, "job"), errors));
         event.dataset().ifPresent(dataset -> dataset(dataset, join(path, "dataset"), errors));
         event.inputs().ifPresent(inputs -> datasets(inputs, join(path, "inputs"), errors));
@@ -166,7 +166,7 @@ public final class EventLimits {
                 continue;
             }
             Optional<OffsetDateTime> time = parsed(value.asText());
-            time.ifPresent(readable -> time(readable, join(path, key), errors));
+            time.ifPresent(readable -> checkTime(readable, join(path, key), errors));
         }
     }
 
@@ -179,7 +179,8 @@ public final class EventLimits {
         }
     }
 
-    private static void time(OffsetDateTime time, String path, List<FieldError> errors) {
+    /** A time the projection writes must lie in {@link TimeRange}. */
+    public static void checkTime(OffsetDateTime time, String path, List<FieldError> errors) {
         if (!TimeRange.contains(time.toInstant())) {
             errors.add(new FieldError(
                     path, "must lie between " + TimeRange.MIN + " and " + TimeRange.MAX + " (was " + time + ")"));

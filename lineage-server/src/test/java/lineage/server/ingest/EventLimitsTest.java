@@ -218,6 +218,18 @@ class EventLimitsTest {
     }
 
     @Test
+    void limitsAreReportedBesideTheSpecsErrors() {
+        ObjectNode event = event();
+        event.put("eventTime", "+999999999-12-31T23:59:59Z");
+        event.with("run").put("runId", "1-1-1-1-1");
+        event.with("job").put("namespace", "a\u0000");
+
+        assertThat(errors(event))
+                .extracting(FieldError::field)
+                .containsExactly("job.namespace", "run.runId", "eventTime");
+    }
+
+    @Test
     void trinoQueryEventsGoThroughTheSameCheck() {
         TrinoEventMapper mapper = new TrinoEventMapper(
                 new TrinoNamespaces("trino://localhost:8085", List.of()),
