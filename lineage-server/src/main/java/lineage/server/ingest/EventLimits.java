@@ -13,6 +13,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import lineage.server.error.FieldError;
 import lineage.server.model.TimeRange;
+import lineage.sql.ColumnLineage;
+import lineage.sql.SqlLineage;
+import lineage.sql.TableRef;
 
 /**
  * What an event may hold so that PostgreSQL can store it and the projection can write it: the one check every source
@@ -185,6 +188,27 @@ public final class EventLimits {
             errors.add(new FieldError(
                     path, "must lie between " + TimeRange.MIN + " and " + TimeRange.MAX + " (was " + time + ")"));
         }
+    }
+
+    /**
+     * Whether the lineage parsed from an event's SQL fits the limits (table names as dataset names, column names as
+     * field names): the projection writes none of it otherwise, as it writes none of a query it cannot parse.
+     */
+    static boolean fits(SqlLineage lineage) {
+        List<FieldError> errors = new ArrayList<>();
+        for (TableRef table : lineage.inputs()) {
+            length(table.qualifiedName(), MAX_NAME_BYTES, "sql", "a name", errors);
+        }
+        for (TableRef table : lineage.outputs()) {
+            length(table.qualifiedName(), MAX_NAME_BYTES, "sql", "a name", errors);
+        }
+        for (ColumnLineage edge : lineage.columnLineage()) {
+            length(edge.output().table().qualifiedName(), MAX_NAME_BYTES, "sql", "a name", errors);
+            length(edge.input().table().qualifiedName(), MAX_NAME_BYTES, "sql", "a name", errors);
+            length(edge.output().name(), MAX_FIELD_BYTES, "sql", "a field name", errors);
+            length(edge.input().name(), MAX_FIELD_BYTES, "sql", "a field name", errors);
+        }
+        return errors.isEmpty();
     }
 
     static String join(String path, String key) {
