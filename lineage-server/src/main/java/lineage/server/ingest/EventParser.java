@@ -23,8 +23,8 @@ import lineage.server.error.LineageException;
 
 /**
  * Reads request bodies into {@link LineageEvent}s: malformed JSON is a {@code MALFORMED_JSON} error, valid JSON that
- * breaks the OpenLineage spec is an {@code INVALID_EVENT} error listing every bad field. Unknown fields and facets are
- * kept in the payload.
+ * breaks the OpenLineage spec or {@link EventLimits} is an {@code INVALID_EVENT} error listing every bad field. Unknown
+ * fields and facets are kept in the payload.
  */
 public final class EventParser {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
