@@ -15,9 +15,14 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import lineage.server.model.TimeRange;
 import lineage.server.store.EventReader;
+import lineage.server.store.ProjectionLog;
 
-/** Marquez's {@code GET /api/v1/events/lineage}: the stored events of a time window, a page at a time. */
+/**
+ * Marquez's {@code GET /api/v1/events/lineage}: the stored events of a time window, a page at a time; and {@code GET
+ * /api/v1/events/unprojected}: the stored events that could not be projected, with the reason.
+ */
 @Controller("/api/v1/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EventsController {
@@ -25,9 +30,11 @@ public class EventsController {
     private static final String DEFAULT_AFTER = "1970-01-01T00:00:00Z";
 
     private final EventReader events;
+    private final ProjectionLog projectionLog;
 
-    public EventsController(EventReader events) {
+    public EventsController(EventReader events, ProjectionLog projectionLog) {
         this.events = events;
+        this.projectionLog = projectionLog;
     }
 
     /**
@@ -57,15 +64,32 @@ public class EventsController {
     }
 
     /**
+     * {@code {"events": [...], "totalCount": N}}: the stored events that are not projected, oldest first, each with its
+     * id in the log, arrival time, kind, job, run and the reason its projection failed (no stack trace, no SQL).
+     */
+    @Get(uri = "/unprojected", produces = MediaType.APPLICATION_JSON)
+    public UnprojectedEventsResponse unprojected(
+            @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        Paging paging = Paging.parse(limit, offset);
+        return UnprojectedEventsResponse.of(projectionLog.findUnprojected(paging.limit(), paging.offset()));
+    }
+
+    /**
      * An ISO-8601 date-time with an offset ({@code 2026-11-23T10:00:00Z}, {@code …+02:00}). An unencoded {@code +} in a
      * query string arrives as a space, which is read back as the {@code +} it was.
      */
     private static OffsetDateTime dateTime(String field, String value) {
+        OffsetDateTime time;
         try {
-            return ZonedDateTime.parse(value.strip().replace(' ', '+')).toOffsetDateTime();
+            time = ZonedDateTime.parse(value.strip().replace(' ', '+')).toOffsetDateTime();
         } catch (DateTimeParseException exception) {
             throw Parameters.invalid(field, "'" + value + "' is not an ISO-8601 date-time with an offset");
         }
+        if (!TimeRange.contains(time.toInstant())) {
+            throw Parameters.invalid(field, "must lie between " + TimeRange.MIN + " and " + TimeRange.MAX);
+        }
+        return time;
     }
 
     private static EventReader.Order order(String sortDirection) {

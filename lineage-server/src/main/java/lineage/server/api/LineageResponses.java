@@ -17,6 +17,7 @@ import lineage.server.domain.Domains;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
+import lineage.server.graph.SkippedNodes;
 import lineage.server.history.GraphHistory;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
@@ -31,9 +32,16 @@ public class LineageResponses {
     private final EdgeReader edges;
     private final Domains domains;
     private final LineageConfig config;
+    private final SkippedNodes skipped;
 
     public LineageResponses(
-            GraphHistory history, NodeDetailsReader reader, EdgeReader edges, Domains domains, LineageConfig config) {
+            GraphHistory history,
+            NodeDetailsReader reader,
+            EdgeReader edges,
+            Domains domains,
+            LineageConfig config,
+            SkippedNodes skipped) {
+        this.skipped = skipped;
         this.edges = edges;
         this.history = history;
         this.reader = reader;
@@ -68,20 +76,36 @@ public class LineageResponses {
             in.computeIfAbsent(edge.destination(), key -> new ArrayList<>()).add(edge);
         }
         List<LineageResponse.Node> nodes = new ArrayList<>(subgraph.nodes().size());
-        for (NodeId node : subgraph.nodes()) {
-            List<LineageGraph.Edge> inputs = in.getOrDefault(node, List.of());
-            List<LineageGraph.Edge> outputs = out.getOrDefault(node, List.of());
-            boolean job = node.type() == NodeId.Type.JOB;
-            nodes.add(new LineageResponse.Node(
-                    node.value(),
-                    job ? "JOB" : "DATASET",
-                    job
-                            ? job(node, jobs.get(node), inputs, outputs)
-                            : dataset(node, datasets.get(node), domains.of(node).name()),
-                    edges(inputs, sources),
-                    edges(outputs, sources)));
+        try (SkippedNodes.Answer answer = skipped.answer("lineage")) {
+            for (NodeId node : subgraph.nodes()) {
+                try {
+                    nodes.add(node(node, in, out, sources, datasets, jobs));
+                } catch (RuntimeException unrenderable) {
+                    answer.skip(node, unrenderable);
+                }
+            }
         }
         return new LineageResponse(nodes, subgraph.truncated());
+    }
+
+    private LineageResponse.Node node(
+            NodeId node,
+            Map<NodeId, List<LineageGraph.Edge>> in,
+            Map<NodeId, List<LineageGraph.Edge>> out,
+            Map<LineageGraph.Edge, String> sources,
+            Map<NodeId, NodeDetailsReader.DatasetDetails> datasets,
+            Map<NodeId, NodeDetailsReader.JobDetails> jobs) {
+        List<LineageGraph.Edge> inputs = in.getOrDefault(node, List.of());
+        List<LineageGraph.Edge> outputs = out.getOrDefault(node, List.of());
+        boolean job = node.type() == NodeId.Type.JOB;
+        return new LineageResponse.Node(
+                node.value(),
+                job ? "JOB" : "DATASET",
+                job
+                        ? job(node, jobs.get(node), inputs, outputs)
+                        : dataset(node, datasets.get(node), domains.of(node).name()),
+                edges(inputs, sources),
+                edges(outputs, sources));
     }
 
     /** The same walk as {@link #lineage}, without node details; throws not-found for a node the store does not know. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import lineage.server.graph.LineageGraph;
+import lineage.server.graph.SkippedNodes;
 import lineage.server.model.NodeId;
 import lineage.server.store.NodeDetailsReader;
 
@@ -23,8 +24,10 @@ public class DomainRollup {
     private final Domains domains;
     private final LineageGraph graph;
     private final NodeDetailsReader reader;
+    private final SkippedNodes skipped;
 
-    public DomainRollup(Domains domains, LineageGraph graph, NodeDetailsReader reader) {
+    public DomainRollup(Domains domains, LineageGraph graph, NodeDetailsReader reader, SkippedNodes skipped) {
+        this.skipped = skipped;
         this.domains = domains;
         this.graph = graph;
         this.reader = reader;
@@ -54,17 +57,27 @@ public class DomainRollup {
             seen.put(domain.name(), domain);
             counts.put(domain.name(), new long[2]);
         }
-        reader.forEachVisibleDataset(dataset -> {
-            Domain domain = domains.of(dataset);
-            seen.putIfAbsent(domain.name(), domain);
-            counts.computeIfAbsent(domain.name(), name -> new long[2])[0]++;
-        });
-        graph.forEachJob((job, inputs, outputs) -> {
-            for (Domain domain : jobDomains(inputs, outputs)) {
-                seen.putIfAbsent(domain.name(), domain);
-                counts.computeIfAbsent(domain.name(), name -> new long[2])[1]++;
-            }
-        });
+        try (SkippedNodes.Answer answer = skipped.answer("domains")) {
+            reader.forEachVisibleDataset(dataset -> {
+                try {
+                    Domain domain = domains.of(dataset);
+                    seen.putIfAbsent(domain.name(), domain);
+                    counts.computeIfAbsent(domain.name(), name -> new long[2])[0]++;
+                } catch (RuntimeException unrenderable) {
+                    answer.skip(dataset, unrenderable);
+                }
+            });
+            graph.forEachJob((job, inputs, outputs) -> {
+                try {
+                    for (Domain domain : jobDomains(inputs, outputs)) {
+                        seen.putIfAbsent(domain.name(), domain);
+                        counts.computeIfAbsent(domain.name(), name -> new long[2])[1]++;
+                    }
+                } catch (RuntimeException unrenderable) {
+                    answer.skip(job, unrenderable);
+                }
+            });
+        }
         List<DomainSummary> summaries = new ArrayList<>();
         seen.forEach((name, domain) -> {
             long[] count = counts.get(name);
@@ -77,20 +90,41 @@ public class DomainRollup {
     public List<DomainFlow> flows() {
         Map<String, Map<String, long[]>> counts = new TreeMap<>();
         Map<String, List<NodeId>> examples = new TreeMap<>();
-        graph.forEachJob((job, inputs, outputs) -> {
-            for (NodeId input : inputs) {
-                String from = domains.of(input).name();
-                for (NodeId output : outputs) {
-                    String to = domains.of(output).name();
-                    counts.computeIfAbsent(from, key -> new TreeMap<>()).computeIfAbsent(to, key -> new long[1])[0]++;
-                    examples.putIfAbsent(from + "\n" + to, List.of(input, job, output));
+        try (SkippedNodes.Answer answer = skipped.answer("domain-graph")) {
+            graph.forEachJob((job, inputs, outputs) -> {
+                try {
+                    flows(job, inputs, outputs, counts, examples);
+                } catch (RuntimeException unrenderable) {
+                    answer.skip(job, unrenderable);
                 }
-            }
-        });
+            });
+        }
         List<DomainFlow> flows = new ArrayList<>();
         counts.forEach((from, targets) -> targets.forEach(
                 (to, count) -> flows.add(new DomainFlow(from, to, count[0], examples.get(from + "\n" + to)))));
         return flows;
+    }
+
+    private void flows(
+            NodeId job,
+            List<NodeId> inputs,
+            List<NodeId> outputs,
+            Map<String, Map<String, long[]>> counts,
+            Map<String, List<NodeId>> examples) {
+        // Every domain first, so that a node that fails leaves no partial counts behind.
+        List<String> to =
+                outputs.stream().map(output -> domains.of(output).name()).toList();
+        List<String> froms =
+                inputs.stream().map(input -> domains.of(input).name()).toList();
+        for (int at = 0; at < inputs.size(); at++) {
+            NodeId input = inputs.get(at);
+            String from = froms.get(at);
+            for (int index = 0; index < outputs.size(); index++) {
+                counts.computeIfAbsent(from, key -> new TreeMap<>())
+                        .computeIfAbsent(to.get(index), key -> new long[1])[0]++;
+                examples.putIfAbsent(from + "\n" + to.get(index), List.of(input, job, outputs.get(index)));
+            }
+        }
     }
 
     private Set<Domain> jobDomains(List<NodeId> inputs, List<NodeId> outputs) {

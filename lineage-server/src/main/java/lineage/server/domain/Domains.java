@@ -14,10 +14,14 @@ import lineage.server.model.NodeId;
 /**
  * Which domain a dataset belongs to: the configured domain whose name prefix matches it (longest first), else whose
  * namespace, else whose catalog; without one, the dataset's catalog (the first part of {@code catalog.schema.table},
- * how Trino names tables and how the data mesh splits domains), and for other names its namespace.
+ * how Trino names tables and how the data mesh splits domains), and for other names (or a blank catalog) its
+ * namespace. Total: every dataset has a domain, so no stored name can make a read fail here.
  */
 @Singleton
 public class Domains {
+    /** The domain of a dataset whose catalog and namespace are both blank (which only old stored events can name). */
+    public static final String UNNAMED = "(unnamed)";
+
     private final List<Map.Entry<String, Domain>> prefixes = new ArrayList<>();
     private final Map<String, Domain> namespaces = new TreeMap<>();
     private final Map<String, Domain> catalogs = new TreeMap<>();
@@ -64,13 +68,16 @@ public class Domains {
 
     private Domain byName(String name) {
         Domain domain = configured.get(name);
-        return domain != null ? domain : Domain.unowned(name);
+        if (domain != null) {
+            return domain;
+        }
+        return Domain.unowned(name.isBlank() ? UNNAMED : name);
     }
 
-    /** The first part of a three-part name ({@code catalog.schema.table}). */
+    /** The first part of a three-part name ({@code catalog.schema.table}) when it is not blank. */
     private static Optional<String> catalog(String name) {
         String[] parts = name.split("\\.", -1);
-        return parts.length == 3 && !parts[0].isEmpty() ? Optional.of(parts[0]) : Optional.empty();
+        return parts.length == 3 && !parts[0].isBlank() ? Optional.of(parts[0]) : Optional.empty();
     }
 
     private static String lower(String text) {

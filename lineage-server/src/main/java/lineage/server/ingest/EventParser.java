@@ -12,8 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
@@ -21,8 +23,8 @@ import lineage.server.error.LineageException;
 
 /**
  * Reads request bodies into {@link LineageEvent}s: malformed JSON is a {@code MALFORMED_JSON} error, valid JSON that
- * breaks the OpenLineage spec is an {@code INVALID_EVENT} error listing every bad field. Unknown fields and facets are
- * kept in the payload.
+ * breaks the OpenLineage spec or {@link EventLimits} is an {@code INVALID_EVENT} error listing every bad field. Unknown
+ * fields and facets are kept in the payload.
  */
 public final class EventParser {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -75,8 +77,11 @@ public final class EventParser {
                     "an event must be a JSON object",
                     List.of(new FieldError(path.isEmpty() ? "$" : path, "must be an object")));
         }
+        List<FieldError> tree = new ArrayList<>();
+        EventLimits.checkTree(node, path, tree);
+        List<FieldError> limits = new ArrayList<>();
         LineageEvent.Kind kind = kind(node);
-        OffsetDateTime eventTime = eventTime(node, path, errors);
+        OffsetDateTime eventTime = eventTime(node, path, errors, limits);
         String producer = requiredText(node, "producer", path, errors);
         Optional<LineageEvent.EventType> eventType = eventType(node, path, errors);
         Optional<UUID> runId = Optional.empty();
@@ -93,13 +98,23 @@ public final class EventParser {
         }
         Optional<List<LineageEvent.DatasetRef>> inputs = datasets(node, "inputs", path, errors);
         Optional<List<LineageEvent.DatasetRef>> outputs = datasets(node, "outputs", path, errors);
-        if (!errors.isEmpty()) {
-            throw new LineageException(
-                    ErrorCode.INVALID_EVENT,
-                    "the event breaks the OpenLineage spec in " + errors.size() + " place(s)",
-                    errors);
+        if (errors.isEmpty()) {
+            LineageEvent event =
+                    new LineageEvent(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, node);
+            EventLimits.checkEvent(event, path, limits);
+            if (tree.isEmpty() && limits.isEmpty()) {
+                return event;
+            }
         }
-        return new LineageEvent(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, node);
+        // The spec's errors between the tree's and the limits'; the event time's range is in limits twice.
+        Set<FieldError> all = new LinkedHashSet<>(tree);
+        all.addAll(errors);
+        all.addAll(limits);
+        List<FieldError> distinct = List.copyOf(all);
+        throw new LineageException(
+                ErrorCode.INVALID_EVENT,
+                "the event breaks the OpenLineage spec in " + distinct.size() + " place(s)",
+                distinct);
     }
 
     /** From the {@code schemaURL} suffix, or else from the shape: {@code run} → RunEvent, {@code dataset} → DatasetEvent. */
@@ -122,7 +137,8 @@ public final class EventParser {
                 : LineageEvent.Kind.RUN;
     }
 
-    private static OffsetDateTime eventTime(JsonNode node, String path, List<FieldError> errors) {
+    private static OffsetDateTime eventTime(
+            JsonNode node, String path, List<FieldError> errors, List<FieldError> limits) {
         String field = join(path, "eventTime");
         JsonNode value = node.get("eventTime");
         if (value == null || value.isNull()) {
@@ -133,16 +149,20 @@ public final class EventParser {
             errors.add(new FieldError(field, "must be an ISO-8601 date-time string"));
             return OffsetDateTime.now(ZoneOffset.UTC);
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(value.asText());
+            time = OffsetDateTime.parse(value.asText());
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(value.asText()).atOffset(ZoneOffset.UTC);
+                time = LocalDateTime.parse(value.asText()).atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException exception) {
                 errors.add(new FieldError(field, "'" + value.asText() + "' is not an ISO-8601 date-time"));
                 return OffsetDateTime.now(ZoneOffset.UTC);
             }
         }
+        // Checked here too, so that it is reported beside other fields' errors (EventLimits checks it again).
+        EventLimits.checkTime(time, field, limits);
+        return time;
     }
 
     private static Optional<LineageEvent.EventType> eventType(JsonNode node, String path, List<FieldError> errors) {
@@ -166,12 +186,11 @@ public final class EventParser {
             errors.add(new FieldError(field, "is required"));
             return Optional.empty();
         }
-        try {
-            return Optional.of(UUID.fromString(value.asText()));
-        } catch (IllegalArgumentException exception) {
-            errors.add(new FieldError(field, "'" + value.asText() + "' is not a UUID"));
-            return Optional.empty();
+        Optional<UUID> runId = EventLimits.runId(value.asText());
+        if (runId.isEmpty()) {
+            errors.add(new FieldError(field, "'" + value.asText() + "' is not a UUID (8-4-4-4-12 hex digits)"));
         }
+        return runId;
     }
 
     private static Optional<LineageEvent.JobRef> job(JsonNode job, String path, List<FieldError> errors) {

@@ -1,7 +1,10 @@
 package lineage.server.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * At start-up: projects the events of the log that were stored but not projected (a projection that failed, or a crash
  * between the two), then loads the current edges into the in-memory graph.
+ *
+ * <p>An event that still cannot be projected is tried once per start (a new release may project it) and stays in the
+ * log with its reason, quietly: its failure is logged at DEBUG only, one WARN line counts them all, the gauge {@code
+ * lineage.events.unprojected} counts the log's unprojected events, and {@code GET /api/v1/events/unprojected} lists
+ * them.
  */
 @Singleton
 public class GraphLoader {
@@ -37,7 +45,11 @@ public class GraphLoader {
             EventWriter writer,
             LineageGraph graph,
             IncomingEvents incoming,
-            ReplicaFollower follower) {
+            ReplicaFollower follower,
+            MeterRegistry registry) {
+        Gauge.builder("lineage.events.unprojected", log, ProjectionLog::countUnprojected)
+                .description("Stored events that are not projected (GET /api/v1/events/unprojected lists them)")
+                .register(registry);
         this.edges = edges;
         this.log = log;
         this.writer = writer;
@@ -62,9 +74,13 @@ public class GraphLoader {
         LOG.info("Lineage graph loaded: {} nodes, {} edges", graph.nodeCount(), graph.edgeCount());
     }
 
-    /** Projects every stored event that is not projected yet, in the order they arrived. Returns how many. */
+    /**
+     * Projects every stored event that is not projected yet, in the order they arrived, and records why for each that
+     * cannot be. Returns how many were projected. A database that is unreachable stops it (nothing is recorded).
+     */
     public int reprocess() {
         int projected = 0;
+        int failed = 0;
         long after = 0;
         while (true) {
             List<ProjectionLog.UnprojectedEvent> events = log.unprojectedEvents(after, BATCH);
@@ -73,18 +89,38 @@ public class GraphLoader {
             }
             for (ProjectionLog.UnprojectedEvent stored : events) {
                 after = stored.id();
-                try {
-                    JsonNode node = JSON.readTree(stored.payload());
-                    writer.project(stored.id(), incoming.stored(node));
+                if (project(stored)) {
                     projected++;
-                } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException failure) {
-                    LOG.error("Event {} still cannot be projected; it stays in the log", stored.id(), failure);
+                } else {
+                    failed++;
                 }
             }
         }
         if (projected > 0) {
             LOG.info("Projected {} stored event(s) that had not been projected", projected);
         }
+        if (failed > 0) {
+            LOG.warn(
+                    "{} stored event(s) cannot be projected; they stay in the log, are tried again at the next start and"
+                            + " are listed, with the reason, by GET /api/v1/events/unprojected",
+                    failed);
+        }
         return projected;
+    }
+
+    private boolean project(ProjectionLog.UnprojectedEvent stored) {
+        try {
+            JsonNode node = JSON.readTree(stored.payload());
+            writer.project(stored.id(), incoming.stored(node));
+            return true;
+        } catch (JsonProcessingException | RuntimeException failure) {
+            if (ProjectionFailures.isDatabaseUnavailable(failure)) {
+                throw new IllegalStateException("the database became unreachable while reprocessing", failure);
+            }
+            String reason = ProjectionFailures.reason(failure);
+            LOG.debug("Event {} cannot be projected: {}", stored.id(), reason, failure);
+            log.recordFailure(stored.id(), reason);
+            return false;
+        }
     }
 }

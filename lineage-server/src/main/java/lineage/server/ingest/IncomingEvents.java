@@ -2,8 +2,12 @@ package lineage.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lineage.server.error.ErrorCode;
+import lineage.server.error.FieldError;
+import lineage.server.error.LineageException;
 
 /**
  * How a payload becomes the event that is projected, the same when it arrives and when the log is reprocessed: an
@@ -25,6 +29,14 @@ public class IncomingEvents {
         LineageEvent event = EventParser.parse(node, path);
         for (EventRewriter rewriter : rewriters) {
             event = rewriter.rewrite(event);
+        }
+        if (!rewriters.isEmpty()) {
+            // A rewriter may rename the job (Trino's derived job names), which must still fit the limits.
+            List<FieldError> errors = new ArrayList<>();
+            EventLimits.checkEvent(event, path, errors);
+            if (!errors.isEmpty()) {
+                throw new LineageException(ErrorCode.INVALID_EVENT, "the event breaks the server's limits", errors);
+            }
         }
         return event;
     }

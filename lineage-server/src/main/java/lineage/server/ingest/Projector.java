@@ -157,7 +157,7 @@ public class Projector {
     /** Lineage parsed from the job's SQL: authoritative edges and column lineage, source {@code sql}. */
     private void fromSql(String namespace, String sql, ProjectionPlan plan) {
         SqlLineage lineage = sqlParser.parse(sql);
-        if (lineage.error().isPresent()) {
+        if (lineage.error().isPresent() || !EventLimits.fits(lineage)) {
             return;
         }
         plan.edges(EdgeChange.Direction.INPUT, "sql", true, tables(namespace, lineage.inputs(), plan));

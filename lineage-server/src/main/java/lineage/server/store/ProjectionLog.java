@@ -1,10 +1,12 @@
 package lineage.server.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +44,81 @@ public class ProjectionLog {
         } catch (SQLException exception) {
             throw new StoreException("cannot read the event log", exception);
         }
+    }
+
+    /**
+     * A stored event that is not projected: its id, when it arrived, its kind ({@code RUN}, {@code DATASET}, {@code
+     * JOB}, {@code TRINO}), its job and run when it names them, and why its projection failed (null while it was
+     * never tried, such as after a crash between storing and projecting).
+     */
+    public record UnprojectedRow(
+            long id,
+            OffsetDateTime receivedAt,
+            String kind,
+            @Nullable OffsetDateTime eventTime,
+            @Nullable String jobNamespace,
+            @Nullable String jobName,
+            @Nullable UUID runId,
+            @Nullable String error) {}
+
+    /** A page of the events not projected, oldest first, and how many there are in all. */
+    public record UnprojectedPage(List<UnprojectedRow> events, long totalCount) {
+        public UnprojectedPage {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** The events not projected, by id (the order they arrived), a page at a time. */
+    @Transactional(readOnly = true)
+    public UnprojectedPage findUnprojected(int limit, int offset) {
+        String sql =
+                """
+                SELECT id, received_at, event_kind, event_time, job_namespace, job_name, run_id, projection_error
+                FROM lineage_events WHERE projected_at IS NULL ORDER BY id LIMIT ? OFFSET ?""";
+        List<UnprojectedRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = Statements.connection(dataSource).prepareStatement(sql)) {
+            statement.setInt(1, limit);
+            statement.setInt(2, offset);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new UnprojectedRow(
+                            result.getLong(1),
+                            result.getObject(2, OffsetDateTime.class),
+                            result.getString(3),
+                            result.getObject(4, OffsetDateTime.class),
+                            result.getString(5),
+                            result.getString(6),
+                            result.getObject(7, UUID.class),
+                            result.getString(8)));
+                }
+            }
+            return new UnprojectedPage(rows, countUnprojected());
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read the event log", exception);
+        }
+    }
+
+    /** How many stored events are not projected (the partial index {@code lineage_events_unprojected} counts them). */
+    @Transactional(readOnly = true)
+    public long countUnprojected() {
+        try (PreparedStatement statement = Statements.connection(dataSource)
+                        .prepareStatement("SELECT count(*) FROM lineage_events WHERE projected_at IS NULL");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read the event log", exception);
+        }
+    }
+
+    /** Records why an event cannot be projected (a reason for people: no stack trace, no SQL). */
+    @Transactional
+    public void recordFailure(long eventId, String reason) {
+        Statements.execute(
+                dataSource, "UPDATE lineage_events SET projection_error = ? WHERE id = ?", (c, statement) -> {
+                    statement.setString(1, reason);
+                    statement.setLong(2, eventId);
+                });
     }
 
     /** An event another server projected: its job, and the transaction that projected it. */

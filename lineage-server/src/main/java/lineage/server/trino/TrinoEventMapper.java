@@ -13,6 +13,7 @@ import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 import lineage.server.ingest.CachedSqlParser;
+import lineage.server.ingest.EventLimits;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.ingest.RawEventMapper;
 
@@ -83,6 +84,11 @@ public final class TrinoEventMapper implements RawEventMapper {
                 PRODUCER,
                 payload,
                 datasets.source());
+        List<FieldError> limits = new ArrayList<>();
+        EventLimits.checkEvent(event, "", limits);
+        if (!limits.isEmpty()) {
+            throw invalid(limits);
+        }
         return new TrinoMapping(event, body, datasets.parserDisagrees());
     }
 
@@ -94,6 +100,7 @@ public final class TrinoEventMapper implements RawEventMapper {
             throw invalid(List.of(new FieldError("$", "must be an object")));
         }
         List<FieldError> errors = new ArrayList<>();
+        EventLimits.checkTree(body, "", errors);
         boolean completed = body.has("endTime") || body.has("statistics") || body.has("ioMetadata");
         if (!completed && !body.has("createTime")) {
             errors.add(new FieldError(

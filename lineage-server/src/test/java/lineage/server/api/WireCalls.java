@@ -136,7 +136,8 @@ final class WireCalls {
                 get(
                         "events-window",
                         "/api/v1/events/lineage?sortDirection=asc&limit=3&offset=1"
-                                + "&after=2026-11-20T00:00:00Z&before=2026-11-22T00:00:00Z"));
+                                + "&after=2026-11-20T00:00:00Z&before=2026-11-22T00:00:00Z"),
+                get("events-unprojected", "/api/v1/events/unprojected"));
     }
 
     private static List<Call> writes() {
@@ -179,7 +180,13 @@ final class WireCalls {
                 get("refusal-route", "/api/v1/nothing-here"),
                 post("refusal-schema-change", "/api/v1/impact/schema-change", "{\"changes\": [{\"kind\": \"x\"}]}"),
                 post("refusal-event", "/api/v1/lineage", "{\"eventType\": \"START\"}"),
-                post("refusal-trino-sync", "/api/v1/trino/sync", "{\"catalogs\": [\"insights\", 7]}"));
+                post("refusal-trino-sync", "/api/v1/trino/sync", "{\"catalogs\": [\"insights\", 7]}"),
+                post(
+                        "refusal-event-limits",
+                        "/api/v1/lineage",
+                        "{\"eventTime\": \"0000-01-01T00:00:00Z\", \"producer\": \"p\", \"run\": {\"runId\":"
+                                + " \"1-1-1-1-1\"}, \"job\": {\"namespace\": \"wire\", \"name\": \"a\\u0000b\"}}"),
+                get("refusal-events-before", "/api/v1/events/lineage?before=%2B999999999-12-31T23:59:59Z"));
     }
 
     /** A COMPLETE run of {@code wire/etl.load_orders} at a fixed time, with a given run id. */

@@ -68,4 +68,16 @@ class DomainsTest {
                         .name())
                 .isEqualTo("s3://bucket");
     }
+
+    @Test
+    void aBlankCatalogFallsBackToTheNamespace() {
+        assertThat(domains.of(NodeId.dataset(TRINO, " .public.u")).name()).isEqualTo(TRINO);
+        assertThat(domains.of(NodeId.dataset(TRINO, "\t.public.u")).name()).isEqualTo(TRINO);
+    }
+
+    @Test
+    void aBlankNamespaceWithoutCatalogIsTheUnnamedDomain() {
+        assertThat(domains.of(NodeId.dataset(" ", "orders")).name()).isEqualTo(Domains.UNNAMED);
+        assertThat(domains.of(NodeId.dataset(" ", " .public.u")).name()).isEqualTo(Domains.UNNAMED);
+    }
 }

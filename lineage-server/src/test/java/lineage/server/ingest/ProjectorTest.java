@@ -191,6 +191,20 @@ class ProjectorTest {
     }
 
     @Test
+    void sqlNamingATableBeyondTheLimitsGivesNoLineage() {
+        String table = "t".repeat(EventLimits.MAX_NAME_BYTES + 1);
+        ObjectNode event = withSql(
+                runEvent("COMPLETE", TIME, RUN_ID, WAREHOUSE, "load"),
+                "INSERT INTO mart." + table + " (id) SELECT id FROM staging.orders");
+
+        Projection projection = plan(event);
+
+        assertThat(projection.edges()).isEmpty();
+        assertThat(projection.columnLineage()).isEmpty();
+        assertThat(projection.datasets()).isEmpty();
+    }
+
+    @Test
     void sqlIsNotParsedWhenTheEventNamesDatasets() {
         ObjectNode event = withSql(stageOrders("COMPLETE"), "INSERT INTO mart.orders SELECT * FROM other.table");
 
