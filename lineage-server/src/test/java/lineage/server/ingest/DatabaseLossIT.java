@@ -31,7 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -46,11 +46,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A PostgreSQL server stopped and started again under load, with the server running against it all along: while it is
- * down, writes and database reads answer 503 problem+json with {@code Retry-After} within the configured bound,
- * readiness is DOWN and liveness UP; once it is back, writes succeed without restarting the server, and every
- * acknowledged event is stored. The test runs a PostgreSQL of its own (own data directory and port), never the shared
- * one.
+ * A PostgreSQL server stopped and started again, or frozen and thawed, under load, with the server running against it
+ * all along: while it is gone, writes and database reads answer 503 problem+json with {@code Retry-After} within the
+ * configured bound, readiness is DOWN and liveness UP; once it is back, writes succeed without restarting the server,
+ * and every acknowledged event is stored. The test runs a PostgreSQL of its own (own data directory and port), never
+ * the shared one. The socket and statement timeouts are shortened (5 s, 3 s) so that the frozen database costs seconds.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,6 +59,13 @@ class DatabaseLossIT implements TestPropertyProvider {
     private static final int BATCH = 10;
     /** Longest any request may wait: twice the connection timeout (3 s by default), plus a margin for a busy machine. */
     private static final Duration BOUND = Duration.ofSeconds(6 + 4);
+    /** The socket timeout of this test's server, in seconds. */
+    private static final int SOCKET_TIMEOUT = 5;
+    /**
+     * Longest any request may wait on a frozen database: a statement hangs until the socket timeout, and a write may
+     * queue behind a group write that hangs as long; plus the margin.
+     */
+    private static final Duration FROZEN_BOUND = Duration.ofSeconds(2 * SOCKET_TIMEOUT + 5);
     /** Readiness must turn DOWN within this of the database stopping: one connection timeout, plus margin. */
     private static final Duration READINESS_BOUND = Duration.ofSeconds(3 + 4);
 
@@ -75,6 +82,9 @@ class DatabaseLossIT implements TestPropertyProvider {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean(true);
+    /** What made a sender stop early: no answer at all (the HTTP client's timeout, a refused connection). */
+    private final ConcurrentLinkedQueue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+
     private Path dataDirectory;
     private int port;
     private EmbeddedPostgres postgres;
@@ -103,7 +113,9 @@ class DatabaseLossIT implements TestPropertyProvider {
         return Map.of(
                 "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "datasources.default.username", "postgres",
-                "datasources.default.password", "");
+                "datasources.default.password", "",
+                "datasources.default.data-source-properties.socketTimeout", String.valueOf(SOCKET_TIMEOUT),
+                "datasources.default.connection-init-sql", "SET jit = off; SET statement_timeout = '3s'");
     }
 
     @AfterAll
@@ -114,20 +126,15 @@ class DatabaseLossIT implements TestPropertyProvider {
     @Test
     void theConnectionsCarryTheConfiguredTimeouts() throws Exception {
         try (Connection connection = dataSources.resolve(dataSource).getConnection()) {
-            assertThat(connection.getNetworkTimeout()).as("socketTimeout, ms").isEqualTo(120_000);
-            assertThat(query(connection, "SHOW statement_timeout")).isEqualTo("1min");
+            assertThat(connection.getNetworkTimeout()).as("socketTimeout, ms").isEqualTo(SOCKET_TIMEOUT * 1000);
+            assertThat(query(connection, "SHOW statement_timeout")).isEqualTo("3s");
             assertThat(query(connection, "SHOW jit")).isEqualTo("off");
         }
     }
 
     @Test
     void writesAnswer503WhileTheDatabaseIsDownAndResumeWhenItIsBack() throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-        List<Future<?>> running = new ArrayList<>();
-        for (int sender = 0; sender < SENDERS; sender++) {
-            int batch = sender == 0 ? BATCH : 1;
-            running.add(senders.submit(() -> send(batch)));
-        }
+        ExecutorService senders = startSenders();
         try {
             awaitAnswers(201, 100, Duration.ofSeconds(60));
 
@@ -159,16 +166,77 @@ class DatabaseLossIT implements TestPropertyProvider {
             assertThat(get("/api/v1/namespaces").statusCode()).isEqualTo(200);
             assertThat(get(lineage).statusCode()).isEqualTo(200);
         } finally {
-            sending.set(false);
-            for (Future<?> sender : running) {
-                sender.get();
-            }
-            senders.shutdown();
+            stopSenders(senders);
         }
+        assertAnswers(BOUND);
+    }
 
+    @Test
+    void aFrozenDatabaseCostsARequestAtMostTheSocketTimeout() throws Exception {
+        ExecutorService senders = startSenders();
+        try {
+            awaitAnswers(201, 100, Duration.ofSeconds(60));
+
+            List<String> processes = postgresProcesses();
+            signal("STOP", processes);
+            long frozen = System.nanoTime();
+            try {
+                await(
+                        "readiness DOWN",
+                        Duration.ofSeconds(SOCKET_TIMEOUT).plus(READINESS_BOUND),
+                        () -> get("/health/readiness").statusCode() == 503);
+                assertThat(get("/health/liveness").statusCode()).as("liveness").isEqualTo(200);
+                awaitAnswersAfter(503, frozen, 2 * SENDERS, Duration.ofSeconds(60));
+            } finally {
+                signal("CONT", processes);
+            }
+            long thawed = System.nanoTime();
+            awaitAnswersAfter(201, thawed, 50, Duration.ofSeconds(60));
+            await(
+                    "readiness UP",
+                    Duration.ofSeconds(10),
+                    () -> get("/health/readiness").statusCode() == 200);
+        } finally {
+            stopSenders(senders);
+        }
+        assertAnswers(FROZEN_BOUND);
+    }
+
+    private ExecutorService startSenders() {
+        answers.clear();
+        failures.clear();
+        sending.set(true);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        for (int sender = 0; sender < SENDERS; sender++) {
+            int batch = sender == 0 ? BATCH : 1;
+            senders.submit(() -> {
+                try {
+                    send(batch);
+                } catch (RuntimeException failure) {
+                    failures.add(failure);
+                }
+            });
+        }
+        return senders;
+    }
+
+    private void stopSenders(ExecutorService senders) throws InterruptedException {
+        sending.set(false);
+        senders.shutdown();
+        assertThat(senders.awaitTermination(2, TimeUnit.MINUTES))
+                .as("senders stopped")
+                .isTrue();
+    }
+
+    /**
+     * Every write answered within the bound, with 2xx or 503 problem+json; every acknowledged event stored and
+     * projected.
+     */
+    private void assertAnswers(Duration bound) {
+        assertThat(failures).as("requests without an answer").isEmpty();
         List<Answer> all = new ArrayList<>(answers);
         assertThat(all).allSatisfy(answer -> {
-            assertThat(answer.latency()).as("latency of %s", answer).isLessThanOrEqualTo(BOUND);
+            assertThat(answer.latency()).as("latency of %s", answer).isLessThanOrEqualTo(bound);
             assertThat(answer.status()).as("status of %s", answer).isIn(200, 201, 503);
             if (answer.status() == 503) {
                 assertThat(answer.contentType()).hasValue("application/problem+json");
@@ -190,6 +258,25 @@ class DatabaseLossIT implements TestPropertyProvider {
                 "SELECT run_id FROM lineage_events WHERE projected_at IS NOT NULL"));
         assertThat(acknowledged).hasSizeGreaterThan(150);
         assertThat(stored).containsAll(acknowledged);
+    }
+
+    /** The postmaster of the test's PostgreSQL and every process it started (backends, background workers). */
+    private List<String> postgresProcesses() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                .get(0)
+                .strip());
+        ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
+        List<String> processes = new ArrayList<>();
+        processes.add(String.valueOf(postmaster));
+        handle.descendants().forEach(process -> processes.add(String.valueOf(process.pid())));
+        return processes;
+    }
+
+    private static void signal(String signal, List<String> processes) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        command.addAll(processes);
+        Process kill = new ProcessBuilder(command).inheritIO().start();
+        assertThat(kill.waitFor()).as(String.join(" ", command)).isZero();
     }
 
     /** Posts distinct events (one per run) until told to stop; {@code batch} > 1 posts arrays of that many. */
