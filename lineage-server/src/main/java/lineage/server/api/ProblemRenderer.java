@@ -1,6 +1,7 @@
 package lineage.server.api;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -24,6 +25,11 @@ import lineage.server.error.LineageException;
 public class ProblemRenderer implements ErrorResponseProcessor<Problem> {
     public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     static final String UNEXPECTED = "an unexpected error occurred; it is logged on the server";
+    /**
+     * The {@code Retry-After} of a {@code DATABASE_UNAVAILABLE} answer, in seconds: a PostgreSQL restart or failover
+     * takes seconds, and the server reconnects by itself on the next request after it.
+     */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -31,9 +37,13 @@ public class ProblemRenderer implements ErrorResponseProcessor<Problem> {
                 .filter(LineageException.class::isInstance)
                 .map(cause -> problem((LineageException) cause))
                 .orElseGet(() -> frameworkProblem(context, response.getStatus()));
-        return response.status(HttpStatus.valueOf(problem.status()))
+        MutableHttpResponse<Problem> answer = response.status(HttpStatus.valueOf(problem.status()))
                 .contentType(PROBLEM_JSON)
                 .body(problem);
+        if (ErrorCode.DATABASE_UNAVAILABLE.name().equals(problem.code())) {
+            answer.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+        }
+        return answer;
     }
 
     /** The answer to a refusal, for callers outside the exception handlers (filters). */

@@ -10,6 +10,7 @@ import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
+import lineage.server.store.DatabaseFailures;
 import lineage.server.store.EventRow;
 import lineage.server.store.NamespaceStore;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests are written through a {@link GroupCommit}: those that arrive while a write runs are written together in
  * the next transaction, set-based like a batch. If a group cannot be written as a whole, each request in it is written
- * alone, so that one bad event costs only its own request.
+ * alone, so that one bad event costs only its own request; but when the database is unavailable ({@link
+ * DatabaseFailures}), the whole group is refused at once with {@code DATABASE_UNAVAILABLE} (503).
  *
  * <p>A write holds the {@link JobLocks} of the jobs it names from just before its commit until the graph shows its
  * changes, so that the graph sees a job's edge changes in the order the database committed them, whoever else writes
@@ -127,7 +129,11 @@ public class EventIngester {
         return new BatchResult(accepted, rejected);
     }
 
-    /** Writes a group in one transaction; if that fails, each request alone. Failures go to their requests. */
+    /**
+     * Writes a group in one transaction; if that fails, each request alone. Failures go to their requests. When the
+     * database is unavailable, every request not yet written fails at once: writing them one by one would only wait
+     * for the connection timeout once per request.
+     */
     private void write(List<GroupCommit.Request> group) {
         if (group.size() > 1) {
             List<LineageEvent> events = new ArrayList<>();
@@ -140,6 +146,10 @@ public class EventIngester {
                 writeTogether(events, rows);
                 return;
             } catch (RuntimeException failure) {
+                if (DatabaseFailures.isUnavailable(failure)) {
+                    refuseAll(group, failure);
+                    return;
+                }
                 LOG.warn(
                         "A group of {} requests ({} events) could not be written at once; writing each alone",
                         group.size(),
@@ -147,7 +157,8 @@ public class EventIngester {
                         failure);
             }
         }
-        for (GroupCommit.Request request : group) {
+        for (int index = 0; index < group.size(); index++) {
+            GroupCommit.Request request = group.get(index);
             try {
                 if (request.events().size() == 1) {
                     ingest(request.events().get(0), request.rows().get(0));
@@ -155,19 +166,43 @@ public class EventIngester {
                     ingestAll(request.events(), request.rows());
                 }
             } catch (RuntimeException failure) {
+                if (DatabaseFailures.isUnavailable(failure)) {
+                    refuseAll(group.subList(index, group.size()), failure);
+                    return;
+                }
                 request.fail(failure);
             }
         }
     }
 
+    /** Fails the requests with 503: the database is unavailable. One log line, no stack trace. */
+    private static void refuseAll(List<GroupCommit.Request> requests, RuntimeException failure) {
+        int events =
+                requests.stream().mapToInt(request -> request.events().size()).sum();
+        LOG.warn(
+                "Database unavailable: {} request(s) ({} events) refused with 503: {}",
+                requests.size(),
+                events,
+                DatabaseFailures.describe(failure).orElse(""));
+        LineageException refusal = DatabaseFailures.refusal(
+                "the database is unavailable, so the events may not be stored; send them again after the Retry-After"
+                        + " seconds (an event stored twice changes nothing)",
+                failure);
+        requests.forEach(request -> request.fail(refusal));
+    }
+
     /**
      * A batch is written in one transaction (one commit, not one per event). If the batch cannot be projected as a
-     * whole, each event is written alone, so that one bad event costs only itself.
+     * whole, each event is written alone, so that one bad event costs only itself; not when the database is
+     * unavailable, which fails the whole batch at once.
      */
     private void ingestAll(List<LineageEvent> events, List<EventRow> rows) {
         try {
             writeTogether(events, rows);
         } catch (RuntimeException failure) {
+            if (DatabaseFailures.isUnavailable(failure)) {
+                throw failure;
+            }
             LOG.warn(
                     "A batch of {} events could not be written at once; writing them one by one",
                     events.size(),
@@ -239,24 +274,51 @@ public class EventIngester {
                 return metrics.timeEvent(() -> writer.appendAndProject(event, row, held::lock));
             } catch (RuntimeException failure) {
                 held.unlock(); // a failed commit may have taken it
+                if (DatabaseFailures.isUnavailable(failure)) {
+                    throw failure; // nothing to keep for reprocessing: the log cannot be written either
+                }
                 if (isTransient(failure) && attempt < ATTEMPTS) {
                     LOG.debug("Retrying event {} after a transient failure", row.hash(), failure);
                     continue;
                 }
-                LOG.error(
-                        "Projection of event {} (job {}.{}, run {}) failed; stored for reprocessing",
-                        row.hash(),
-                        row.jobNamespace(),
-                        row.jobName(),
-                        row.runId(),
-                        failure);
-                writer.appendUnprojected(row, failure.getClass().getSimpleName());
-                throw new LineageException(
-                        ErrorCode.INTERNAL,
-                        "the event is stored but could not be projected; it"
-                                + " will be projected again when the server restarts");
+                throw unprojected(row, failure);
             }
         }
+    }
+
+    /**
+     * Keeps an event whose projection failed in the log, unprojected, for reprocessing at the next start, and says so
+     * only when the log really holds it.
+     */
+    private LineageException unprojected(EventRow row, RuntimeException failure) {
+        RuntimeException notStored = null;
+        try {
+            writer.appendUnprojected(row, failure.getClass().getSimpleName());
+        } catch (RuntimeException appendFailure) {
+            notStored = appendFailure;
+            failure.addSuppressed(appendFailure);
+        }
+        LOG.error(
+                "Projection of event {} (job {}.{}, run {}) failed; {}",
+                row.hash(),
+                row.jobNamespace(),
+                row.jobName(),
+                row.runId(),
+                notStored == null ? "stored for reprocessing" : "not stored either",
+                failure);
+        if (notStored == null) {
+            return new LineageException(
+                    ErrorCode.INTERNAL,
+                    "the event is stored but could not be projected; it will be projected again when the server"
+                            + " restarts");
+        }
+        if (DatabaseFailures.isUnavailable(notStored)) {
+            return DatabaseFailures.refusal(
+                    "the database became unavailable, so the event may not be stored; send it again after the"
+                            + " Retry-After seconds",
+                    notStored);
+        }
+        return new LineageException(ErrorCode.INTERNAL, "the event could not be stored; the server log says why");
     }
 
     /** Deadlocks and serialization failures between concurrent writers: the transaction can simply run again. */

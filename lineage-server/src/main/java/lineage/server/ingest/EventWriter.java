@@ -69,7 +69,10 @@ public class EventWriter {
         return written;
     }
 
-    /** Keeps an event whose projection failed, so that it is never lost and can be projected again. */
+    /**
+     * Keeps an event whose projection failed, so that it is never lost and can be projected again. When this returns,
+     * the log holds the event (this row, or the same event stored before); it throws when it could not be stored.
+     */
     @Transactional
     public void appendUnprojected(EventRow row, String error) {
         eventLog.appendUnprojected(row).ifPresent(id -> eventLog.markProjectionFailed(id, error));

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
+import lineage.server.store.DatabaseFailures;
 import lineage.server.store.JobRepository;
 
 /**
@@ -23,9 +24,19 @@ public class KnownLineage {
         this.graph = graph;
     }
 
-    /** Whether the run is stored and has ended (completed, failed or aborted). */
+    /**
+     * Whether the run is stored and has ended (completed, failed or aborted). Throws {@code DATABASE_UNAVAILABLE} when
+     * the database is, so that sources need not know the store's failures.
+     */
     public boolean runEnded(UUID runId) {
-        return jobs.findRun(runId).map(run -> ENDED.contains(run.state())).orElse(false);
+        try {
+            return jobs.findRun(runId).map(run -> ENDED.contains(run.state())).orElse(false);
+        } catch (RuntimeException failure) {
+            if (DatabaseFailures.isUnavailable(failure)) {
+                throw DatabaseFailures.refusal("the database is unavailable", failure);
+            }
+            throw failure;
+        }
     }
 
     /** Whether some job writes the dataset now. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.NodeId;
+import lineage.server.store.DatabaseFailures;
 import lineage.server.store.EdgeReader;
 import lineage.server.store.EventLogStore;
 import lineage.server.store.ProjectionLog;
@@ -39,6 +40,8 @@ public class ReplicaFollower {
     private final Map<Long, Long> handled = new HashMap<>();
     /** The transaction the next round reads from; null until the graph is loaded. */
     private Long from;
+    /** Whether the last round found the database unavailable: an outage is logged once, not every round. */
+    private volatile boolean databaseDown;
 
     public ReplicaFollower(
             ProjectionLog log, EdgeReader edges, EventLogStore eventLog, LineageGraph graph, JobLocks locks) {
@@ -63,7 +66,21 @@ public class ReplicaFollower {
     public void scheduled() {
         try {
             follow();
+            if (databaseDown) {
+                databaseDown = false;
+                LOG.info("The database is back; following other servers' writes again");
+            }
         } catch (RuntimeException failure) {
+            if (DatabaseFailures.isUnavailable(failure)) {
+                if (!databaseDown) {
+                    databaseDown = true;
+                    LOG.warn(
+                            "Following other servers' writes paused: the database is unavailable ({}); it resumes by"
+                                    + " itself",
+                            DatabaseFailures.describe(failure).orElse(""));
+                }
+                return;
+            }
             LOG.warn("Following other servers' writes failed; the next round tries again", failure);
         }
     }

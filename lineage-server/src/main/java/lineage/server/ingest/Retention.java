@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import lineage.server.config.RetentionConfig;
+import lineage.server.store.DatabaseFailures;
 import lineage.server.store.RetentionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,14 @@ public class Retention {
                 purgeOlderThan(maxAge);
             } catch (RuntimeException failure) {
                 // The next interval tries again; nothing is lost by waiting.
-                LOG.warn("Retention purge failed; it runs again in {}", config.interval(), failure);
+                if (DatabaseFailures.isUnavailable(failure)) {
+                    LOG.warn(
+                            "Retention purge skipped: the database is unavailable ({}); it runs again in {}",
+                            DatabaseFailures.describe(failure).orElse(""),
+                            config.interval());
+                } else {
+                    LOG.warn("Retention purge failed; it runs again in {}", config.interval(), failure);
+                }
             }
         });
     }

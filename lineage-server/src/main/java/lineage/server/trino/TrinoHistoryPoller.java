@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import lineage.server.config.TrinoPollerConfig;
+import lineage.server.error.ErrorCode;
 import lineage.server.error.LineageException;
 import lineage.server.ingest.KnownLineage;
 import org.slf4j.Logger;
@@ -76,6 +77,13 @@ public class TrinoHistoryPoller {
             poll();
         } catch (SQLException | RuntimeException failure) {
             // The next poll tries again; the queries still in the history are not lost.
+            if (failure instanceof LineageException refusal && refusal.code() == ErrorCode.DATABASE_UNAVAILABLE) {
+                // Nothing of this poll is remembered as seen: the next one ingests it (stored ones are not doubled).
+                LOG.warn(
+                        "Polling the Trino query history paused: the database is unavailable; next try in {}",
+                        config.interval());
+                return;
+            }
             LOG.warn(
                     "Polling the Trino query history at {} failed; next try in {}",
                     cluster.url(),
@@ -97,6 +105,9 @@ public class TrinoHistoryPoller {
                 ingester.ingest(mapping);
                 outcome[0]++;
             } catch (LineageException | IllegalStateException failure) {
+                if (failure instanceof LineageException refusal && refusal.code() == ErrorCode.DATABASE_UNAVAILABLE) {
+                    throw refusal; // the whole poll waits for the database, instead of skipping its queries
+                }
                 outcome[1]++;
                 LOG.warn(
                         "Trino query of run {} (job {}) could not be ingested",
