@@ -162,7 +162,9 @@ public final class EventParser {
         }
         // Checked here too, so that it is reported beside other fields' errors (EventLimits checks it again).
         EventLimits.checkTime(time, field, limits);
-        return time;
+        // The instant is what counts (PostgreSQL keeps no offset) and offsets beyond ±15:59 are valid ISO-8601 that
+        // PostgreSQL refuses: every time is held in UTC from here on.
+        return time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static Optional<LineageEvent.EventType> eventType(JsonNode node, String path, List<FieldError> errors) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,7 +222,7 @@ public class Projector {
 
     private static OffsetDateTime dateTime(JsonNode node) {
         try {
-            return node.isTextual() ? OffsetDateTime.parse(node.asText()) : null;
+            return node.isTextual() ? OffsetDateTime.parse(node.asText()).withOffsetSameInstant(ZoneOffset.UTC) : null;
         } catch (DateTimeParseException exception) {
             return null;
         }

@@ -10,12 +10,17 @@ import lineage.server.error.FieldError;
 /**
  * One pass over a JSON tree for what PostgreSQL cannot store: NUL and lone surrogates in strings and keys, numbers
  * beyond a double's range. The path of a node is built only when it is bad (the walk keeps the keys and indexes on a
- * stack), so a valid event costs one visit per node. Jackson bounds the depth (1,000) when it parses.
+ * stack), so a valid event costs one visit per node. Values nested deeper than {@link #MAX_DEPTH} levels are refused
+ * (once, at the first such path): no producer nests that deep, and an answer that wraps a stored facet must still be
+ * writable (Jackson parses up to 1,000 levels and writes up to 1,000).
  */
 final class TreeWalk {
+    static final int MAX_DEPTH = 100;
+
     private final List<FieldError> errors;
     private final List<Object> steps = new ArrayList<>();
     private String root;
+    private boolean tooDeep;
 
     TreeWalk(List<FieldError> errors) {
         this.errors = errors;
@@ -24,10 +29,18 @@ final class TreeWalk {
     void walk(JsonNode tree, String path) {
         root = path;
         steps.clear();
+        tooDeep = false;
         visit(tree);
     }
 
     private void visit(JsonNode node) {
+        if (steps.size() > MAX_DEPTH) {
+            if (!tooDeep) {
+                tooDeep = true;
+                errors.add(new FieldError(path(), "nests deeper than " + MAX_DEPTH + " levels"));
+            }
+            return;
+        }
         if (node.isTextual()) {
             String problem = problem(node.textValue());
             if (problem != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +200,7 @@ public final class TrinoEventMapper implements RawEventMapper {
             return OffsetDateTime.MIN;
         }
         try {
-            return OffsetDateTime.parse(value.asText());
+            return OffsetDateTime.parse(value.asText()).withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException exception) {
             errors.add(new FieldError(field, "'" + value.asText() + "' is not an ISO-8601 instant"));
             return OffsetDateTime.MIN;
