@@ -24,7 +24,8 @@ public enum ErrorCode {
     TAG_NOT_FOUND(404, "Tag not found"),
     TRINO_NOT_CONFIGURED(409, "Trino connection not configured"),
     TRINO_UNAVAILABLE(502, "Trino unavailable"),
-    INTERNAL(500, "Internal error");
+    INTERNAL(500, "Internal error"),
+    WORK_TOO_LONG(503, "Work took too long");
 
     private final int status;
     private final String title;
