@@ -68,6 +68,12 @@ public class LineageController {
         }
         JsonNode tree = EventParser.readTree(bytes);
         if (tree.isArray()) {
+            if (tree.size() > limits.maxBatchEvents()) {
+                String message = "has " + tree.size() + " elements; the limit is " + limits.maxBatchEvents()
+                        + " (lineage.limits.max-batch-events)";
+                throw new LineageException(
+                        ErrorCode.PAYLOAD_TOO_LARGE, "the batch " + message, List.of(new FieldError("$", message)));
+            }
             EventIngester.BatchResult result = ingester.ingestBatch(tree);
             return HttpResponse.ok(new BatchResponse(
                     result.accepted(),

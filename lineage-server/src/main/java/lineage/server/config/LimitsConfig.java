@@ -18,13 +18,16 @@ import java.time.Duration;
  *     the work stops and the answer is 503 {@code WORK_TOO_LONG}
  * @param sqlParseTime longest one parse of stored SQL may take within that work (a statement not parsed in time is
  *     treated as unparsable)
+ * @param maxBatchEvents most elements of one batch ({@code POST /api/v1/lineage} with a JSON array); more gets 413, so
+ *     that the answer, which lists every rejected element, stays small
  */
 @ConfigurationProperties("lineage.limits")
 public record LimitsConfig(
         @Bindable(defaultValue = "1000") @Min(1) int maxSchemaChanges,
         @Bindable(defaultValue = "1048576") @Min(1) int maxDdlBytes,
         @Bindable(defaultValue = "30s") Duration maxWorkTime,
-        @Bindable(defaultValue = "1400ms") Duration sqlParseTime) {
+        @Bindable(defaultValue = "1400ms") Duration sqlParseTime,
+        @Bindable(defaultValue = "100000") @Min(1) int maxBatchEvents) {
     public LimitsConfig {
         requireNonNull(maxWorkTime, "maxWorkTime is null");
         requireNonNull(sqlParseTime, "sqlParseTime is null");

@@ -48,6 +48,7 @@ class LimitsIT implements TestPropertyProvider {
         properties.put("lineage.limits.max-schema-changes", "5");
         properties.put("lineage.limits.max-ddl-bytes", "1000");
         properties.put("lineage.limits.max-work-time", "PT0.000000001S");
+        properties.put("lineage.limits.max-batch-events", "3");
         return properties;
     }
 
@@ -88,6 +89,17 @@ class LimitsIT implements TestPropertyProvider {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
             assertProblem(response, "MALFORMED_JSON");
         }
+    }
+
+    @Test
+    void aBatchOfMoreElementsThanTheLimitIsRefusedWhole() {
+        ServerClient client = new ServerClient(server.getURI());
+        assertThat(client.post("/api/v1/lineage", "[1, 2, 3]").statusCode()).isEqualTo(200);
+        HttpResponse<String> over = client.post("/api/v1/lineage", "[1, 2, 3, 4]");
+        assertThat(over.statusCode()).isEqualTo(413);
+        assertProblem(over, "PAYLOAD_TOO_LARGE");
+        assertThat(ServerClient.json(over.body()).path("detail").asText())
+                .isEqualTo("the batch has 4 elements; the limit is 3 (lineage.limits.max-batch-events)");
     }
 
     @Test

@@ -40,6 +40,7 @@ class LimitsConfigIT implements TestPropertyProvider {
         assertThat(limits.maxSchemaChanges()).isEqualTo(1000);
         assertThat(limits.maxDdlBytes()).isEqualTo(1_048_576);
         assertThat(limits.sqlParseTime()).isEqualTo(Duration.ofMillis(1400));
+        assertThat(limits.maxBatchEvents()).isEqualTo(100_000);
     }
 
     @Test
@@ -50,10 +51,10 @@ class LimitsConfigIT implements TestPropertyProvider {
 
     @Test
     void refusesTimesThatAreNotPositive() {
-        assertThatThrownBy(() -> new LimitsConfig(1, 1, Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new LimitsConfig(1, 1, Duration.ZERO, Duration.ofSeconds(1), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.limits.max-work-time must be positive: PT0S");
-        assertThatThrownBy(() -> new LimitsConfig(1, 1, Duration.ofSeconds(1), Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> new LimitsConfig(1, 1, Duration.ofSeconds(1), Duration.ofMillis(-1), 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.limits.sql-parse-time must be positive: PT-0.001S");
     }
