@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
@@ -31,6 +32,10 @@ public class ProblemRenderer implements ErrorResponseProcessor<Problem> {
     static final Pattern INTERNALS = Pattern.compile(
             "\\b(java|javax|jakarta|io\\.micronaut|com\\.fasterxml|io\\.netty|org\\.postgresql|lineage\\.server)\\."
                     + "|[A-Za-z]Exception\\b|`");
+
+    // Netty's defaults: 4096 bytes of request line, 8192 of headers.
+    static final String LINE_TOO_LONG =
+            "the request line or its headers are too long (at most 4096 bytes of URL and 8192 of headers)";
 
     private final int maxEventBytes;
 
@@ -76,7 +81,10 @@ public class ProblemRenderer implements ErrorResponseProcessor<Problem> {
         ErrorCode code = frameworkCode(status);
         return switch (code) {
             case INTERNAL -> Problem.of(code, UNEXPECTED, List.of());
-            case PAYLOAD_TOO_LARGE -> problem(bodyTooLarge(maxEventBytes));
+            case PAYLOAD_TOO_LARGE -> context.getRootCause()
+                    .filter(ContentLengthExceededException.class::isInstance)
+                    .map(cause -> problem(bodyTooLarge(maxEventBytes)))
+                    .orElseGet(() -> Problem.of(code, LINE_TOO_LONG, List.of()));
             default -> {
                 String detail = context.getErrors().stream()
                         .findFirst()

@@ -113,6 +113,13 @@ class ProblemAnswersIT implements TestPropertyProvider {
     }
 
     @Test
+    void aRequestLineTooLongIsRefusedForWhatItIsNotForItsBody() {
+        HttpResponse<String> response = send("GET", "/api/v1/search?q=" + "a".repeat(10_000), null, null);
+        assertProblemWithoutInternals(response, "a long URL");
+        assertThat(ServerClient.json(response.body()).path("detail").asText()).isEqualTo(ProblemRenderer.LINE_TOO_LONG);
+    }
+
+    @Test
     void managementEndpointsOtherThanHealthAndPrometheusAreProblemsToo() {
         for (String path : new String[] {"/beans", "/info", "/routes", "/threaddump", "/loggers", "/env", "/refresh"}) {
             HttpResponse<String> response = send("GET", path, null, null);
