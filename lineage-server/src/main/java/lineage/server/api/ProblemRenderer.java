@@ -109,6 +109,7 @@ public class ProblemRenderer implements ErrorResponseProcessor<Problem> {
     private static ErrorCode frameworkCode(HttpStatus status) {
         return switch (status.getCode()) {
             case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.ROUTE_NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 406 -> ErrorCode.NOT_ACCEPTABLE;
