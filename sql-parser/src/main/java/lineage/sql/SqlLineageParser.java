@@ -9,7 +9,8 @@ import lineage.sql.analysis.ScriptAnalyzer;
  * {@code docs/sql-lineage.md} defines it. Trino SQL first; PostgreSQL, Hive/Spark and dbt- or Airflow-rendered SQL too.
  *
  * <p>Stateless and thread-safe. It never throws for bad SQL: invalid or refused input gives a {@link SqlLineage} whose
- * {@link SqlLineage#error()} says where and why. Every call returns within about two seconds, whatever the input.
+ * {@link SqlLineage#error()} says where and why. Every call returns within about two seconds (the default budget of {@link ParseOptions#timeBudget}), whatever
+ * the input.
  */
 public final class SqlLineageParser {
     /** Lineage with no defaults and no schemas: one- and two-part names stay partly qualified. */

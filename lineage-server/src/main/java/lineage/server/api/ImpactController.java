@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -30,11 +32,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import lineage.server.config.LimitsConfig;
 import lineage.server.config.LineageConfig;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 import lineage.server.history.GraphHistory;
+import lineage.server.impact.Deadline;
 import lineage.server.impact.Impact;
 import lineage.server.impact.ImpactAnalysis;
 import lineage.server.impact.ImpactedNode;
@@ -61,6 +65,7 @@ public class ImpactController {
     private final SchemaChangeAnalysis schemaChanges;
     private final DatasetRepository datasets;
     private final LineageConfig config;
+    private final LimitsConfig limits;
     private final String trinoNamespace;
 
     public ImpactController(
@@ -69,22 +74,26 @@ public class ImpactController {
             SchemaChangeAnalysis schemaChanges,
             DatasetRepository datasets,
             LineageConfig config,
+            LimitsConfig limits,
             @Value("${lineage.trino.namespace:`trino://localhost:8085`}") String trinoNamespace) {
         this.analysis = analysis;
         this.history = history;
         this.schemaChanges = schemaChanges;
         this.datasets = datasets;
         this.config = config;
+        this.limits = limits;
         this.trinoNamespace = trinoNamespace;
     }
 
     /**
      * {@code POST /api/v1/impact/schema-change}: what a proposed change breaks. The body holds {@code ddl} (a migration
      * script) or {@code changes} (a list of {@code {kind, dataset, column, newName, newType, namespace}}), and
-     * optionally {@code depth}. Tables without a namespace are in the configured Trino namespace.
+     * optionally {@code depth}. Tables without a namespace are in the configured Trino namespace. At most {@code
+     * lineage.limits.max-schema-changes} changes and {@code max-ddl-bytes} of script (else 413), answered within {@code
+     * max-work-time} (else 503).
      */
     @Post(uri = "/schema-change", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public SchemaChangeResponse schemaChange(@Body @Nullable byte[] body) {
+    public SchemaChangeResponse schemaChange(HttpRequest<?> http, @Body @Nullable byte[] body) {
         JsonNode request = EventParser.readTree(body == null ? new byte[0] : body);
         if (!request.isObject()) {
             throw invalid("$", "the body must be a JSON object with ddl or changes");
@@ -101,12 +110,28 @@ public class ImpactController {
         } else {
             changes = changes(request.path("changes"));
         }
-        return SchemaChangeResponse.of(schemaChanges.assess(changes, depth, config.maxGraphNodes()));
+        Deadline deadline = Deadlines.of(http, limits);
+        return SchemaChangeResponse.of(
+                schemaChanges.assess(changes, depth, config.maxGraphNodes(), deadline, limits.sqlParseTime()));
+    }
+
+    private static LineageException tooMany(String field, String what, int count, int limit, String setting) {
+        String message = "has " + count + " " + what + "; the limit is " + limit + " (lineage.limits." + setting + ")";
+        return new LineageException(
+                ErrorCode.PAYLOAD_TOO_LARGE, field + " " + message, List.of(new FieldError(field, message)));
     }
 
     /** The changes of a migration script, or the parser's first error as the problem of {@code ddl}. */
     private List<SchemaChange> ddl(String script) {
+        int bytes = script.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxDdlBytes()) {
+            throw tooMany("ddl", "bytes", bytes, limits.maxDdlBytes(), "max-ddl-bytes");
+        }
         SchemaChanges parsed = SchemaChanges.parse(script);
+        int statements = parsed.changes().size() + parsed.diagnostics().size();
+        if (statements > limits.maxSchemaChanges()) {
+            throw tooMany("ddl", "statements", statements, limits.maxSchemaChanges(), "max-schema-changes");
+        }
         Optional<Diagnostic> error = parsed.error();
         if (error.isPresent()) {
             throw invalid("ddl", error.get().message());
@@ -126,6 +151,9 @@ public class ImpactController {
     }
 
     private List<SchemaChange> changes(JsonNode list) {
+        if (list.size() > limits.maxSchemaChanges()) {
+            throw tooMany("changes", "items", list.size(), limits.maxSchemaChanges(), "max-schema-changes");
+        }
         List<SchemaChange> changes = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int index = 0; index < list.size(); index++) {
@@ -181,6 +209,7 @@ public class ImpactController {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ImpactResponse.class)))
     public HttpResponse<ByteBuf> impact(
+            HttpRequest<?> http,
             @Nullable @QueryValue String nodeId,
             @Nullable @QueryValue String column,
             @QueryValue(defaultValue = "20") String depth,
@@ -203,13 +232,14 @@ public class ImpactController {
             throw new LineageException(
                     ErrorCode.DATASET_NOT_FOUND, "no dataset " + node.namespace() + ":" + node.name());
         }
+        Deadline deadline = Deadlines.of(http, limits);
         Impact impact;
         if (column == null) {
-            impact = analysis.datasetImpact(node, hops, config.maxGraphNodes(), window);
+            impact = analysis.datasetImpact(node, hops, config.maxGraphNodes(), window, deadline);
         } else if (column.isBlank()) {
             throw Parameters.invalid("column", "must not be blank");
         } else {
-            impact = analysis.columnImpact(node, column, hops, indirect, config.maxGraphNodes(), window)
+            impact = analysis.columnImpact(node, column, hops, indirect, config.maxGraphNodes(), window, deadline)
                     .orElseThrow(() -> new LineageException(
                             ErrorCode.DATASET_NOT_FOUND, "no dataset " + node.namespace() + ":" + node.name()));
         }

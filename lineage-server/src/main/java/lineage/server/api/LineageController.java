@@ -2,6 +2,7 @@ package lineage.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -14,6 +15,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Locale;
+import lineage.server.config.LimitsConfig;
 import lineage.server.config.LineageConfig;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
@@ -21,6 +23,7 @@ import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
 import lineage.server.graph.SubgraphExports;
 import lineage.server.history.GraphHistory;
+import lineage.server.impact.Deadline;
 import lineage.server.ingest.EventIngester;
 import lineage.server.ingest.EventParser;
 import lineage.server.model.NodeId;
@@ -36,13 +39,19 @@ public class LineageController {
     private final LineageResponses responses;
     private final GraphHistory history;
     private final LineageConfig config;
+    private final LimitsConfig limits;
 
     public LineageController(
-            EventIngester ingester, LineageResponses responses, GraphHistory history, LineageConfig config) {
+            EventIngester ingester,
+            LineageResponses responses,
+            GraphHistory history,
+            LineageConfig config,
+            LimitsConfig limits) {
         this.ingester = ingester;
         this.responses = responses;
         this.history = history;
         this.config = config;
+        this.limits = limits;
     }
 
     /**
@@ -53,13 +62,18 @@ public class LineageController {
     public HttpResponse<?> post(@Body @Nullable byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > config.maxEventBytes()) {
-            throw new LineageException(
-                    ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the body has " + bytes.length + " bytes; the limit is " + config.maxEventBytes()
-                            + " (lineage.max-event-bytes)");
+            // The HTTP layer refuses it first (micronaut.server.max-request-size follows the setting); this holds if
+            // not.
+            throw ProblemRenderer.bodyTooLarge(config.maxEventBytes());
         }
         JsonNode tree = EventParser.readTree(bytes);
         if (tree.isArray()) {
+            if (tree.size() > limits.maxBatchEvents()) {
+                String message = "has " + tree.size() + " elements; the limit is " + limits.maxBatchEvents()
+                        + " (lineage.limits.max-batch-events)";
+                throw new LineageException(
+                        ErrorCode.PAYLOAD_TOO_LARGE, "the batch " + message, List.of(new FieldError("$", message)));
+            }
             EventIngester.BatchResult result = ingester.ingestBatch(tree);
             return HttpResponse.ok(new BatchResponse(
                     result.accepted(),
@@ -78,13 +92,15 @@ public class LineageController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     public LineageResponse lineage(
+            HttpRequest<?> http,
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
             @QueryValue(defaultValue = "both") String direction,
             @Nullable @QueryValue String asOf,
             @QueryValue(defaultValue = "false") String includeStale,
             @Nullable @QueryValue String domain) {
-        return responses.lineage(query(nodeId, depth, direction, asOf, includeStale, domain));
+        return responses.lineage(
+                query(nodeId, depth, direction, asOf, includeStale, domain), Deadlines.of(http, limits));
     }
 
     /**
@@ -95,6 +111,7 @@ public class LineageController {
             uri = "/export",
             produces = {GRAPHVIZ, GRAPHML})
     public HttpResponse<String> export(
+            HttpRequest<?> http,
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
             @QueryValue(defaultValue = "both") String direction,
@@ -109,8 +126,10 @@ public class LineageController {
                     case "graphml" -> GRAPHML;
                     default -> throw invalid("format", "must be dot or graphml");
                 };
-        LineageGraph.Subgraph subgraph = responses.subgraph(query);
+        Deadline deadline = Deadlines.of(http, limits);
+        LineageGraph.Subgraph subgraph = responses.subgraph(query, deadline);
         String body = media.equals(GRAPHVIZ) ? SubgraphExports.dot(subgraph) : SubgraphExports.graphMl(subgraph);
+        deadline.check();
         return HttpResponse.ok(body).contentType(media);
     }
 

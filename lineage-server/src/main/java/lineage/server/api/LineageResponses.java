@@ -19,6 +19,7 @@ import lineage.server.error.LineageException;
 import lineage.server.graph.LineageGraph;
 import lineage.server.graph.SkippedNodes;
 import lineage.server.history.GraphHistory;
+import lineage.server.impact.Deadline;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.EdgeReader;
@@ -61,11 +62,21 @@ public class LineageResponses {
     }
 
     public LineageResponse lineage(Query query) {
+        return lineage(query, Deadline.none());
+    }
+
+    /** The same, stopped with {@code WORK_TOO_LONG} when the deadline passes (checked between the walk and reads). */
+    public LineageResponse lineage(Query query, Deadline deadline) {
         NodeId start = query.start();
+        deadline.check();
         LineageGraph.Subgraph subgraph = walk(query);
+        deadline.check();
         Map<LineageGraph.Edge, String> sources = sources(subgraph, query.window());
+        deadline.check();
         Map<NodeId, NodeDetailsReader.DatasetDetails> datasets = reader.datasets(subgraph.nodes());
+        deadline.check();
         Map<NodeId, NodeDetailsReader.JobDetails> jobs = reader.jobs(subgraph.nodes());
+        deadline.check();
         if (!datasets.containsKey(start) && !jobs.containsKey(start)) {
             throw notFound(start);
         }
@@ -110,8 +121,15 @@ public class LineageResponses {
 
     /** The same walk as {@link #lineage}, without node details; throws not-found for a node the store does not know. */
     public LineageGraph.Subgraph subgraph(Query query) {
+        return subgraph(query, Deadline.none());
+    }
+
+    /** The same, stopped with {@code WORK_TOO_LONG} when the deadline passes. */
+    public LineageGraph.Subgraph subgraph(Query query, Deadline deadline) {
         NodeId start = query.start();
+        deadline.check();
         LineageGraph.Subgraph subgraph = walk(query);
+        deadline.check();
         boolean known = start.type() == NodeId.Type.JOB
                 ? reader.jobs(List.of(start)).containsKey(start)
                 : reader.datasets(List.of(start)).containsKey(start);

@@ -14,8 +14,13 @@ import java.util.regex.Pattern;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
+import lineage.server.model.TimeRange;
 
-/** Reads request parameters; a bad one is a 400 {@code INVALID_PARAMETER} naming it. */
+/**
+ * Reads request parameters; a bad one is a 400 {@code INVALID_PARAMETER} naming it. Text that no name can hold (a NUL
+ * character, which PostgreSQL refuses in text, or half of a UTF-16 surrogate pair) is refused in every query parameter
+ * and path segment by {@link ParameterText} before any controller reads it; times must lie in {@link TimeRange}.
+ */
 final class Parameters {
     // UUID.fromString also takes short forms such as "1-2-3-4-5"; a run id is the canonical form only.
     private static final Pattern UUID_TEXT =
@@ -36,9 +41,30 @@ final class Parameters {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(value).toInstant());
+            Instant time = OffsetDateTime.parse(value).toInstant();
+            if (!TimeRange.contains(time)) {
+                throw invalid(field, TimeRange.rule());
+            }
+            return Optional.of(time);
         } catch (DateTimeParseException exception) {
             throw invalid(field, "'" + value + "' is not an ISO-8601 time with an offset, e.g. 2026-11-23T10:15:30Z");
+        }
+    }
+
+    /** Refuses text with a NUL character or an unpaired surrogate, naming the parameter. */
+    static void checkText(String field, String value) {
+        for (int index = 0; index < value.length(); index++) {
+            char c = value.charAt(index);
+            if (c == '\0') {
+                throw invalid(field, "must not contain the NUL character");
+            }
+            if (Character.isHighSurrogate(c)
+                    && index + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(index + 1))) {
+                index++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(field, "must not contain half of a UTF-16 surrogate pair");
+            }
         }
     }
 

@@ -9,8 +9,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import lineage.server.config.LineageConfig;
-import lineage.server.error.ErrorCode;
-import lineage.server.error.LineageException;
 import lineage.server.ingest.EventParser;
 import lineage.server.trino.TrinoIngester;
 
@@ -34,10 +32,9 @@ public class TrinoEventController {
     public TrinoEventResponse post(@Body @Nullable byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > config.maxEventBytes()) {
-            throw new LineageException(
-                    ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the body has " + bytes.length + " bytes; the limit is " + config.maxEventBytes()
-                            + " (lineage.max-event-bytes)");
+            // The HTTP layer refuses it first (micronaut.server.max-request-size follows the setting); this holds if
+            // not.
+            throw ProblemRenderer.bodyTooLarge(config.maxEventBytes());
         }
         JsonNode tree = EventParser.readTree(bytes);
         ingester.ingest(tree);

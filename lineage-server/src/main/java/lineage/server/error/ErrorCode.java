@@ -25,7 +25,9 @@ public enum ErrorCode {
     TRINO_NOT_CONFIGURED(409, "Trino connection not configured"),
     TRINO_UNAVAILABLE(502, "Trino unavailable"),
     INTERNAL(500, "Internal error"),
-    DATABASE_UNAVAILABLE(503, "Database unavailable");
+    DATABASE_UNAVAILABLE(503, "Database unavailable"),
+    WORK_TOO_LONG(503, "Work took too long"),
+    FORBIDDEN(403, "Forbidden");
 
     private final int status;
     private final String title;

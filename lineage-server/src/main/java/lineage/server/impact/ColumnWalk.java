@@ -27,13 +27,21 @@ final class ColumnWalk {
 
     /**
      * Walks within {@code depth} hops and at most about {@code maxNodes} fields; {@code includeIndirect} also follows
-     * INDIRECT lineage. Only the column lineage of the window counts.
+     * INDIRECT lineage. Only the column lineage of the window counts. Each hop (one read of the database) first checks
+     * the deadline.
      */
     static ColumnWalk from(
-            Field start, ColumnEdges columns, int depth, boolean includeIndirect, int maxNodes, EdgeWindow window) {
+            Field start,
+            ColumnEdges columns,
+            int depth,
+            boolean includeIndirect,
+            int maxNodes,
+            EdgeWindow window,
+            Deadline deadline) {
         ColumnWalk walk = new ColumnWalk(start);
         List<Field> frontier = List.of(start);
         for (int hop = 1; hop <= depth && !frontier.isEmpty() && !walk.truncated; hop++) {
+            deadline.check();
             frontier = walk.step(hop, columns.findDownstreamEdges(frontier, window), includeIndirect, maxNodes);
         }
         return walk;

@@ -40,9 +40,17 @@ public class ImpactAnalysis {
      * most {@code maxNodes}.
      */
     public Impact datasetImpact(NodeId dataset, int depth, int maxNodes, EdgeWindow window) {
+        return datasetImpact(dataset, depth, maxNodes, window, Deadline.none());
+    }
+
+    /** The same, stopped with {@code WORK_TOO_LONG} when the deadline passes. */
+    public Impact datasetImpact(NodeId dataset, int depth, int maxNodes, EdgeWindow window, Deadline deadline) {
+        deadline.check();
         LineageGraph graph = graphs.downstreamOf(dataset, depth, maxNodes, window);
+        deadline.check();
         LineageGraph.Reach reach =
                 graph.reach(dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
+        deadline.check();
         List<ImpactedNode> impacted = new ArrayList<>();
         reach.hops().forEach((node, hops) -> {
             if (node.equals(dataset)) {
@@ -71,11 +79,25 @@ public class ImpactAnalysis {
      */
     public Optional<Impact> columnImpact(
             NodeId dataset, String column, int depth, boolean includeIndirect, int maxNodes, EdgeWindow window) {
+        return columnImpact(dataset, column, depth, includeIndirect, maxNodes, window, Deadline.none());
+    }
+
+    /** The same, stopped with {@code WORK_TOO_LONG} when the deadline passes. */
+    public Optional<Impact> columnImpact(
+            NodeId dataset,
+            String column,
+            int depth,
+            boolean includeIndirect,
+            int maxNodes,
+            EdgeWindow window,
+            Deadline deadline) {
+        deadline.check();
         Optional<ColumnLineageReader.Field> start = columns.findField(dataset.namespace(), dataset.name(), column);
         if (start.isEmpty()) {
             return Optional.empty();
         }
-        ColumnWalk walk = ColumnWalk.from(start.get(), columns, depth, includeIndirect, maxNodes, window);
+        ColumnWalk walk = ColumnWalk.from(start.get(), columns, depth, includeIndirect, maxNodes, window, deadline);
+        deadline.check();
         Map<NodeId, ImpactedNode> impacted = new HashMap<>();
         walk.distances().forEach((field, distance) -> {
             if (distance > 0) {

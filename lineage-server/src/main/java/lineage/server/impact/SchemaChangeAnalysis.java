@@ -3,6 +3,7 @@ package lineage.server.impact;
 import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
+import lineage.sql.ParseOptions;
 
 /**
  * What a proposed schema change breaks. Every job and dataset downstream of the changed table gets a verdict:
@@ -90,15 +92,26 @@ public class SchemaChangeAnalysis {
     }
 
     public Report assess(List<SchemaChange> changes, int depth, int maxNodes) {
+        return assess(changes, depth, maxNodes, Deadline.none(), ParseOptions.DEFAULT_TIME_BUDGET);
+    }
+
+    /**
+     * The same, stopped with {@code WORK_TOO_LONG} when the deadline passes (checked between changes, jobs and hops);
+     * each parse of a job's stored SQL gets at most {@code parseTime}.
+     */
+    public Report assess(List<SchemaChange> changes, int depth, int maxNodes, Deadline deadline, Duration parseTime) {
         Map<NodeId, Assessment> worst = new HashMap<>();
         List<String> warnings = new ArrayList<>();
+        // A job's SQL is parsed once per request, however many changes reach it.
+        Work work = new Work(deadline, parseTime, new HashMap<>());
         for (SchemaChange change : changes) {
+            deadline.check();
             if (!graph.contains(change.dataset())) {
                 warnings.add("nothing is known to read " + change.dataset().name() + " in "
                         + change.dataset().namespace());
                 continue;
             }
-            for (Assessment assessment : assess(change, depth, maxNodes, warnings)) {
+            for (Assessment assessment : assess(change, depth, maxNodes, warnings, work)) {
                 worst.merge(
                         assessment.node(),
                         assessment,
@@ -110,18 +123,34 @@ public class SchemaChangeAnalysis {
         return new Report(changes, sorted, warnings);
     }
 
-    private List<Assessment> assess(SchemaChange change, int depth, int maxNodes, List<String> warnings) {
+    /** One request's bounds, and the SQL of the jobs it has parsed so far. */
+    private record Work(Deadline deadline, Duration parseTime, Map<NodeId, SqlReferences> parsed) {
+        SqlReferences parse(NodeId job, String sql) {
+            SqlReferences references = parsed.get(job);
+            if (references == null) {
+                deadline.check();
+                Duration left = deadline.remaining();
+                references = SqlReferences.of(sql, left.compareTo(parseTime) < 0 ? left : parseTime);
+                parsed.put(job, references);
+            }
+            return references;
+        }
+    }
+
+    private List<Assessment> assess(SchemaChange change, int depth, int maxNodes, List<String> warnings, Work work) {
         // What the current graph says, without stale edges (lineage.edges.stale-after).
         EdgeWindow window = graphs.currentWindow();
         ChangeReach reach = new ChangeReach(
                 change,
                 walkDownstream(change.dataset(), depth, maxNodes, window, warnings),
-                derivedColumns(change, depth, maxNodes, window));
+                derivedColumns(change, depth, maxNodes, window, work.deadline()));
         List<NodeId> jobs = reached(reach, NodeId.Type.JOB);
         Map<NodeId, SqlReferences> sql = new HashMap<>();
-        jobSql.findSql(jobs).forEach((job, text) -> sql.put(job, SqlReferences.of(text)));
+        work.deadline().check();
+        jobSql.findSql(jobs).forEach((job, text) -> sql.put(job, work.parse(job, text)));
         Map<NodeId, Assessment> assessments = new LinkedHashMap<>();
         for (NodeId job : jobs) {
+            work.deadline().check();
             assessments.put(job, assessJob(reach, job, Optional.ofNullable(sql.get(job))));
         }
         for (NodeId dataset : reached(reach, NodeId.Type.DATASET)) {
@@ -145,12 +174,13 @@ public class SchemaChangeAnalysis {
         return reach;
     }
 
-    private DerivedColumns derivedColumns(SchemaChange change, int depth, int maxNodes, EdgeWindow window) {
+    private DerivedColumns derivedColumns(
+            SchemaChange change, int depth, int maxNodes, EdgeWindow window, Deadline deadline) {
         if (!change.kind().isColumnChange()) {
             return DerivedColumns.NONE;
         }
         String column = change.column().orElseThrow();
-        return impact.columnImpact(change.dataset(), column, depth, true, maxNodes, window)
+        return impact.columnImpact(change.dataset(), column, depth, true, maxNodes, window, deadline)
                 .map(DerivedColumns::of)
                 .orElse(DerivedColumns.NONE);
     }

@@ -1,5 +1,6 @@
 package lineage.server.impact;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lineage.sql.ColumnLineage;
 import lineage.sql.ColumnRef;
+import lineage.sql.ParseOptions;
 import lineage.sql.SqlLineage;
 import lineage.sql.SqlLineageParser;
 import lineage.sql.TableRef;
@@ -29,12 +31,18 @@ final class SqlReferences {
     }
 
     static SqlReferences of(String sql) {
-        SqlLineage lineage = PARSER.parse(sql);
+        return of(sql, ParseOptions.DEFAULT_TIME_BUDGET);
+    }
+
+    /** Each of the (up to two) parses within {@code budget}; one not done in time counts as unparsable. */
+    static SqlReferences of(String sql, Duration budget) {
+        ParseOptions options = ParseOptions.defaults().withTimeBudget(budget);
+        SqlLineage lineage = PARSER.parse(sql, options);
         if (lineage.error().isPresent()) {
             return new SqlReferences(sql, Optional.empty());
         }
         if (lineage.outputs().isEmpty() && !lineage.inputs().isEmpty()) {
-            SqlLineage probe = PARSER.parse("CREATE TABLE impact_probe AS\n" + sql);
+            SqlLineage probe = PARSER.parse("CREATE TABLE impact_probe AS\n" + sql, options);
             if (probe.error().isEmpty()) {
                 lineage = probe;
             }

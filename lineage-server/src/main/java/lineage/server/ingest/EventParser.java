@@ -54,10 +54,14 @@ public final class EventParser {
         }
     }
 
-    /** Jackson's message without its source excerpt and parser internals. */
+    /**
+     * Jackson's message without its source excerpt and parser internals; a message that would still name a Java class
+     * or a parser feature is replaced by a plain {@code syntax error}.
+     */
     private static String firstClause(String message) {
         String text = message == null ? "syntax error" : message.split("\n", 2)[0];
-        for (String internal : new String[] {" (start marker", " (for ", ", from `", " (from `"}) {
+        for (String internal :
+                new String[] {" (start marker", " (for ", ", from `", " (from `", " (not recognized as one since"}) {
             int at = text.indexOf(internal);
             if (at > 0) {
                 text = text.substring(0, at);
@@ -65,7 +69,12 @@ public final class EventParser {
         }
         long open = text.chars().filter(c -> c == '(').count();
         long close = text.chars().filter(c -> c == ')').count();
-        return open > close ? text.strip() + ")" : text.strip();
+        text = open > close ? text.strip() + ")" : text.strip();
+        boolean internals = text.contains("`")
+                || text.contains("Feature")
+                || text.matches("(?s).*\\b(java|javax|jakarta|com\\.fasterxml|io\\.micronaut|io\\.netty)\\..*")
+                || text.matches("(?s).*[A-Za-z]Exception\\b.*");
+        return internals || text.isEmpty() ? "syntax error" : text;
     }
 
     /** A valid event, or an {@code INVALID_EVENT} error listing each bad field (prefixed by {@code path}). */

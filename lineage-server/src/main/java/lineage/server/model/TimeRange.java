@@ -3,9 +3,10 @@ package lineage.server.model;
 import java.time.Instant;
 
 /**
- * The times the server accepts, in events and in read parameters: from 1900-01-01T00:00:00Z to
- * 9999-12-31T23:59:59Z, both included. PostgreSQL's {@code timestamptz} holds a wider range, but Java and the wire
- * format (four-digit years) do not agree with it outside this one.
+ * The times the service accepts, in events and in read parameters alike: from {@link #MIN} to {@link #MAX}, both
+ * included. PostgreSQL's {@code timestamptz} holds years 4713 BC to 294276 AD and Java's {@link Instant} more; this
+ * range is narrower on purpose, so that every accepted time can be stored, compared and written back in four-digit-year
+ * ISO-8601 without surprises.
  */
 public final class TimeRange {
     public static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
@@ -13,8 +14,12 @@ public final class TimeRange {
 
     private TimeRange() {}
 
-    /** Whether {@code time} lies within {@link #MIN} and {@link #MAX}, both included. */
     public static boolean contains(Instant time) {
         return !time.isBefore(MIN) && !time.isAfter(MAX);
+    }
+
+    /** For messages: {@code must be between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59Z}. */
+    public static String rule() {
+        return "must be between " + MIN + " and " + MAX;
     }
 }

@@ -13,8 +13,6 @@ import lineage.sql.TableRef;
  * for the statements after it). The entry point of this package; it never throws for any input.
  */
 public final class ScriptAnalyzer {
-    /** Every call is answered within this budget; statements it cannot reach in time are refused. */
-    static final long BUDGET_NANOS = 1_400_000_000L;
     /** Deeper nesting is refused: the grammar's recursion would otherwise risk the stack. */
     static final int MAX_DEPTH = 200;
 
@@ -26,7 +24,8 @@ public final class ScriptAnalyzer {
 
     private ScriptAnalyzer(ParseOptions options) {
         this.options = options;
-        this.deadline = System.nanoTime() + BUDGET_NANOS;
+        // Every call is answered within the options' budget; statements it cannot reach in time are refused.
+        this.deadline = System.nanoTime() + options.timeBudget().toNanos();
         this.catalog = options.defaultCatalog();
         this.schema = options.defaultSchema();
     }
@@ -42,7 +41,8 @@ public final class ScriptAnalyzer {
                         statement,
                         statement.first(),
                         Diagnostic.Code.TOO_COMPLEX,
-                        "the script took longer than " + BUDGET_NANOS / 1_000_000 + " ms to analyse; this statement"
+                        "the script took longer than "
+                                + analyzer.options.timeBudget().toMillis() + " ms to analyse; this statement"
                                 + " and the ones after it were not analysed");
                 break;
             }
