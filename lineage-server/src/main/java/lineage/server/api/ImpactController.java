@@ -44,6 +44,7 @@ import lineage.server.impact.ImpactAnalysis;
 import lineage.server.impact.ImpactedNode;
 import lineage.server.impact.SchemaChange;
 import lineage.server.impact.SchemaChangeAnalysis;
+import lineage.server.ingest.EventLimits;
 import lineage.server.ingest.EventParser;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
@@ -97,6 +98,13 @@ public class ImpactController {
         JsonNode request = EventParser.readTree(body == null ? new byte[0] : body);
         if (!request.isObject()) {
             throw invalid("$", "the body must be a JSON object with ddl or changes");
+        }
+        // Text PostgreSQL cannot compare with stored names (NUL, lone surrogates) is refused like in an event.
+        List<FieldError> unstorable = new ArrayList<>();
+        EventLimits.checkTree(request, "", unstorable);
+        if (!unstorable.isEmpty()) {
+            throw new LineageException(
+                    ErrorCode.INVALID_SCHEMA_CHANGE, "the request holds text no name can hold", unstorable);
         }
         int depth = request.has("depth")
                 ? LineageController.depth(request.path("depth").asText())

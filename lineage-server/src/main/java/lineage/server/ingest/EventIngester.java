@@ -225,7 +225,7 @@ public class EventIngester {
             metrics.accepted(written.stored());
             metrics.duplicate(events.size() - written.stored());
             graph.apply(written.changes());
-            events.forEach(event -> namespaceStore.rememberCommitted(namespaces(event)));
+            namespaceStore.rememberCommitted(written.namespaces());
         } finally {
             held.unlock();
         }
@@ -262,7 +262,7 @@ public class EventIngester {
             } else {
                 metrics.duplicate(1);
             }
-            namespaceStore.rememberCommitted(namespaces(event));
+            namespaceStore.rememberCommitted(written.namespaces());
         } finally {
             held.unlock();
         }
@@ -333,15 +333,6 @@ public class EventIngester {
             }
         }
         return false;
-    }
-
-    private static List<String> namespaces(LineageEvent event) {
-        List<String> namespaces = new ArrayList<>();
-        event.job().ifPresent(job -> namespaces.add(job.namespace()));
-        event.dataset().ifPresent(dataset -> namespaces.add(dataset.namespace()));
-        event.inputs().ifPresent(inputs -> inputs.forEach(input -> namespaces.add(input.namespace())));
-        event.outputs().ifPresent(outputs -> outputs.forEach(output -> namespaces.add(output.namespace())));
-        return namespaces;
     }
 
     static EventRow row(LineageEvent event) {

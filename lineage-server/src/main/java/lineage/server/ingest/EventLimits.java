@@ -107,7 +107,7 @@ public final class EventLimits {
         text(field.path("transformationType"), MAX_TRANSFORMATION_BYTES, join(path, "transformationType"), errors);
         JsonNode inputs = field.path("inputFields");
         for (int index = 0; index < inputs.size(); index++) {
-            JsonNode input = inputs.get(index);
+            JsonNode input = inputs.path(index);
             String inputPath = join(path, "inputFields") + "[" + index + "]";
             text(input.path("namespace"), MAX_NAMESPACE_BYTES, join(inputPath, "namespace"), errors);
             text(input.path("name"), MAX_NAME_BYTES, join(inputPath, "name"), errors);
@@ -115,7 +115,7 @@ public final class EventLimits {
             JsonNode transformations = input.path("transformations");
             for (int at = 0; at < transformations.size(); at++) {
                 String transformationPath = join(inputPath, "transformations") + "[" + at + "]";
-                JsonNode transformation = transformations.get(at);
+                JsonNode transformation = transformations.path(at);
                 text(transformation.path("type"), MAX_TRANSFORMATION_BYTES, join(transformationPath, "type"), errors);
                 text(
                         transformation.path("subtype"),

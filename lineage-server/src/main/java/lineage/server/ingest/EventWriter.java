@@ -25,10 +25,17 @@ public class EventWriter {
     }
 
     /**
-     * What was written: how many events were new (an event already stored is left out and changes nothing), and their
-     * graph changes.
+     * What was written: how many events were new (an event already stored is left out and changes nothing), their
+     * graph changes, and the namespaces their projections wrote (none for an event already stored: it may be one that
+     * was never projected, whose namespaces need not exist).
      */
-    public record Written(int stored, List<EdgeChange> changes) {}
+    public record Written(int stored, List<EdgeChange> changes, Set<String> namespaces) {
+        static Written of(List<Projection> projections, List<EdgeChange> changes) {
+            Set<String> namespaces = new java.util.TreeSet<>();
+            projections.forEach(projection -> namespaces.addAll(projection.namespaces()));
+            return new Written(projections.size(), changes, Set.copyOf(namespaces));
+        }
+    }
 
     /**
      * One event. The row is marked projected as it is inserted: if the projection fails, the whole transaction rolls
@@ -38,9 +45,10 @@ public class EventWriter {
     @Transactional
     public Written appendAndProject(LineageEvent event, EventRow row, Runnable beforeCommit) {
         if (eventLog.appendProjected(List.of(row)).isEmpty()) {
-            return new Written(0, List.of());
+            return new Written(0, List.of(), Set.of());
         }
-        Written written = new Written(1, projectionWriter.write(List.of(projector.plan(event))));
+        List<Projection> projections = List.of(projector.plan(event));
+        Written written = Written.of(projections, projectionWriter.write(projections));
         beforeCommit.run();
         return written;
     }
@@ -64,7 +72,7 @@ public class EventWriter {
                 projections.add(projector.plan(events.get(index)));
             }
         });
-        Written written = new Written(stored.size(), projectionWriter.write(projections));
+        Written written = Written.of(projections, projectionWriter.write(projections));
         beforeCommit.run();
         return written;
     }
