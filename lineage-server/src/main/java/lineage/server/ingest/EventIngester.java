@@ -293,7 +293,7 @@ public class EventIngester {
     private LineageException unprojected(EventRow row, RuntimeException failure) {
         RuntimeException notStored = null;
         try {
-            writer.appendUnprojected(row, failure.getClass().getSimpleName());
+            writer.appendUnprojected(row, ProjectionFailures.reason(failure));
         } catch (RuntimeException appendFailure) {
             notStored = appendFailure;
             failure.addSuppressed(appendFailure);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lineage.server.graph.LineageGraph;
 import lineage.server.model.EdgeChange;
+import lineage.server.store.DatabaseFailures;
 import lineage.server.store.EdgeReader;
 import lineage.server.store.ProjectionLog;
 import org.slf4j.Logger;
@@ -114,7 +115,7 @@ public class GraphLoader {
             writer.project(stored.id(), incoming.stored(node));
             return true;
         } catch (JsonProcessingException | RuntimeException failure) {
-            if (ProjectionFailures.isDatabaseUnavailable(failure)) {
+            if (DatabaseFailures.isUnavailable(failure)) {
                 throw new IllegalStateException("the database became unreachable while reprocessing", failure);
             }
             String reason = ProjectionFailures.reason(failure);

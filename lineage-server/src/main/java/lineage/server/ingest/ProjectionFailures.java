@@ -21,13 +21,6 @@ final class ProjectionFailures {
         return reason.length() <= MAX_CHARS ? reason : reason.substring(0, MAX_CHARS - 1) + "…";
     }
 
-    /** Whether the failure is the database's (gone, refusing connections) rather than the event's. */
-    static boolean isDatabaseUnavailable(Exception failure) {
-        return sqlState(failure)
-                .map(state -> state.startsWith("08") || state.startsWith("57P"))
-                .orElse(false);
-    }
-
     private static String invalid(LineageException invalid) {
         if (invalid.errors().isEmpty()) {
             return invalid.getMessage();
