@@ -70,6 +70,11 @@ public class ProblemRenderer implements ErrorResponseProcessor<Problem> {
         if (ErrorCode.DATABASE_UNAVAILABLE.name().equals(problem.code())) {
             answer.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
         }
+        if (LINE_TOO_LONG.equals(problem.detail())) {
+            // Netty stops reading a connection whose request line it refused (and answers HTTP/1.0): say it, so that
+            // no client sends its next request on it. (Java's HttpClient did, and lost that request.)
+            answer.header(HttpHeaders.CONNECTION, "close");
+        }
         return answer;
     }
 

@@ -62,7 +62,6 @@ class FuzzIT implements TestPropertyProvider {
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
     private final Set<String> readsOfAccepted = java.util.Collections.synchronizedSet(new TreeSet<>());
     private final Queue<String> slow = new ConcurrentLinkedQueue<>();
-    private final Queue<Integer> resent = new ConcurrentLinkedQueue<>();
 
     @Override
     public Map<String, String> getProperties() {
@@ -88,8 +87,7 @@ class FuzzIT implements TestPropertyProvider {
 
         readBack();
         System.out.println("FuzzIT: " + accepted.get() + " request(s) accepted, " + readsOfAccepted.size()
-                + " read back; " + failures.size() + " failure(s); slower than 2 s: " + slow.size()
-                + "; sent again on a new connection: " + resent);
+                + " read back; " + failures.size() + " failure(s); slower than 2 s: " + slow.size());
         slow.stream().limit(20).forEach(line -> System.out.println("FuzzIT slow: " + excerpt(line)));
         assertThat(failures)
                 .as(
@@ -114,7 +112,7 @@ class FuzzIT implements TestPropertyProvider {
         HttpResponse<String> response;
         long started = System.nanoTime();
         try {
-            response = sendOnce(builder.build(), index);
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (millis > 2_000) {
                 slow.add(millis + " ms: " + describe(index, request, String.valueOf(response.statusCode())));
@@ -135,24 +133,6 @@ class FuzzIT implements TestPropertyProvider {
             return true;
         }
         return false;
-    }
-
-    /**
-     * Sends a request; when a reused keep-alive connection turns out closed (the server may close one after an error
-     * answered before the body was read), the request is sent again once on a new connection, as HTTP clients do. A
-     * server that does not answer twice is a failure.
-     */
-    private HttpResponse<String> sendOnce(HttpRequest request, int index) throws IOException, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException closed) {
-            resent.add(index);
-            HttpClient fresh = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
-            return fresh.send(request, HttpResponse.BodyHandlers.ofString());
-        }
     }
 
     /** What is wrong with an answer, or empty. */

@@ -117,6 +117,8 @@ class ProblemAnswersIT implements TestPropertyProvider {
         HttpResponse<String> response = send("GET", "/api/v1/search?q=" + "a".repeat(20_000), null, null);
         assertProblemWithoutInternals(response, "a long URL");
         assertThat(ServerClient.json(response.body()).path("detail").asText()).isEqualTo(ProblemRenderer.LINE_TOO_LONG);
+        // Netty reads no more of that connection: a client that sent its next request on it would lose it.
+        assertThat(response.headers().firstValue("Connection")).hasValue("close");
     }
 
     @Test
