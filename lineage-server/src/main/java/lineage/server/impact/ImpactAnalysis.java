@@ -11,6 +11,7 @@ import java.util.Optional;
 import lineage.server.domain.Domain;
 import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
+import lineage.server.graph.SkippedNodes;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.ColumnLineageReader;
@@ -28,11 +29,13 @@ public class ImpactAnalysis {
     private final ImpactGraphs graphs;
     private final ColumnEdges columns;
     private final Domains domains;
+    private final SkippedNodes skipped;
 
-    public ImpactAnalysis(ImpactGraphs graphs, ColumnEdges columns, Domains domains) {
+    public ImpactAnalysis(ImpactGraphs graphs, ColumnEdges columns, Domains domains, SkippedNodes skipped) {
         this.graphs = graphs;
         this.columns = columns;
         this.domains = domains;
+        this.skipped = skipped;
     }
 
     /**
@@ -52,23 +55,33 @@ public class ImpactAnalysis {
                 graph.reach(dataset, LineageGraph.Direction.DOWNSTREAM, depth, maxNodes, window.seenSince());
         deadline.check();
         List<ImpactedNode> impacted = new ArrayList<>();
-        reach.hops().forEach((node, hops) -> {
-            if (node.equals(dataset)) {
-                return;
-            }
-            NodeId parent = reach.parents().get(node);
-            Optional<LineageGraph.EdgeSeen> edge =
-                    Optional.ofNullable(reach.reachedBy().get(node));
-            impacted.add(new ImpactedNode(
-                    node,
-                    Math.max(1, hops),
-                    domainOf(graph, node, parent),
-                    edge.map(LineageGraph.EdgeSeen::source),
-                    edge.map(seen -> seen.lastSeen().atOffset(ZoneOffset.UTC)),
-                    reach.path(node)));
-        });
+        try (SkippedNodes.Answer answer = skipped.answer("impact")) {
+            reach.hops().forEach((node, hops) -> {
+                if (node.equals(dataset)) {
+                    return;
+                }
+                try {
+                    impacted.add(reached(graph, reach, node, hops));
+                } catch (RuntimeException failure) {
+                    answer.skip(node, failure);
+                }
+            });
+        }
         impacted.sort(NEAREST_FIRST);
         return new Impact(dataset, Optional.empty(), reach.truncated(), impacted);
+    }
+
+    /** A node the walk reached, with its domain, the edge it was reached by and its path. */
+    private ImpactedNode reached(LineageGraph graph, LineageGraph.Reach reach, NodeId node, int hops) {
+        Optional<LineageGraph.EdgeSeen> edge =
+                Optional.ofNullable(reach.reachedBy().get(node));
+        return new ImpactedNode(
+                node,
+                Math.max(1, hops),
+                domainOf(graph, node, reach.parents().get(node)),
+                edge.map(LineageGraph.EdgeSeen::source),
+                edge.map(seen -> seen.lastSeen().atOffset(ZoneOffset.UTC)),
+                reach.path(node));
     }
 
     /**
@@ -99,11 +112,17 @@ public class ImpactAnalysis {
         ColumnWalk walk = ColumnWalk.from(start.get(), columns, depth, includeIndirect, maxNodes, window, deadline);
         deadline.check();
         Map<NodeId, ImpactedNode> impacted = new HashMap<>();
-        walk.distances().forEach((field, distance) -> {
-            if (distance > 0) {
-                addReached(impacted, dataset, field, distance, walk);
-            }
-        });
+        try (SkippedNodes.Answer answer = skipped.answer("column-impact")) {
+            walk.distances().forEach((field, distance) -> {
+                if (distance > 0) {
+                    try {
+                        addReached(impacted, dataset, field, distance, walk);
+                    } catch (RuntimeException failure) {
+                        answer.skip(field.nodeId(), failure);
+                    }
+                }
+            });
+        }
         List<ImpactedNode> sorted = new ArrayList<>(impacted.values());
         sorted.sort(NEAREST_FIRST);
         return Optional.of(new Impact(dataset, Optional.of(column), walk.truncated(), sorted));

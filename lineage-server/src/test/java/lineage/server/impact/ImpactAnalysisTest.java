@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import lineage.server.domain.Domain;
+import lineage.server.domain.Domains;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import org.junit.jupiter.api.Test;
@@ -247,6 +248,34 @@ class ImpactAnalysisTest {
                         ANY_SIZE,
                         EdgeWindow.current()))
                 .isEmpty();
+    }
+
+    @Test
+    void aNodeThatCannotBeRenderedIsSkippedAndCountedNotAFailureForItsNeighbours() {
+        Domains failingForCustomer = new Domains(List.of()) {
+            @Override
+            public Domain of(NodeId dataset) {
+                if (dataset.equals(CUSTOMER)) {
+                    throw new IllegalStateException("cannot render " + dataset);
+                }
+                return super.of(dataset);
+            }
+        };
+
+        Impact impact = mesh.impactAnalysis(failingForCustomer)
+                .datasetImpact(PAYMENTS, ANY_DEPTH, ANY_SIZE, EdgeWindow.current());
+
+        // Left out: the customer table, the job that writes it (a job's domain is its output's) and the query that
+        // reads it (a query's domain is its input's); the rest stays.
+        assertThat(impact.impacted())
+                .extracting(ImpactedNode::node)
+                .containsExactly(COPY, METHODS, STG, COPY_JOB, METHODS_JOB, STG_JOB, REPORT);
+        assertThat(mesh.skipped
+                        .get("lineage.read.nodes.skipped")
+                        .tag("answer", "impact")
+                        .counter()
+                        .count())
+                .isEqualTo(3);
     }
 
     private Impact datasetImpact(NodeId dataset) {

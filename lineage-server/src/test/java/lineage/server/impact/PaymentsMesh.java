@@ -3,6 +3,7 @@ package lineage.server.impact;
 import static lineage.server.testing.TestEdges.read;
 import static lineage.server.testing.TestEdges.write;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import lineage.server.config.DomainConfig;
 import lineage.server.domain.Domains;
 import lineage.server.graph.LineageGraph;
+import lineage.server.graph.SkippedNodes;
 import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 
@@ -59,6 +61,7 @@ final class PaymentsMesh {
     final TestingImpactGraphs graphs = new TestingImpactGraphs(graph);
     final TestingColumnEdges columns = new TestingColumnEdges();
     final TestingJobSql sql = new TestingJobSql();
+    final SimpleMeterRegistry skipped = new SimpleMeterRegistry();
     final Domains domains = new Domains(List.of(new DomainConfig(
             "insights",
             Optional.of("analytics-team"),
@@ -91,7 +94,12 @@ final class PaymentsMesh {
     }
 
     ImpactAnalysis impactAnalysis() {
-        return new ImpactAnalysis(graphs, columns, domains);
+        return impactAnalysis(domains);
+    }
+
+    /** The analysis with other domain rules (a test's), counting skipped nodes in {@link #skipped}. */
+    ImpactAnalysis impactAnalysis(Domains rules) {
+        return new ImpactAnalysis(graphs, columns, rules, new SkippedNodes(skipped));
     }
 
     SchemaChangeAnalysis schemaChangeAnalysis() {
