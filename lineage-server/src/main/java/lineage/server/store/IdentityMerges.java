@@ -213,8 +213,9 @@ public class IdentityMerges {
     }
 
     private Merged moveAll() {
-        // The statements sort and hash up to a few hundred thousand rows each (4 MB by default spills them to disk).
-        execute("SET LOCAL work_mem = '64MB'");
+        // The statements sort and hash up to a few hundred thousand rows each (4 MB by default spills them to disk);
+        // compiling the largest with JIT took longer than running them (0.8 s of 1.3 s for the job versions' names).
+        execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
         execute("ANALYZE merge_datasets, merge_jobs");
         lockRows();
         findChangedJobs();
