@@ -137,6 +137,9 @@ public final class E2eCheck {
         check("the scenario ran as written (only the syntax error and the missing table fail)", this::scenarioFailure);
         check("the lineage server has a finished run for every query", this::missingRuns);
         check(
+                "the cluster is one namespace, " + namespace + ", its HTTP listener's address a learned alias of it",
+                this::oneClusterNamespace);
+        check(
                 "insights.default.dim_customers has upstream customersdb.public.customers, ordersdb.public.orders and"
                         + " paymentsdb.public.payments",
                 () -> missingUpstream(
@@ -287,6 +290,30 @@ public final class E2eCheck {
         return state.equals("FAILED")
                 ? Optional.empty()
                 : Optional.of("run " + runId(queryId.get()) + " of query " + queryId.get() + " is " + state);
+    }
+
+    /**
+     * The server is given no namespace: its two listeners report the cluster as localhost and as 127.0.0.1, and a query
+     * both report makes the second an alias of the first (the OpenLineage listener's trino.uri).
+     */
+    private Optional<String> oneClusterNamespace() {
+        List<String> trino = new ArrayList<>();
+        for (JsonNode space : get("/api/v1/namespaces?limit=1000").path("namespaces")) {
+            if (space.path("name").asText().startsWith("trino://")) {
+                trino.add(space.path("name").asText());
+            }
+        }
+        if (!trino.equals(List.of(namespace))) {
+            return Optional.of("Trino namespaces " + trino);
+        }
+        for (JsonNode alias : get("/api/v1/aliases").path("aliases")) {
+            if (alias.path("canonical").path("namespace").asText().equals(namespace)
+                    && alias.path("origin").asText().equals("trino-query-id")
+                    && !alias.path("mergedAt").isNull()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("no merged trino-query-id alias of " + namespace + " in " + get("/api/v1/aliases"));
     }
 
     private Optional<String> pushdownArtefacts() {

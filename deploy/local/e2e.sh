@@ -89,10 +89,11 @@ psql_admin -c "CREATE DATABASE $LINEAGE_E2E_DB OWNER $LINEAGE_E2E_ROLE"
 # ---------------------------------------------------------------- the lineage server
 mkdir -p "$TRINO_WORK"
 log "starting the lineage server on $LINEAGE_URL (database $LINEAGE_E2E_DB, log $SERVER_LOG)"
+# No LINEAGE_TRINO_NAMESPACE: the listeners report the cluster as localhost (trino.uri) and 127.0.0.1 (the
+# coordinator), and the server learns they are one cluster, named $NAMESPACE (docs/identity.md).
 LINEAGE_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$LINEAGE_E2E_DB" \
   LINEAGE_DB_USER=$LINEAGE_E2E_ROLE LINEAGE_DB_PASSWORD=$LINEAGE_E2E_ROLE \
   MICRONAUT_SERVER_PORT=$LINEAGE_PORT \
-  LINEAGE_TRINO_NAMESPACE="$NAMESPACE" LINEAGE_TRINO_NAMESPACE_ALIASES="trino://127.0.0.1:$TRINO_PORT" \
   "$LINEAGE_JAVA" -Xmx1g -jar "$JAR" >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 deadline=$(($(date +%s) + LINEAGE_START_TIMEOUT))

@@ -34,12 +34,22 @@ class ArchitectureTest {
             Map.entry("history", List.of("graph", "store", "model", "config")),
             Map.entry("domain", List.of("graph", "store", "model", "config")),
             Map.entry("impact", List.of("history", "domain", "graph", "store", "model", "error", "config")),
-            Map.entry("ingest", List.of("graph", "store", "model", "error", "config")),
-            Map.entry("trino", List.of("ingest", "model", "error", "config")),
+            Map.entry("identity", List.of("store", "model", "config")),
+            Map.entry("ingest", List.of("identity", "graph", "store", "model", "error", "config")),
+            Map.entry("trino", List.of("ingest", "identity", "model", "error", "config")),
             Map.entry(
                     "api",
                     List.of(
-                            "ingest", "trino", "impact", "domain", "history", "graph", "store", "model", "error",
+                            "ingest",
+                            "trino",
+                            "identity",
+                            "impact",
+                            "domain",
+                            "history",
+                            "graph",
+                            "store",
+                            "model",
+                            "error",
                             "config")),
             Map.entry("cli", List.of("ingest", "trino", "model", "error", "config")));
 

@@ -29,6 +29,7 @@ import lineage.server.store.JobRow;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ColumnLineageController {
     private final ColumnLineageReader reader;
+    private final CanonicalNames names;
     private final ColumnLineageWalks walks;
     private final GraphHistory history;
     private final DatasetRepository datasets;
@@ -41,7 +42,9 @@ public class ColumnLineageController {
             GraphHistory history,
             DatasetRepository datasets,
             JobRepository jobs,
-            LineageConfig config) {
+            LineageConfig config,
+            CanonicalNames names) {
+        this.names = names;
         this.reader = reader;
         this.walks = walks;
         this.history = history;
@@ -57,7 +60,7 @@ public class ColumnLineageController {
             @QueryValue(defaultValue = "false") String withDownstream,
             @Nullable @QueryValue String asOf,
             @QueryValue(defaultValue = "false") String includeStale) {
-        NodeId node = nodeId(nodeId);
+        NodeId node = names.node(nodeId(nodeId));
         int hops = LineageController.depth(depth);
         boolean downstream = Parameters.flag("withDownstream", withDownstream);
         List<ColumnLineageReader.Field> start = startFields(node);

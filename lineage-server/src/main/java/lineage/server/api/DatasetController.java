@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.LineageException;
+import lineage.server.identity.Aliases;
 import lineage.server.ingest.Visibility;
 import lineage.server.store.DatasetRepository;
 import lineage.server.store.DatasetRow;
@@ -40,6 +41,7 @@ public class DatasetController {
     private final JobRepository jobs;
     private final TagStore tags;
     private final Visibility visibility;
+    private final CanonicalNames names;
 
     public DatasetController(
             NamespaceRepository namespaces,
@@ -47,13 +49,15 @@ public class DatasetController {
             DatasetVersionRepository versions,
             JobRepository jobs,
             TagStore tags,
-            Visibility visibility) {
+            Visibility visibility,
+            CanonicalNames names) {
         this.namespaces = namespaces;
         this.datasets = datasets;
         this.versions = versions;
         this.jobs = jobs;
         this.tags = tags;
         this.visibility = visibility;
+        this.names = names;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -62,9 +66,10 @@ public class DatasetController {
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
-        NamespaceController.getNamespace(namespaces, namespace);
-        List<DatasetRow> page = datasets.findVisible(namespace, paging.limit(), paging.offset());
-        return new DatasetsResponse(datasets(page), datasets.countVisible(namespace));
+        String canonical = names.namespace(namespace);
+        NamespaceController.getNamespace(namespaces, canonical);
+        List<DatasetRow> page = datasets.findVisible(canonical, paging.limit(), paging.offset());
+        return new DatasetsResponse(datasets(page), datasets.countVisible(canonical));
     }
 
     @Get(uri = "/{dataset}", produces = MediaType.APPLICATION_JSON)
@@ -76,7 +81,7 @@ public class DatasetController {
     @Delete(uri = "/{dataset}", produces = MediaType.APPLICATION_JSON)
     public DatasetResponse delete(@PathVariable String namespace, @PathVariable String dataset) {
         DatasetRow row = getDataset(namespace, dataset);
-        if (!visibility.deleteDataset(namespace, dataset)) {
+        if (!visibility.deleteDataset(row.namespace(), row.name())) {
             throw notFound(namespace, dataset);
         }
         return dataset(new DatasetRow(
@@ -148,9 +153,12 @@ public class DatasetController {
                 versions.countByDatasetId(row.id()));
     }
 
+    /** The dataset by any of its names (an alias answers with its canonical dataset), or a 404. */
     private DatasetRow getDataset(String namespace, String dataset) {
-        NamespaceController.getNamespace(namespaces, namespace);
-        return datasets.findVisible(namespace, dataset).orElseThrow(() -> notFound(namespace, dataset));
+        Aliases.DatasetName canonical = names.dataset(namespace, dataset);
+        NamespaceController.getNamespace(namespaces, canonical.namespace());
+        return datasets.findVisible(canonical.namespace(), canonical.name())
+                .orElseThrow(() -> notFound(namespace, dataset));
     }
 
     /** The dataset, or a 404 {@code FIELD_NOT_FOUND} when its current fields have none of that name. */
@@ -182,7 +190,10 @@ public class DatasetController {
         Map<Long, Map<String, List<String>>> fieldTags = tags.fieldTags(ids);
         return page.stream()
                 .map(row -> DatasetResponse.of(
-                        row, datasetTags.getOrDefault(row.id(), List.of()), fieldTags.getOrDefault(row.id(), Map.of())))
+                        row,
+                        datasetTags.getOrDefault(row.id(), List.of()),
+                        fieldTags.getOrDefault(row.id(), Map.of()),
+                        names.aliasesOf(row.namespace(), row.name())))
                 .toList();
     }
 

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lineage.server.identity.Aliases;
 import lineage.server.store.DatasetRow;
 
 /**
- * Marquez's Dataset, plus {@code domain}. What the store does not hold is {@code null} ({@code lastLifecycleState},
- * {@code description}, and {@code columnLineage}, which {@code /api/v1/column-lineage} answers); {@code facets} are the
- * latest of each name, as stored.
+ * Marquez's Dataset, plus {@code domain} and {@code aliases} (the dataset's other names, which resolve to it: see
+ * docs/identity.md). What the store does not hold is {@code null} ({@code lastLifecycleState}, {@code description},
+ * and {@code columnLineage}, which {@code /api/v1/column-lineage} answers); {@code facets} are the latest of each name,
+ * as stored.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -35,11 +37,13 @@ public record DatasetResponse(
         @Nullable UUID currentVersion,
         @Nullable List<JsonNode> columnLineage,
         JsonNode facets,
-        boolean deleted) {
+        boolean deleted,
+        List<IdResponse> aliases) {
     static final String TYPE = "DB_TABLE";
 
     /** The dataset with its tags and its fields' tags (by field name). */
-    static DatasetResponse of(DatasetRow row, List<String> tags, Map<String, List<String>> fieldTags) {
+    static DatasetResponse of(
+            DatasetRow row, List<String> tags, Map<String, List<String>> fieldTags, List<Aliases.DatasetName> aliases) {
         JsonNode facets = StoredJson.object(row.facets());
         return new DatasetResponse(
                 new IdResponse(row.namespace(), row.name()),
@@ -59,7 +63,10 @@ public record DatasetResponse(
                 row.currentVersion(),
                 null,
                 facets,
-                row.hidden());
+                row.hidden(),
+                aliases.stream()
+                        .map(alias -> new IdResponse(alias.namespace(), alias.name()))
+                        .toList());
     }
 
     /** The stored source name; else the name in the {@code dataSource} facet, which is where events carry it. */

@@ -2,7 +2,6 @@ package lineage.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -49,6 +48,7 @@ import lineage.server.ingest.EventParser;
 import lineage.server.model.EdgeWindow;
 import lineage.server.model.NodeId;
 import lineage.server.store.DatasetRepository;
+import lineage.server.trino.TrinoClusters;
 import lineage.sql.Diagnostic;
 import lineage.sql.SchemaChange.Kind;
 import lineage.sql.SchemaChanges;
@@ -67,7 +67,8 @@ public class ImpactController {
     private final DatasetRepository datasets;
     private final LineageConfig config;
     private final LimitsConfig limits;
-    private final String trinoNamespace;
+    private final TrinoClusters clusters;
+    private final CanonicalNames names;
 
     public ImpactController(
             ImpactAnalysis analysis,
@@ -76,14 +77,16 @@ public class ImpactController {
             DatasetRepository datasets,
             LineageConfig config,
             LimitsConfig limits,
-            @Value("${lineage.trino.namespace:`trino://localhost:8085`}") String trinoNamespace) {
+            TrinoClusters clusters,
+            CanonicalNames names) {
         this.analysis = analysis;
         this.history = history;
         this.schemaChanges = schemaChanges;
         this.datasets = datasets;
         this.config = config;
         this.limits = limits;
-        this.trinoNamespace = trinoNamespace;
+        this.clusters = clusters;
+        this.names = names;
     }
 
     /**
@@ -113,10 +116,11 @@ public class ImpactController {
         if (request.path("ddl").isTextual() == request.path("changes").isArray()) {
             throw invalid("$", "give either ddl (a migration script) or changes (a list), not both or neither");
         }
+        String trinoNamespace = trinoNamespace(request.path("namespace"));
         if (request.path("ddl").isTextual()) {
-            changes = ddl(request.path("ddl").asText());
+            changes = ddl(request.path("ddl").asText(), trinoNamespace);
         } else {
-            changes = changes(request.path("changes"));
+            changes = changes(request.path("changes"), trinoNamespace);
         }
         Deadline deadline = Deadlines.of(http, limits);
         return SchemaChangeResponse.of(
@@ -130,7 +134,7 @@ public class ImpactController {
     }
 
     /** The changes of a migration script, or the parser's first error as the problem of {@code ddl}. */
-    private List<SchemaChange> ddl(String script) {
+    private List<SchemaChange> ddl(String script, String trinoNamespace) {
         int bytes = script.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxDdlBytes()) {
             throw tooMany("ddl", "bytes", bytes, limits.maxDdlBytes(), "max-ddl-bytes");
@@ -146,7 +150,41 @@ public class ImpactController {
         }
         return parsed.changes().stream()
                 .map(change -> SchemaChange.of(change, trinoNamespace))
+                .map(this::canonical)
                 .toList();
+    }
+
+    /**
+     * The Trino cluster DDL without a namespace names: the request's {@code namespace}, else the one cluster known
+     * (configured or learned); with several, the request must say which.
+     */
+    private String trinoNamespace(JsonNode given) {
+        if (given.isTextual() && !given.asText().isBlank()) {
+            return names.namespace(TrinoClusters.namespaceOf(given.asText()));
+        }
+        if (!given.isMissingNode() && !given.isNull()) {
+            throw invalid("namespace", "must be a Trino cluster's namespace (trino://host:port)");
+        }
+        Optional<String> cluster = clusters.cluster();
+        if (cluster.isPresent()) {
+            return cluster.get();
+        }
+        Set<String> known = clusters.clusters();
+        if (known.size() > 1) {
+            throw invalid(
+                    "namespace",
+                    "is required: " + known.size() + " Trino clusters are known (" + String.join(", ", known)
+                            + "); say which one the DDL runs on");
+        }
+        return clusters.clusterOrDefault();
+    }
+
+    /** The change with its dataset's canonical identity (a dataset named by an alias). */
+    private SchemaChange canonical(SchemaChange change) {
+        NodeId dataset = names.node(change.dataset());
+        return dataset.equals(change.dataset())
+                ? change
+                : new SchemaChange(change.kind(), dataset, change.column(), change.newName(), change.newType());
     }
 
     private static final String KINDS =
@@ -158,7 +196,7 @@ public class ImpactController {
                 .findFirst();
     }
 
-    private List<SchemaChange> changes(JsonNode list) {
+    private List<SchemaChange> changes(JsonNode list, String trinoNamespace) {
         if (list.size() > limits.maxSchemaChanges()) {
             throw tooMany("changes", "items", list.size(), limits.maxSchemaChanges(), "max-schema-changes");
         }
@@ -180,7 +218,7 @@ public class ImpactController {
                 }
                 changes.add(new SchemaChange(
                         kind.get(),
-                        NodeId.dataset(item.path("namespace").asText(trinoNamespace), dataset),
+                        names.node(NodeId.dataset(item.path("namespace").asText(trinoNamespace), dataset)),
                         text(item, "column"),
                         text(item, "newName"),
                         text(item, "newType")));
@@ -226,7 +264,7 @@ public class ImpactController {
             @QueryValue(defaultValue = "false") String includeStale,
             @Nullable @QueryValue String domain,
             @QueryValue(defaultValue = "true") String paths) {
-        NodeId node = LineageController.nodeId(nodeId);
+        NodeId node = names.node(LineageController.nodeId(nodeId));
         boolean withPaths = Parameters.flag("paths", paths);
         if (node.type() != NodeId.Type.DATASET) {
             throw Parameters.invalid("nodeId", "must name a dataset (dataset:<namespace>:<name>)");

@@ -39,8 +39,15 @@ public class JobController {
     private final JobRepository jobs;
     private final TagStore tags;
     private final Visibility visibility;
+    private final CanonicalNames names;
 
-    public JobController(NamespaceRepository namespaces, JobRepository jobs, TagStore tags, Visibility visibility) {
+    public JobController(
+            NamespaceRepository namespaces,
+            JobRepository jobs,
+            TagStore tags,
+            Visibility visibility,
+            CanonicalNames names) {
+        this.names = names;
         this.namespaces = namespaces;
         this.jobs = jobs;
         this.tags = tags;
@@ -53,9 +60,10 @@ public class JobController {
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
-        NamespaceController.getNamespace(namespaces, namespace);
-        List<JobRow> page = jobs.findVisible(namespace, paging.limit(), paging.offset());
-        return new JobsResponse(jobs(page), jobs.countVisible(namespace));
+        String canonical = names.namespace(namespace);
+        NamespaceController.getNamespace(namespaces, canonical);
+        List<JobRow> page = jobs.findVisible(canonical, paging.limit(), paging.offset());
+        return new JobsResponse(jobs(page), jobs.countVisible(canonical));
     }
 
     @Get(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
@@ -67,7 +75,7 @@ public class JobController {
     @Delete(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
     public JobResponse delete(@PathVariable String namespace, @PathVariable String job) {
         JobResponse answer = job(getJob(namespace, job));
-        if (!visibility.deleteJob(namespace, job)) {
+        if (!visibility.deleteJob(names.namespace(namespace), job)) {
             throw notFound(namespace, job);
         }
         return answer;
@@ -103,9 +111,11 @@ public class JobController {
                 jobs.countRuns(row.id()));
     }
 
+    /** The job, also by an alias of its namespace, or a 404. */
     private JobRow getJob(String namespace, String job) {
-        NamespaceController.getNamespace(namespaces, namespace);
-        return jobs.findVisible(namespace, job).orElseThrow(() -> notFound(namespace, job));
+        String canonical = names.namespace(namespace);
+        NamespaceController.getNamespace(namespaces, canonical);
+        return jobs.findVisible(canonical, job).orElseThrow(() -> notFound(namespace, job));
     }
 
     private static LineageException notFound(String namespace, String job) {

@@ -36,6 +36,7 @@ public class LineageController {
     static final String GRAPHML = "application/graphml+xml";
 
     private final EventIngester ingester;
+    private final CanonicalNames names;
     private final LineageResponses responses;
     private final GraphHistory history;
     private final LineageConfig config;
@@ -46,7 +47,9 @@ public class LineageController {
             LineageResponses responses,
             GraphHistory history,
             LineageConfig config,
-            LimitsConfig limits) {
+            LimitsConfig limits,
+            CanonicalNames names) {
+        this.names = names;
         this.ingester = ingester;
         this.responses = responses;
         this.history = history;
@@ -141,7 +144,7 @@ public class LineageController {
             String includeStale,
             @Nullable String domain) {
         return new LineageResponses.Query(
-                nodeId(nodeId),
+                names.node(nodeId(nodeId)),
                 direction(direction),
                 depth(depth),
                 history.window(Parameters.instant("asOf", asOf), Parameters.flag("includeStale", includeStale)),

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.LineageEvent;
+import lineage.server.trino.TrinoClusters;
 import lineage.server.trino.TrinoEventMapper;
 import lineage.server.trino.TrinoMapping;
-import lineage.server.trino.TrinoNamespaces;
 import lineage.server.trino.TrinoQueryLogs;
 
 /**
@@ -77,8 +77,7 @@ final class TrinoLogImport {
         long total = files.stream().mapToLong(file -> file.toFile().length()).sum();
         TrinoQueryLogs logs = new TrinoQueryLogs(
                 new TrinoEventMapper(
-                        new TrinoNamespaces("trino://localhost:8085", List.of()),
-                        new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES)),
+                        TrinoClusters.fixed(Optional.empty()), new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES)),
                 catalog,
                 schema);
         URI endpoint = URI.create(server.replaceAll("/+$", "") + "/api/v1/trino/events");

@@ -109,6 +109,16 @@ public class LineageGraph {
         }
     }
 
+    /** The nodes for which the test holds. */
+    public List<NodeId> nodes(java.util.function.Predicate<NodeId> test) {
+        lock.readLock().lock();
+        try {
+            return graph.vertexSet().stream().filter(test).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Adds a node with no edges (a dataset or job that exists but has no current lineage). */
     public void addNode(NodeId node) {
         lock.writeLock().lock();

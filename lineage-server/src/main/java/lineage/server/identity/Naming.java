@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * Dataset and job identities spelled as the OpenLineage naming spec (https://openlineage.io/docs/spec/naming) writes
  * them, so that one data source that producers spell differently ({@code jdbc:postgresql://DB.example.com/} and
  * {@code postgres://db.example.com:5432}) is one namespace, and each of its datasets one name. {@code
- * docs/identity-naming.md} lists every rule with its source, and what is deliberately left alone.
+ * docs/identity.md} ("Naming rules") lists every rule with its source, and what is deliberately left alone.
  *
  * <p>Both methods are pure and thread-safe, and never throw on odd input: a namespace that does not parse comes back
  * unchanged. So does a canonical one, as the same instance: they run for every dataset of every event, so the

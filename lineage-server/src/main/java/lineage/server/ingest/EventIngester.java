@@ -93,7 +93,14 @@ public class EventIngester {
      * it arrived, under {@code kind}; {@code event} is how it is projected. Same contract as {@link #ingest(JsonNode)}.
      */
     public void ingestMapped(LineageEvent event, String kind, JsonNode received) {
-        groups.commit(new GroupCommit.Request(List.of(event), List.of(row(event, kind, received))));
+        LineageEvent resolved;
+        try {
+            resolved = incoming.mapped(event);
+        } catch (LineageException invalid) {
+            metrics.rejected(1);
+            throw invalid;
+        }
+        groups.commit(new GroupCommit.Request(List.of(resolved), List.of(row(resolved, kind, received))));
     }
 
     /** Counts events of another format that were rejected as invalid. */

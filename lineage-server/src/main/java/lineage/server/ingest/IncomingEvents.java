@@ -12,16 +12,19 @@ import lineage.server.error.LineageException;
 /**
  * How a payload becomes the event that is projected, the same when it arrives and when the log is reprocessed: an
  * OpenLineage event is parsed and passed through the {@link EventRewriter}s; a payload of another format goes through
- * the {@link RawEventMapper} that knows it.
+ * the {@link RawEventMapper} that knows it. Either way, its names then get their canonical identity ({@link
+ * IdentityEvents}), last.
  */
 @Singleton
 public class IncomingEvents {
     private final List<EventRewriter> rewriters;
     private final List<RawEventMapper> mappers;
+    private final IdentityEvents identity;
 
-    public IncomingEvents(List<EventRewriter> rewriters, List<RawEventMapper> mappers) {
+    public IncomingEvents(List<EventRewriter> rewriters, List<RawEventMapper> mappers, IdentityEvents identity) {
         this.rewriters = List.copyOf(rewriters);
         this.mappers = List.copyOf(mappers);
+        this.identity = identity;
     }
 
     /** An OpenLineage event, or an {@code INVALID_EVENT} error listing each bad field (prefixed by {@code path}). */
@@ -30,15 +33,29 @@ public class IncomingEvents {
         for (EventRewriter rewriter : rewriters) {
             event = rewriter.rewrite(event);
         }
-        if (!rewriters.isEmpty()) {
-            // A rewriter may rename the job (Trino's derived job names), which must still fit the limits.
+        return resolved(event, path, ErrorCode.INVALID_EVENT);
+    }
+
+    /**
+     * A mapped event (of another format) with its names resolved, or an {@code INVALID_TRINO_EVENT} error when they no
+     * longer fit the limits.
+     */
+    public LineageEvent mapped(LineageEvent event) {
+        return resolved(event, "", ErrorCode.INVALID_TRINO_EVENT);
+    }
+
+    private LineageEvent resolved(LineageEvent event, String path, ErrorCode invalid) {
+        LineageEvent resolved = identity.resolve(event);
+        if (resolved != event || !rewriters.isEmpty()) {
+            // A rewriter may rename the job (Trino's derived job names) and identity a dataset (a catalog's physical
+            // home maps to its Trino name): they must still fit the limits.
             List<FieldError> errors = new ArrayList<>();
-            EventLimits.checkEvent(event, path, errors);
+            EventLimits.checkEvent(resolved, path, errors);
             if (!errors.isEmpty()) {
-                throw new LineageException(ErrorCode.INVALID_EVENT, "the event breaks the server's limits", errors);
+                throw new LineageException(invalid, "the event breaks the server's limits", errors);
             }
         }
-        return event;
+        return resolved;
     }
 
     /** A payload of the log, whatever its format. */
@@ -46,7 +63,7 @@ public class IncomingEvents {
         for (RawEventMapper mapper : mappers) {
             Optional<LineageEvent> event = mapper.fromStored(payload);
             if (event.isPresent()) {
-                return event.get();
+                return mapped(event.get());
             }
         }
         return openLineage(payload, "");

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import lineage.server.identity.Aliases;
+import lineage.server.identity.Identity;
 import lineage.server.model.EdgeChange;
 import lineage.server.model.NodeId;
 import lineage.server.store.RunRow;
@@ -37,9 +39,11 @@ public class Projector {
     static final String ROW_ID = "$row_id";
 
     private final CachedSqlParser sqlParser;
+    private final Identity identity;
 
-    public Projector(CachedSqlParser sqlParser) {
+    public Projector(CachedSqlParser sqlParser, Identity identity) {
         this.sqlParser = sqlParser;
+        this.identity = identity;
     }
 
     /**
@@ -161,11 +165,12 @@ public class Projector {
         if (lineage.error().isPresent() || !EventLimits.fits(lineage)) {
             return;
         }
-        plan.edges(EdgeChange.Direction.INPUT, "sql", true, tables(namespace, lineage.inputs(), plan));
-        plan.edges(EdgeChange.Direction.OUTPUT, "sql", true, tables(namespace, lineage.outputs(), plan));
+        Aliases aliases = identity.aliases();
+        plan.edges(EdgeChange.Direction.INPUT, "sql", true, tables(aliases, namespace, lineage.inputs(), plan));
+        plan.edges(EdgeChange.Direction.OUTPUT, "sql", true, tables(aliases, namespace, lineage.outputs(), plan));
         for (ColumnLineage edge : lineage.columnLineage()) {
-            NodeId output = plan.dataset(namespace, edge.output().table().qualifiedName());
-            NodeId input = plan.dataset(namespace, edge.input().table().qualifiedName());
+            NodeId output = table(aliases, namespace, edge.output().table().qualifiedName(), plan);
+            NodeId input = table(aliases, namespace, edge.input().table().qualifiedName(), plan);
             plan.columnEdge(new Projection.ColumnEdge(
                     output,
                     edge.output().name(),
@@ -178,14 +183,20 @@ public class Projector {
         }
     }
 
-    private static List<NodeId> tables(String namespace, List<TableRef> tables, ProjectionPlan plan) {
+    private static List<NodeId> tables(Aliases aliases, String namespace, List<TableRef> tables, ProjectionPlan plan) {
         List<NodeId> nodes = new ArrayList<>();
         for (TableRef table : tables) {
             if (!isArtefact(table.qualifiedName())) {
-                nodes.add(plan.dataset(namespace, table.qualifiedName()));
+                nodes.add(table(aliases, namespace, table.qualifiedName(), plan));
             }
         }
         return nodes;
+    }
+
+    /** A table the SQL names, in the job's namespace, with its canonical identity. */
+    private static NodeId table(Aliases aliases, String namespace, String name, ProjectionPlan plan) {
+        Aliases.DatasetName canonical = aliases.dataset(namespace, name);
+        return plan.dataset(canonical.namespace(), canonical.name());
     }
 
     private static Projection.JobVersionWrite jobVersion(LineageEvent event, Optional<String> sql) {

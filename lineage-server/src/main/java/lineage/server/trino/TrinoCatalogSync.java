@@ -52,7 +52,7 @@ public class TrinoCatalogSync {
     private final TrinoCluster cluster;
     private final TrinoIngester trinoIngester;
     private final EventIngester ingester;
-    private final TrinoNamespaces namespaces;
+    private final TrinoClusters clusters;
     private final TrinoSyncConfig config;
     private final KnownLineage known;
     /** Guarded by {@code this}: the hash of what was last sent for each {@code view <name>} and {@code table <name>}. */
@@ -62,15 +62,25 @@ public class TrinoCatalogSync {
             TrinoCluster cluster,
             TrinoIngester trinoIngester,
             EventIngester ingester,
-            TrinoNamespaces namespaces,
+            TrinoClusters clusters,
             TrinoSyncConfig config,
             KnownLineage known) {
         this.cluster = cluster;
         this.trinoIngester = trinoIngester;
         this.ingester = ingester;
-        this.namespaces = namespaces;
+        this.clusters = clusters;
         this.config = config;
         this.known = known;
+    }
+
+    /**
+     * The namespace of the synced tables: the one cluster's (configured or learned), else the address the sync connects
+     * to; identity maps it like every Trino address.
+     */
+    private String namespace() {
+        return clusters.cluster()
+                .or(() -> cluster.url().flatMap(url -> TrinoClusters.address(url.replaceFirst("^jdbc:", ""))))
+                .orElseGet(clusters::clusterOrDefault);
     }
 
     /** What one sync read and sent, per catalog: views and tables read, and how many of them were new or changed. */
@@ -157,7 +167,7 @@ public class TrinoCatalogSync {
                 String name = catalog + "." + schema + "." + result.getString(2);
                 String definition = result.getString(3);
                 String hash = hash(definition == null ? "" : definition);
-                boolean written = known.isWritten(NodeId.dataset(namespaces.namespace(), name));
+                boolean written = known.isWritten(NodeId.dataset(namespace(), name));
                 if (definition != null && !written && !hash.equals(sent.get("view " + name))) {
                     trinoIngester.ingest(createView(catalog, schema, name, definition));
                     sent.put("view " + name, hash);
@@ -221,7 +231,7 @@ public class TrinoCatalogSync {
         event.put("producer", PRODUCER);
         event.put("schemaURL", DATASET_EVENT);
         ObjectNode dataset = event.putObject("dataset");
-        dataset.put("namespace", namespaces.namespace());
+        dataset.put("namespace", namespace());
         dataset.put("name", name);
         ObjectNode schema = dataset.putObject("facets").putObject("schema");
         schema.put("_producer", PRODUCER);

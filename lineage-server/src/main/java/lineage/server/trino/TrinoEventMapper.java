@@ -33,13 +33,13 @@ public final class TrinoEventMapper implements RawEventMapper {
 
     private static final String SCHEMA_URL = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
 
-    private final TrinoNamespaces namespaces;
+    private final TrinoClusters clusters;
     private final CachedSqlParser parser;
     private final TrinoJobNames jobNames;
     private final TrinoLineage lineage;
 
-    public TrinoEventMapper(TrinoNamespaces namespaces, CachedSqlParser parser) {
-        this.namespaces = namespaces;
+    public TrinoEventMapper(TrinoClusters clusters, CachedSqlParser parser) {
+        this.clusters = clusters;
         this.parser = parser;
         this.jobNames = new TrinoJobNames(parser);
         this.lineage = new TrinoLineage();
@@ -58,11 +58,13 @@ public final class TrinoEventMapper implements RawEventMapper {
         Checked checked = check(body);
         JsonNode metadata = body.path("metadata");
         JsonNode context = body.path("context");
-        String namespace = text(metadata.path("uri")).map(namespaces::canonical).orElse(namespaces.namespace());
+        UUID runId = TrinoRunIds.of(checked.queryId());
+        String namespace = text(metadata.path("uri"))
+                .map(uri -> clusters.namespace(uri, TrinoClusters.Listener.HTTP, runId, checked.queryId()))
+                .orElseGet(clusters::clusterOrDefault);
         QueryParses query = new QueryParses(parser, checked.sql(), TrinoLineage.options(context));
         String jobName = jobNames.name(query, text(context.path("clientInfo")));
         LineageEvent.JobRef job = new LineageEvent.JobRef(namespace, jobName, jobFacets(checked.sql()));
-        UUID runId = TrinoRunIds.of(checked.queryId());
         boolean failed = checked.completed()
                 && (body.path("failureInfo").isObject()
                         || metadata.path("queryState").asText("").equals("FAILED"));

@@ -30,12 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrinoLogImportIT implements TestPropertyProvider {
-    /** Where the server places Trino's tables: {@code lineage.trino.namespace}, by default. */
+    /** Where the server places Trino's tables: {@code lineage.trino.namespace}, configured below. */
     private static final String TRINO = "trino://localhost:8085";
 
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 11, 24, 1, 0, 0, 0, ZoneOffset.UTC);
 
-    private final Map<String, String> database = TestingDatabase.properties();
+    private final Map<String, String> database = withNamespace(TestingDatabase.properties());
+
+    /** A log file holds only the HTTP listener's events, which name the coordinator: configuration names the cluster. */
+    private static Map<String, String> withNamespace(Map<String, String> database) {
+        Map<String, String> properties = new java.util.HashMap<>(database);
+        properties.put("lineage.trino.namespace", TRINO);
+        properties.put("lineage.trino.namespace-aliases", "trino://127.0.0.1:8085");
+        return properties;
+    }
 
     @Inject
     EmbeddedServer server;

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One parameterised test per rule of docs/identity-naming.md, with that table's examples. */
+/** One parameterised test per rule of docs/identity.md ("Naming rules"), with that table's examples. */
 class NamingTest {
     /** Every namespace of the spec's table, and what its integrations write: each is a fixed point. */
     @ParameterizedTest

@@ -11,14 +11,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TrinoCaptures;
+import lineage.server.trino.TrinoClusters;
 import lineage.server.trino.TrinoEventMapper;
-import lineage.server.trino.TrinoNamespaces;
 import org.junit.jupiter.api.Test;
 
 /** Every rule of {@link EventLimits}, with the paths it names, and every fixture event passing it. */
@@ -36,8 +37,7 @@ class EventLimitsTest {
             assertThat(EventParser.parse(event, "").eventTime()).isNotNull();
         }
         TrinoEventMapper mapper = new TrinoEventMapper(
-                new TrinoNamespaces("trino://localhost:8085", List.of()),
-                new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
+                TrinoClusters.fixed(Optional.empty()), new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
         for (String file : TrinoCaptures.http()) {
             assertThat(mapper.map(TrinoCaptures.json(file)).event()).isNotNull();
         }
@@ -232,8 +232,7 @@ class EventLimitsTest {
     @Test
     void trinoQueryEventsGoThroughTheSameCheck() {
         TrinoEventMapper mapper = new TrinoEventMapper(
-                new TrinoNamespaces("trino://localhost:8085", List.of()),
-                new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
+                TrinoClusters.fixed(Optional.empty()), new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
         String file = TrinoCaptures.http().get(0);
         ObjectNode body = (ObjectNode) TrinoCaptures.json(file);
         body.with("metadata").put("query", "SELECT 1 -- \u0000");

@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lineage.server.identity.Identity;
+import lineage.server.identity.IdentityConfiguration;
 import lineage.server.ingest.Projection.ColumnEdge;
 import lineage.server.ingest.Projection.EdgeSet;
 import lineage.server.model.EdgeChange;
@@ -36,7 +38,8 @@ class ProjectorTest {
     private static final String ARTEFACT = "postgresql._generated._generated_query";
     private static final String TRINO_PRODUCER = "https://github.com/trinodb/trino/plugin/trino-openlineage";
 
-    private final Projector projector = new Projector(new CachedSqlParser(0));
+    private final Projector projector =
+            new Projector(new CachedSqlParser(0), Identity.of(IdentityConfiguration.none()));
 
     @Test
     void aRunEventPlansItsJobRunAndDatasetsInTheEventsOrder() {

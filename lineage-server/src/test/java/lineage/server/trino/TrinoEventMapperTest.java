@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import lineage.server.config.TrinoConfig;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.LineageException;
+import lineage.server.identity.Identity;
+import lineage.server.identity.IdentityMetrics;
 import lineage.server.ingest.CachedSqlParser;
 import lineage.server.ingest.EventParser;
+import lineage.server.ingest.IdentityEvents;
 import lineage.server.ingest.LineageEvent;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TrinoCaptures;
@@ -21,12 +26,25 @@ import org.junit.jupiter.api.Test;
 /** Every capture of both listeners through the mapping, without a database. */
 class TrinoEventMapperTest {
     private static final String TRINO = "trino://localhost:8085";
-    private static final TrinoNamespaces NAMESPACES = new TrinoNamespaces(TRINO, List.of("trino://127.0.0.1:8085"));
+    private static final TrinoClusters CLUSTERS = TrinoClusters.fixed(Optional.of(TRINO));
+    private static final Identity IDENTITY = Identity.of(
+            TrinoBeans.identity(new TrinoConfig(Optional.of(TRINO), List.of("trino://127.0.0.1:8085")), List.of()));
+    private static final IdentityEvents RESOLVE = new IdentityEvents(IDENTITY, IdentityMetrics.none());
     private static final CachedSqlParser PARSER = new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES);
 
-    private final TrinoEventMapper mapper = new TrinoEventMapper(NAMESPACES, PARSER);
-    private final TrinoOpenLineageEvents openLineage =
-            new TrinoOpenLineageEvents(NAMESPACES, new TrinoJobNames(PARSER));
+    private final TrinoEventMapper mapper = new TrinoEventMapper(CLUSTERS, PARSER);
+    private final TrinoOpenLineageEvents openLineage = new TrinoOpenLineageEvents(CLUSTERS, new TrinoJobNames(PARSER));
+
+    /** The mapping, with the names identity gives its event (as the server projects it). */
+    private TrinoMapping map(JsonNode body) {
+        TrinoMapping mapping = mapper.map(body);
+        return new TrinoMapping(RESOLVE.resolve(mapping.event()), mapping.received(), mapping.parserDisagrees());
+    }
+
+    /** The OpenLineage listener's event, with the names identity gives it. */
+    private LineageEvent rewrite(LineageEvent event) {
+        return RESOLVE.resolve(openLineage.rewrite(event));
+    }
 
     @Test
     void everyCaptureIsOneOfEightySix() {
@@ -39,7 +57,7 @@ class TrinoEventMapperTest {
     void everyHttpCaptureMapsToARunOfTheQueryInTheClustersNamespace() {
         for (String file : TrinoCaptures.http()) {
             JsonNode body = TrinoCaptures.json(file);
-            TrinoMapping mapping = mapper.map(body);
+            TrinoMapping mapping = map(body);
             LineageEvent event = mapping.event();
             String queryId = body.path("metadata").path("queryId").asText();
 
@@ -74,10 +92,10 @@ class TrinoEventMapperTest {
             LineageEvent event;
             String queryId;
             if (TrinoCaptures.isHttp(file)) {
-                event = mapper.map(body).event();
+                event = map(body).event();
                 queryId = body.path("metadata").path("queryId").asText();
             } else {
-                event = openLineage.rewrite(EventParser.parse(body, ""));
+                event = rewrite(EventParser.parse(body, ""));
                 queryId = body.path("job").path("name").asText();
                 assertThat(event.runId())
                         .as("the listener's run id is the name-based UUID of the query id")
@@ -116,7 +134,7 @@ class TrinoEventMapperTest {
     @Test
     void aViewsOutputHasColumnLineageToItsBaseTable() {
         LineageEvent event =
-                mapper.map(TrinoCaptures.json("007-http-query-completed.json")).event();
+                map(TrinoCaptures.json("007-http-query-completed.json")).event();
 
         assertThat(event.eventType()).contains(LineageEvent.EventType.COMPLETE);
         assertThat(event.edgeSource()).isEqualTo("trino");
@@ -135,7 +153,7 @@ class TrinoEventMapperTest {
     @Test
     void inputsAreTheDirectlyReferencedTablesAndViews() {
         LineageEvent event =
-                mapper.map(TrinoCaptures.json("031-http-query-completed.json")).event();
+                map(TrinoCaptures.json("031-http-query-completed.json")).event();
 
         assertThat(event.inputs().orElseThrow().get(2).facets().path("schema").toString())
                 .as("the columns the query used, in Trino's order")
@@ -161,7 +179,7 @@ class TrinoEventMapperTest {
     @Test
     void thePushdownArtefactIsNeverADataset() {
         LineageEvent event =
-                mapper.map(TrinoCaptures.json("019-http-query-completed.json")).event();
+                map(TrinoCaptures.json("019-http-query-completed.json")).event();
 
         assertThat(names(event.inputs().orElseThrow())).containsExactly("insights.default.stg_orders");
         assertThat(names(event.outputs().orElseThrow())).containsExactly("insights.default.customer_orders");
@@ -170,7 +188,7 @@ class TrinoEventMapperTest {
     @Test
     void mergesUpdatedColumnsGetTheirSourcesFromTheParser() {
         LineageEvent event =
-                mapper.map(TrinoCaptures.json("047-http-query-completed.json")).event();
+                map(TrinoCaptures.json("047-http-query-completed.json")).event();
 
         JsonNode fields = event.outputs()
                 .orElseThrow()
@@ -195,7 +213,7 @@ class TrinoEventMapperTest {
     @Test
     void unqualifiedNamesAfterUseAreQualifiedWithTheSession() {
         LineageEvent event =
-                mapper.map(TrinoCaptures.json("085-http-query-completed.json")).event();
+                map(TrinoCaptures.json("085-http-query-completed.json")).event();
 
         assertThat(names(event.inputs().orElseThrow())).containsExactly("insights.default.dim_customers");
         assertThat(names(event.outputs().orElseThrow())).containsExactly("insights.default.customer_segments");
@@ -204,7 +222,7 @@ class TrinoEventMapperTest {
     @Test
     void failedQueriesAreFailRunsWithTheirErrorAndNoDatasets() {
         for (String file : List.of("062-http-query-completed.json", "065-http-query-completed.json")) {
-            LineageEvent event = mapper.map(TrinoCaptures.json(file)).event();
+            LineageEvent event = map(TrinoCaptures.json(file)).event();
 
             assertThat(event.eventType()).as(file).contains(LineageEvent.EventType.FAIL);
             assertThat(datasets(event)).as(file).isEmpty();
@@ -214,7 +232,7 @@ class TrinoEventMapperTest {
                     .startsWith("line 1:");
             assertThat(facets.path("trino_error").path("type").asText()).isEqualTo("USER_ERROR");
         }
-        assertThat(mapper.map(TrinoCaptures.json("065-http-query-completed.json"))
+        assertThat(map(TrinoCaptures.json("065-http-query-completed.json"))
                         .event()
                         .payload()
                         .path("run")
@@ -227,32 +245,36 @@ class TrinoEventMapperTest {
 
     @Test
     void anAliasOfTheClusterIsItsNamespaceAndAnotherClusterIsItsOwn() {
-        assertThat(NAMESPACES.canonical("http://127.0.0.1:8085/v1/query/q")).isEqualTo(TRINO);
-        assertThat(NAMESPACES.canonical("trino://LOCALHOST:8085")).isEqualTo(TRINO);
-        assertThat(NAMESPACES.canonical("http://trino.example.com:443/v1/query/q"))
-                .isEqualTo("trino://trino.example.com:443");
-        assertThatThrownBy(() -> new TrinoNamespaces(TRINO, List.of("no-port")))
+        assertThat(canonical("http://127.0.0.1:8085/v1/query/q")).isEqualTo(TRINO);
+        assertThat(canonical("trino://LOCALHOST:8085")).isEqualTo(TRINO);
+        assertThat(canonical("http://trino.example.com:443/v1/query/q")).isEqualTo("trino://trino.example.com:443");
+        assertThatThrownBy(
+                        () -> TrinoBeans.identity(new TrinoConfig(Optional.of(TRINO), List.of("no-port")), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("alias 'no-port' has no host:port (trino://host:port)");
     }
 
+    private static String canonical(String address) {
+        return IDENTITY.aliases().namespace(TrinoClusters.namespaceOf(address));
+    }
+
     @Test
     void badInputIsAnInvalidTrinoEventListingEachField() {
-        assertThatThrownBy(() -> mapper.map(ServerClient.json("[]")))
+        assertThatThrownBy(() -> map(ServerClient.json("[]")))
                 .isInstanceOfSatisfying(LineageException.class, exception -> assertThat(exception.code())
                         .isEqualTo(ErrorCode.INVALID_TRINO_EVENT));
-        assertThatThrownBy(() -> mapper.map(ServerClient.json("{\"endTime\": \"soon\", \"metadata\": {\"query\": 1}}")))
+        assertThatThrownBy(() -> map(ServerClient.json("{\"endTime\": \"soon\", \"metadata\": {\"query\": 1}}")))
                 .isInstanceOfSatisfying(LineageException.class, exception -> assertThat(
                                 exception.errors().toString())
                         .contains("metadata.queryId", "metadata.query", "endTime"));
-        assertThatThrownBy(() -> mapper.map(ServerClient.json("{\"metadata\": {}}")))
+        assertThatThrownBy(() -> map(ServerClient.json("{\"metadata\": {}}")))
                 .isInstanceOfSatisfying(LineageException.class, exception -> assertThat(
                                 exception.errors().get(0).message())
                         .startsWith("is neither a QueryCreatedEvent"));
     }
 
     private String jobOf(String file) {
-        return mapper.map(TrinoCaptures.json(file)).event().job().orElseThrow().name();
+        return map(TrinoCaptures.json(file)).event().job().orElseThrow().name();
     }
 
     private static List<LineageEvent.DatasetRef> datasets(LineageEvent event) {

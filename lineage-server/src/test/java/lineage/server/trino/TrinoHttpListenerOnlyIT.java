@@ -31,7 +31,12 @@ class TrinoHttpListenerOnlyIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestingDatabase.properties();
+        // Without the OpenLineage listener no query is reported twice, so nothing teaches the server that the
+        // coordinator's address is the cluster users know as localhost: configuration says so (origin config).
+        Map<String, String> properties = new java.util.HashMap<>(TestingDatabase.properties());
+        properties.put("lineage.trino.namespace", "trino://localhost:8085");
+        properties.put("lineage.trino.namespace-aliases", "http://127.0.0.1:8085");
+        return properties;
     }
 
     private ServerClient client() {

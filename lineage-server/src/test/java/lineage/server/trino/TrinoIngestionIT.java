@@ -74,8 +74,15 @@ class TrinoIngestionIT implements TestPropertyProvider {
     }
 
     @Test
-    void theDefaultClusterIsTheLocalTrinoByBothItsAddresses() {
-        assertThat(config).isEqualTo(new TrinoConfig(TRINO, List.of("trino://127.0.0.1:8085")));
+    void withNothingConfiguredTheClusterIsOneNamespaceNamedByItsOpenLineageListener() {
+        assertThat(config).isEqualTo(new TrinoConfig(java.util.Optional.empty(), List.of()));
+        List<String> trinoNamespaces = new ArrayList<>();
+        json(client().get("/api/v1/namespaces?limit=100")).path("namespaces").forEach(namespace -> {
+            if (namespace.path("name").asText().startsWith("trino://")) {
+                trinoNamespaces.add(namespace.path("name").asText());
+            }
+        });
+        assertThat(trinoNamespaces).containsExactly(TRINO);
     }
 
     @Test

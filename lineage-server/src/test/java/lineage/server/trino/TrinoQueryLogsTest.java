@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class TrinoQueryLogsTest {
     private static final String TRINO = "trino://localhost:8085";
     private static final TrinoEventMapper MAPPER = new TrinoEventMapper(
-            new TrinoNamespaces(TRINO, List.of("trino://127.0.0.1:8085")),
-            new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
+            TrinoClusters.fixed(Optional.of(TRINO)), new CachedSqlParser(CachedSqlParser.DEFAULT_BYTES));
 
     private final TrinoQueryLogs logs = new TrinoQueryLogs(MAPPER, Optional.of("ordersdb"), Optional.of("public"));
 
