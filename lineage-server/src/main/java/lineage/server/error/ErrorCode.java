@@ -27,7 +27,10 @@ public enum ErrorCode {
     INTERNAL(500, "Internal error"),
     DATABASE_UNAVAILABLE(503, "Database unavailable"),
     WORK_TOO_LONG(503, "Work took too long"),
-    FORBIDDEN(403, "Forbidden");
+    FORBIDDEN(403, "Forbidden"),
+    INVALID_ALIAS(422, "Invalid alias"),
+    ALIAS_NOT_FOUND(404, "Alias not found"),
+    ALIAS_CONFLICT(409, "Alias conflict");
 
     private final int status;
     private final String title;

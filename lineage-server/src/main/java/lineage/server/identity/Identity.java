@@ -110,6 +110,18 @@ public class Identity {
         return added;
     }
 
+    /** The jobs that currently write a (canonical) dataset. */
+    public List<String> writers(String namespace, String name) {
+        return store == null ? List.of() : store.writers(namespace, name);
+    }
+
+    /** Adds an operator's alias: a veto of it is lifted first. Returns whether it was new. */
+    public synchronized boolean add(Alias alias) {
+        requireStore();
+        store.liftVetoes(alias.aliasNamespace(), alias.aliasName());
+        return learn(alias);
+    }
+
     /** Removes a stored alias and vetoes it ("never merge"); empty when there was none. */
     public synchronized Optional<Alias> remove(String aliasNamespace, String aliasName) {
         requireStore();

@@ -86,6 +86,12 @@ public class EventWriter {
         eventLog.appendUnprojected(row).ifPresent(id -> eventLog.markProjectionFailed(id, error));
     }
 
+    /** Projects an event of the log again (a split re-projects part of the model); the log is left as it is. */
+    @Transactional
+    public void projectAgain(LineageEvent event) {
+        projectionWriter.write(List.of(projector.plan(event)));
+    }
+
     /** Projects an event of the log that is not projected yet. */
     @Transactional
     public List<EdgeChange> project(long eventId, LineageEvent event) {

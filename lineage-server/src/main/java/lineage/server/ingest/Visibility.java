@@ -88,6 +88,21 @@ public class Visibility {
         }
     }
 
+    /**
+     * Runs work that rewrites part of the model (a split) while no ingestion runs on this server, then rebuilds the
+     * graph from the store.
+     */
+    public <T> T exclusively(Supplier<T> work) {
+        lock.writeLock().lock();
+        try {
+            T result = work.get();
+            loader.load();
+            return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     private void reload() {
         lock.writeLock().lock();
         try {

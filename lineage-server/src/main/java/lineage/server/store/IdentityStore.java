@@ -317,6 +317,42 @@ public class IdentityStore {
         }
     }
 
+    /** The jobs that currently write the dataset, as {@code namespace name} pairs. */
+    @Transactional(readOnly = true)
+    public List<String> writers(String namespace, String name) {
+        List<String> writers = new ArrayList<>();
+        try (PreparedStatement statement = connection()
+                .prepareStatement(
+                        """
+                SELECT j.namespace, j.name FROM lineage_edges e JOIN jobs j ON j.id = e.job_id
+                JOIN datasets d ON d.id = e.dataset_id
+                WHERE d.namespace = ? AND d.name = ? AND e.direction = 'OUTPUT' AND e.is_current
+                ORDER BY j.namespace, j.name""")) {
+            statement.setString(1, namespace);
+            statement.setString(2, name);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    writers.add(result.getString(1) + " " + result.getString(2));
+                }
+            }
+            return writers;
+        } catch (SQLException exception) {
+            throw new StoreException("cannot read a dataset's writers", exception);
+        }
+    }
+
+    /** Lifts the vetoes of an alias: an operator adds it by hand. */
+    @Transactional
+    public void liftVetoes(String aliasNamespace, String aliasName) {
+        Statements.execute(
+                dataSource,
+                "DELETE FROM identity_vetoes WHERE alias_namespace = ? AND alias_name = ?",
+                (connection, statement) -> {
+                    statement.setString(1, aliasNamespace);
+                    statement.setString(2, aliasName);
+                });
+    }
+
     /** The names of the datasets stored in a namespace. */
     @Transactional(readOnly = true)
     public List<String> datasetNames(String namespace) {
