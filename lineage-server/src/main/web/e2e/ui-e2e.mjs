@@ -69,6 +69,9 @@ try {
   await page.getByTestId("toggle-columns").click();
   await page.getByTestId("toggle-columns").filter({ hasText: "Hide columns" }).waitFor();
   report.fields = await texts('[data-testid="details"] .fields a');
+  await page.locator('[data-testid="aliases"] li').first().waitFor();
+  report.aliases = await page.locator('[data-testid="aliases"] li').evaluateAll(
+    (items) => items.map((item) => item.dataset.alias));
   // And customer_payments, chosen from the node list: the column lineage between the two appears.
   await page.locator(".node-list summary").click();
   await page.locator('[data-testid="node-list"] li', { hasText: "insights.default.customer_payments" })

@@ -41,6 +41,10 @@ export function lineage(nodeId, depth, direction) {
   return request("/api/v1/lineage?" + query({ nodeId, depth, direction }));
 }
 
+export function dataset(namespace, name) {
+  return request("/api/v1/namespaces/" + encodeURIComponent(namespace) + "/datasets/" + encodeURIComponent(name));
+}
+
 export function columnLineage(nodeId) {
   return request("/api/v1/column-lineage?" + query({ nodeId, depth: 1, withDownstream: true }));
 }

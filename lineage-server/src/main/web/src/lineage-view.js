@@ -217,7 +217,26 @@ function showDetails(state, element) {
       h("li", {}, h("a", { href: route("impact", { node: node.id, column: field.name }) }, field.name),
         field.type ? " " + field.type : ""))) : null,
     !isDataset && node.data.latestRun ? h("p", {}, "latest run: " + node.data.latestRun.state) : null,
+    isDataset ? h("div", { "data-testid": "aliases" }) : null,
   );
+  if (isDataset) {
+    showAliases(state.side.querySelector('[data-testid="aliases"]'), node.data.namespace, node.data.name);
+  }
+}
+
+/** The dataset's other names (docs/identity.md), which resolve to it: fetched when its details are shown. */
+async function showAliases(element, namespace, name) {
+  try {
+    const dataset = await api.dataset(namespace, name);
+    const aliases = dataset.aliases || [];
+    if (aliases.length) {
+      put(element, h("p", {}, "also known as:"),
+        h("ul", { class: "aliases" }, aliases.map((alias) =>
+          h("li", { "data-alias": alias.namespace + " " + alias.name }, alias.namespace + " " + alias.name))));
+    }
+  } catch (failure) {
+    put(element, problem(failure));
+  }
 }
 
 /**

@@ -55,6 +55,13 @@ class WebUiIT implements TestPropertyProvider {
     @BeforeAll
     void replayTheMesh() {
         JaffleMesh.replay(client());
+        // The warehouse's copy of dim_customers is the same table: its name shows on the dataset's page.
+        HttpResponse<String> alias = client().put(
+                        "/api/v1/aliases",
+                        "{\"alias\": {\"namespace\": \"postgres://warehouse:5432\", \"name\": \"analytics.public.dim_customers\"},"
+                                + " \"canonical\": {\"namespace\": \"" + JaffleMesh.TRINO
+                                + "\", \"name\": \"insights.default.dim_customers\"}}");
+        assertThat(alias.statusCode()).as(alias.body()).isEqualTo(201);
     }
 
     @Test
@@ -94,6 +101,8 @@ class WebUiIT implements TestPropertyProvider {
                         JaffleMesh.dataset("paymentsdb.public.payments"));
         assertThat(texts(report.path("edgeSources"))).containsExactly("openlineage");
         assertThat(texts(report.path("fields"))).contains("customer_id", "customer_lifetime_value");
+        assertThat(texts(report.path("aliases")))
+                .containsExactly("postgres://warehouse:5432 analytics.public.dim_customers");
         assertThat(report.path("columnEdges").asInt())
                 .as("column lineage between dim_customers and customer_payments, both expanded")
                 .isPositive();

@@ -31,6 +31,7 @@ public final class HostileReads {
             "/api/v1/domains?asOf={d}",
             "/api/v1/domains/graph?asOf={d}",
             "/api/v1/tags",
+            "/api/v1/aliases",
             "/{p}");
 
     private static final List<String> NUMBERS = List.of(

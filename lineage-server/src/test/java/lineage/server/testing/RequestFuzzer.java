@@ -59,6 +59,9 @@ public final class RequestFuzzer {
         if (family < 65) {
             return schemaChange(random);
         }
+        if (family < 68) {
+            return alias(random);
+        }
         return HostileReads.request(random);
     }
 
@@ -131,6 +134,18 @@ public final class RequestFuzzer {
         String text = DeepJson.expand(write(request), random);
         return new FuzzRequest(
                 "POST", "/api/v1/impact/schema-change", JSON_TYPE, bytes(text), "schema change", List.of());
+    }
+
+    /** An operator's alias, mutated: {@code PUT /api/v1/aliases}. */
+    private FuzzRequest alias(Random random) {
+        ObjectNode request = NODES.objectNode();
+        request.putObject("alias")
+                .put("namespace", "postgres://warehouse:5432")
+                .put("name", "public.orders_" + random.nextInt(50));
+        request.putObject("canonical").put("namespace", "trino://trino:8080").put("name", "ordersdb.public.orders");
+        JsonMutations.mutate(request, random, 1 + random.nextInt(2));
+        String text = DeepJson.expand(write(request), random);
+        return new FuzzRequest("PUT", "/api/v1/aliases", JSON_TYPE, bytes(text), "alias", List.of());
     }
 
     /** A seed event, half the time with a run id of its own so that it is stored as a new event. */
