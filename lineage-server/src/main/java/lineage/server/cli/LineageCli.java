@@ -36,12 +36,14 @@ public final class LineageCli {
     private static final String USAGE =
             """
             usage: lineage impact --ddl FILE [--server URL] [--fail-on breaking|affected] [--format table|json]
-                                  [--api-key KEY]
+                                  [--api-key KEY] [--namespace trino://HOST:PORT]
               Asks the lineage server what the schema changes in FILE break downstream.
               --server   the lineage server (default http://localhost:5000, or LINEAGE_SERVER)
               --fail-on  exit 1 when something is BREAKING (default), or AFFECTED or worse
               --format   a table for people (default) or the server's JSON answer
               --api-key  sent as a bearer token (default LINEAGE_API_KEY)
+              --namespace  the Trino cluster the DDL runs on (default: the one the server knows; needed when it
+                         knows several)
             exit status: 0 nothing at or above the threshold, 1 something is, 2 usage, file or connection error
 
             usage: lineage import-trino-log [--server URL] [--api-key KEY] [--catalog C] [--schema S] FILE...
@@ -89,7 +91,7 @@ public final class LineageCli {
         Map<String, String> options = new LinkedHashMap<>();
         for (int index = 1; index < args.length; index++) {
             String option = args[index];
-            if (!List.of("--server", "--ddl", "--fail-on", "--format", "--api-key")
+            if (!List.of("--server", "--ddl", "--fail-on", "--format", "--api-key", "--namespace")
                     .contains(option)) {
                 err.println("lineage impact: unknown option '" + option + "'\n" + USAGE);
                 return ERROR;
@@ -156,7 +158,11 @@ public final class LineageCli {
             String ddl = readDdl(options.get("--ddl"));
             String server = options.getOrDefault(
                     "--server", environment.getOrDefault("LINEAGE_SERVER", "http://localhost:5000"));
-            answer = schemaChange(server, options.getOrDefault("--api-key", environment.get("LINEAGE_API_KEY")), ddl);
+            answer = schemaChange(
+                    server,
+                    options.getOrDefault("--api-key", environment.get("LINEAGE_API_KEY")),
+                    ddl,
+                    Optional.ofNullable(options.get("--namespace")));
         } catch (Refused refused) {
             err.println("lineage impact: " + refused.getMessage());
             return ERROR;
@@ -191,15 +197,17 @@ public final class LineageCli {
     }
 
     /** The server's answer to {@code POST /api/v1/impact/schema-change} of the DDL script. */
-    private JsonNode schemaChange(String server, String key, String ddl) throws Refused {
+    private JsonNode schemaChange(String server, String key, String ddl, Optional<String> namespace) throws Refused {
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                JSON.createObjectNode().put("ddl", ddl);
+        namespace.ifPresent(cluster -> body.put("namespace", cluster));
         HttpResponse<String> response;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(server.replaceAll("/+$", "") + "/api/v1/impact/schema-change"))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            JSON.createObjectNode().put("ddl", ddl).toString()));
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
             if (key != null && !key.isBlank()) {
                 request.header("Authorization", "Bearer " + key);
             }

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lineage.server.cli.LineageCliRun;
 import lineage.server.ingest.IdentityMerger;
 import lineage.server.testing.LineageAnswers;
 import lineage.server.testing.ServerClient;
@@ -113,7 +114,7 @@ class TrinoClusterIdentityIT {
     }
 
     @Test
-    void twoClustersStayTwo() {
+    void twoClustersStayTwo() throws java.io.IOException {
         try (EmbeddedServer server = start(TestingDatabase.properties())) {
             ServerClient client = new ServerClient(server.getURI());
             post(client, TrinoCaptures.all(), Function.identity());
@@ -133,6 +134,18 @@ class TrinoClusterIdentityIT {
                     "{\"ddl\": \"ALTER TABLE customersdb.public.customers DROP COLUMN email\"}");
             assertThat(ambiguous.statusCode()).as(ambiguous.body()).isEqualTo(422);
             assertThat(ambiguous.body()).contains("namespace", "2 Trino clusters");
+            // So must bin/lineage impact, with --namespace.
+            java.nio.file.Path ddl = java.nio.file.Files.createTempFile("drop-email", ".sql");
+            java.nio.file.Files.writeString(ddl, "ALTER TABLE paymentsdb.public.payments DROP COLUMN amount;");
+            String url = server.getURI().toString();
+            LineageCliRun refused = LineageCliRun.run("impact", "--server", url, "--ddl", ddl.toString());
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains("2 Trino clusters");
+            LineageCliRun named = LineageCliRun.run(
+                    "impact", "--server", url, "--ddl", ddl.toString(), "--namespace", "http://127.0.0.1:8085");
+            assertThat(named.exitCode()).as(named.err()).isEqualTo(1);
+            assertThat(named.out()).contains("BREAKING", "insights.default.stg_payments");
+            java.nio.file.Files.delete(ddl);
         }
     }
 
