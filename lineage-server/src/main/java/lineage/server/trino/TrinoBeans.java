@@ -64,10 +64,17 @@ public class TrinoBeans {
         return new TrinoEventMapper(clusters, parser);
     }
 
-    /** History rows carry no session: the poller's configured catalog and schema stand in. */
+    /**
+     * History rows carry no session: the poller's configured catalog and schema stand in; and no address: the poller's
+     * connection is the cluster's.
+     */
     @Singleton
     TrinoQueryLogs historyLogs(TrinoEventMapper mapper, TrinoPollerConfig poller) {
-        return new TrinoQueryLogs(mapper, poller.defaultCatalog(), poller.defaultSchema());
+        return new TrinoQueryLogs(
+                mapper,
+                poller.defaultCatalog(),
+                poller.defaultSchema(),
+                poller.url().flatMap(url -> TrinoClusters.address(url.replaceFirst("^jdbc:", ""))));
     }
 
     @Singleton

@@ -47,12 +47,27 @@ public final class TrinoQueryLogs {
     private final TrinoEventMapper mapper;
     private final Optional<String> defaultCatalog;
     private final Optional<String> defaultSchema;
+    private final Optional<String> clusterUri;
 
     /** History rows carry no session: their unqualified names are read with this catalog and schema. */
     public TrinoQueryLogs(TrinoEventMapper mapper, Optional<String> defaultCatalog, Optional<String> defaultSchema) {
+        this(mapper, defaultCatalog, defaultSchema, Optional.empty());
+    }
+
+    /**
+     * As above, for history rows read from the cluster at {@code clusterUri} (the poller's connection): they carry it
+     * as the HTTP listener's events carry the coordinator's address, so identity names them like the cluster's other
+     * events.
+     */
+    public TrinoQueryLogs(
+            TrinoEventMapper mapper,
+            Optional<String> defaultCatalog,
+            Optional<String> defaultSchema,
+            Optional<String> clusterUri) {
         this.mapper = mapper;
         this.defaultCatalog = defaultCatalog;
         this.defaultSchema = defaultSchema;
+        this.clusterUri = clusterUri;
     }
 
     /** How many queries were read and mapped, and how many records were skipped, by reason (sorted). */
@@ -157,6 +172,7 @@ public final class TrinoQueryLogs {
         event.put("endTime", end.get());
         ObjectNode metadata = event.putObject("metadata");
         metadata.put("queryId", row.path("query_id").asText());
+        clusterUri.ifPresent(uri -> metadata.put("uri", uri));
         metadata.put("query", row.path("query").asText());
         metadata.put("queryState", state);
         ObjectNode context = event.putObject("context");

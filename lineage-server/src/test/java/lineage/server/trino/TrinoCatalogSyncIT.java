@@ -49,6 +49,10 @@ class TrinoCatalogSyncIT implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(database);
         properties.put("lineage.trino.poller.url", TestingTrino.url());
         properties.put("lineage.trino.sync.catalogs", "insights");
+        // Only this connection reaches the test's server (the cluster's listeners post to another one), so nothing
+        // teaches it that 127.0.0.1 is the cluster users call localhost: configuration says so.
+        properties.put("lineage.trino.namespace", "trino://localhost:8085");
+        properties.put("lineage.trino.namespace-aliases", "trino://127.0.0.1:8085");
         return properties;
     }
 

@@ -60,6 +60,10 @@ class TrinoHistoryPollerIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(database);
         properties.put("lineage.trino.poller.enabled", "true");
+        // Only this connection reaches the test's server (the cluster's listeners post to another one), so nothing
+        // teaches it that 127.0.0.1 is the cluster users call localhost: configuration says so.
+        properties.put("lineage.trino.namespace", "trino://localhost:8085");
+        properties.put("lineage.trino.namespace-aliases", "trino://127.0.0.1:8085");
         properties.put("lineage.trino.poller.url", TestingTrino.url());
         // Polled by the test; the schedule only has to stay out of the way.
         properties.put("lineage.trino.poller.interval", "1h");
