@@ -7,20 +7,36 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import lineage.server.identity.Alias;
+import lineage.server.identity.Identity;
+import lineage.server.store.DatasetRepository;
+import lineage.server.store.DatasetRow;
 import lineage.server.store.SearchReader;
 
-/** Marquez's {@code GET /api/v1/search}: visible datasets and jobs whose name holds {@code q}, ignoring case. */
+/**
+ * Marquez's {@code GET /api/v1/search}: visible datasets and jobs whose name holds {@code q}, ignoring case, and the
+ * datasets one of whose aliases does (docs/identity.md).
+ */
 @Controller("/api/v1/search")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SearchController {
     private static final String DEFAULT_LIMIT = "10";
 
     private final SearchReader search;
+    private final Identity identity;
+    private final DatasetRepository datasets;
 
-    public SearchController(SearchReader search) {
+    public SearchController(SearchReader search, Identity identity, DatasetRepository datasets) {
         this.search = search;
+        this.identity = identity;
+        this.datasets = datasets;
     }
 
     /**
@@ -44,7 +60,47 @@ public class SearchController {
                 Optional.ofNullable(namespace).filter(name -> !name.isEmpty()),
                 sort(sort),
                 Paging.parse(limit, Paging.DEFAULT_OFFSET).limit());
-        return SearchResponse.of(search.search(query));
+        return SearchResponse.of(withAliases(search.search(query), query));
+    }
+
+    /**
+     * The page with the datasets whose other names (learned or added aliases of one dataset) hold the text: a search
+     * for a PostgreSQL or Hive name finds the canonical node. They come after the datasets found by their own names.
+     */
+    private SearchReader.SearchPage withAliases(SearchReader.SearchPage page, SearchReader.Query query) {
+        if (query.type().filter(type -> type != SearchReader.Type.DATASET).isPresent()) {
+            return page;
+        }
+        String text = query.text().toLowerCase(Locale.ROOT);
+        Set<String> found = new HashSet<>();
+        page.hits().forEach(hit -> found.add(hit.type() + "\n" + hit.namespace() + "\n" + hit.name()));
+        List<SearchReader.Hit> hits = new ArrayList<>(page.hits());
+        long added = 0;
+        for (Alias alias : identity.aliases().all()) {
+            if (alias.isNamespace()
+                    || alias.origin() == Alias.Origin.CATALOG_MAPPING
+                    || !alias.aliasName().toLowerCase(Locale.ROOT).contains(text)
+                    || query.namespace()
+                            .filter(namespace -> !namespace.equals(alias.canonicalNamespace()))
+                            .isPresent()
+                    || !found.add(SearchReader.Type.DATASET + "\n" + alias.canonicalNamespace() + "\n"
+                            + alias.canonicalName())) {
+                continue;
+            }
+            Optional<DatasetRow> dataset = datasets.findVisible(alias.canonicalNamespace(), alias.canonicalName());
+            if (dataset.isEmpty()) {
+                continue;
+            }
+            added++;
+            if (hits.size() < query.limit()) {
+                hits.add(new SearchReader.Hit(
+                        SearchReader.Type.DATASET,
+                        dataset.get().namespace(),
+                        dataset.get().name(),
+                        dataset.get().updatedAt().atOffset(ZoneOffset.UTC)));
+            }
+        }
+        return added == 0 ? page : new SearchReader.SearchPage(hits, page.totalCount() + added);
     }
 
     private static Optional<SearchReader.Type> type(@Nullable String filter) {

@@ -100,6 +100,10 @@ class MeshIdentityIT {
                     "/api/v1/namespaces/" + encode("hive://metastore:9083") + "/datasets/exports.customers"));
             assertThat(hive.path("namespace").asText()).isEqualTo("s3://exports");
             assertThat(hive.path("name").asText()).isEqualTo("customers");
+            JsonNode search = json(client.get("/api/v1/search?q=exports.cust&filter=dataset"));
+            assertThat(search.path("results").toString())
+                    .as("a search by the Hive name finds the canonical node")
+                    .contains("\"nodeId\":\"dataset:s3://exports:customers\"");
             assertThat(LineageAnswers.ids(client.lineage(
                             "dataset:" + PG + ":customers.public.customers", "&direction=downstream&depth=10")))
                     .contains("dataset:postgres://pg-reports:5432:reports.public.customer_report");
