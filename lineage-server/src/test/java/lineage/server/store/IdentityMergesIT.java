@@ -123,6 +123,20 @@ class IdentityMergesIT implements TestPropertyProvider {
     }
 
     @Test
+    void everyForeignKeyToDatasetsAndJobsRestrictsDeletes() {
+        // A merge deletes a dataset or job once nothing references it; RESTRICT checks that with one query, NO ACTION
+        // with two (V12).
+        assertThat(
+                        rows(
+                                """
+                        SELECT conrelid::regclass::text || '.' || conname, confdeltype FROM pg_constraint
+                        WHERE contype = 'f' AND confrelid IN ('datasets'::regclass, 'jobs'::regclass)
+                        ORDER BY 1"""))
+                .hasSize(11)
+                .allSatisfy(row -> assertThat(row).endsWith("|r"));
+    }
+
+    @Test
     void combinesEdgesThatMeet() {
         long aliasJob = job(ALIAS, "job", 1);
         long canonicalJob = job(CANONICAL, "job", 1);
