@@ -27,9 +27,13 @@ import lineage.server.model.NodeId;
  * a canonical row is renamed. The datasets a job version lists are renamed too (its hash stays); the raw event log
  * ({@code lineage_events}) is never changed.
  *
- * <p>Set-based: the alias and canonical ids go into temporary tables, and each kind of row moves in one statement. Most
- * of a large merge's time is PostgreSQL's per-row work: index entries, and the foreign-key checks of each row deleted
- * (six per dataset). Deleting a merged job looks its column lineage up by {@code job_id}, which wants an index there.
+ * <p>Set-based: the alias and canonical ids go into temporary tables, and each kind of row moves in one statement; the
+ * edges that move are read once. Most of a large merge's time is PostgreSQL's per-row work. A renamed row gets new
+ * entries in every index of its table (the trigram index of names is about a third of a rename) and a foreign-key check
+ * of its namespace (a fifth); a deleted row one check per foreign key that references it (six for a dataset, five for a
+ * job: RESTRICT, one query each). A row the merge would leave as it was (a canonical row, edge or column edge that
+ * already holds what its alias adds) is not rewritten. Deleting a merged job looks its column lineage up by
+ * {@code job_id}, which wants an index there.
  *
  * <p>Ingestion goes on while a merge runs, and upserts datasets, jobs and edges by namespace and name. Before it
  * changes anything, the merge locks the rows it moves in the order ingestion upserts them: namespaces, then jobs, then
@@ -101,9 +105,10 @@ public class IdentityMerges {
         if (alias.equals(canonical)) {
             throw new IllegalArgumentException("namespace '" + alias + "' cannot merge into itself");
         }
-        // Namespace rows are locked in name order, as ingestion upserts them.
+        // Namespace rows are locked in name order, as ingestion upserts them (in the database's collation).
+        boolean aliasFirst = count("SELECT count(*) WHERE ?::text < ?::text", alias, canonical) > 0;
         boolean aliasExists;
-        if (alias.compareTo(canonical) < 0) {
+        if (aliasFirst) {
             aliasExists = lockNamespace(alias);
             upsertCanonicalNamespace(alias, canonical);
         } else {
@@ -125,6 +130,25 @@ public class IdentityMerges {
                     canonical,
                     canonical,
                     alias);
+        }
+        prepareMoveTables();
+        for (String table : List.of("jobs", "datasets")) {
+            // Every row of the alias namespace (no other transaction can add one: the namespace row is locked) in
+            // name order straight from the (namespace, name) index, and the canonical rows that exist, the two
+            // namespaces in their order.
+            String aliasRows = "SELECT id FROM %s WHERE namespace = ? ORDER BY namespace, name".formatted(table);
+            String canonicalRows =
+                    """
+                    SELECT id FROM %1$s WHERE id IN (SELECT kept_id FROM merge_%1$s WHERE kept_id <> alias_id)
+                    ORDER BY namespace, name"""
+                            .formatted(table);
+            if (aliasFirst) {
+                lock(aliasRows, alias);
+                lock(canonicalRows);
+            } else {
+                lock(canonicalRows);
+                lock(aliasRows, alias);
+            }
         }
         Merged merged = moveAll();
         execute("DELETE FROM namespaces WHERE name = ?", alias);
@@ -175,6 +199,8 @@ public class IdentityMerges {
                 FROM merge_datasets m JOIN namespaces n ON n.name = m.from_namespace
                 GROUP BY m.to_namespace ORDER BY m.to_namespace
                 ON CONFLICT (name) DO NOTHING""");
+        prepareMoveTables();
+        lockRows();
         return moveAll();
     }
 
@@ -205,20 +231,25 @@ public class IdentityMerges {
         for (String table : List.of("merge_datasets", "merge_jobs")) {
             execute(
                     """
-                    CREATE TEMPORARY TABLE %s (alias_id bigint PRIMARY KEY, kept_id bigint NOT NULL,
+                    CREATE TEMPORARY TABLE %s (alias_id bigint NOT NULL, kept_id bigint NOT NULL,
                         from_namespace text NOT NULL, from_name text NOT NULL, to_namespace text NOT NULL,
                         to_name text NOT NULL) ON COMMIT DROP"""
                             .formatted(table));
         }
     }
 
-    private Merged moveAll() {
+    /** Indexes the filled move tables (one sort, not an index insert per row) and gives the planner their sizes. */
+    private void prepareMoveTables() {
         // The statements sort and hash up to a few hundred thousand rows each (4 MB by default spills them to disk);
         // compiling the largest with JIT took longer than running them (0.8 s of 1.3 s for the job versions' names).
         execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
+        execute(
+                "ALTER TABLE merge_datasets ADD PRIMARY KEY (alias_id); ALTER TABLE merge_jobs ADD PRIMARY KEY (alias_id)");
         execute("ANALYZE merge_datasets, merge_jobs");
-        lockRows();
-        findChangedJobs();
+    }
+
+    private Merged moveAll() {
+        collectEdges();
         execute(
                 """
                 UPDATE datasets d SET namespace = m.to_namespace, name = m.to_name
@@ -246,7 +277,7 @@ public class IdentityMerges {
         Merged merged = merged();
         execute(
                 """
-                DROP TABLE merge_datasets, merge_jobs, merge_changed_jobs, merge_dataset_versions,
+                DROP TABLE merge_datasets, merge_jobs, merge_edges, merge_changed_jobs, merge_dataset_versions,
                     merge_job_versions""");
         return merged;
     }
@@ -257,30 +288,40 @@ public class IdentityMerges {
      */
     private void lockRows() {
         for (String table : List.of("jobs", "datasets")) {
-            count(
+            lock(
                     """
-                    SELECT count(*) FROM (
-                        SELECT id FROM %1$s
-                        WHERE id IN (SELECT alias_id FROM merge_%1$s UNION SELECT kept_id FROM merge_%1$s)
-                        ORDER BY namespace, name FOR UPDATE) locked"""
+                    SELECT id FROM %1$s
+                    WHERE id IN (SELECT alias_id FROM merge_%1$s UNION SELECT kept_id FROM merge_%1$s)
+                    ORDER BY namespace, name"""
                             .formatted(table));
         }
     }
 
+    private void lock(String rows, Object... parameters) {
+        count("SELECT count(*) FROM (" + rows + " FOR UPDATE) locked", parameters);
+    }
+
     /**
-     * The jobs, by their canonical ids, with an edge of a job or dataset that moves: whether merged or renamed, the
-     * graph knows their edges by other names now. Their versions list the datasets that moved (versions are written
+     * Every edge of a job or dataset that moves (whether merged or renamed), with the ids of the rows it is to join:
+     * read once, for the edges that move and for the jobs, by their canonical ids, whose edges changed. The graph knows
+     * those jobs' edges by other names now, and their versions list the datasets that moved (versions are written
      * from the same events as edges, and edges are never deleted).
      */
-    private void findChangedJobs() {
+    private void collectEdges() {
         execute(
                 """
+                CREATE TEMPORARY TABLE merge_edges ON COMMIT DROP AS
+                SELECT e.job_id, e.dataset_id, e.direction, j.kept_id AS kept_job_id,
+                    COALESCE(d.kept_id, e.dataset_id) AS kept_dataset_id
+                FROM lineage_edges e JOIN merge_jobs j ON j.alias_id = e.job_id
+                LEFT JOIN merge_datasets d ON d.alias_id = e.dataset_id
+                UNION ALL
+                SELECT e.job_id, e.dataset_id, e.direction, e.job_id, d.kept_id
+                FROM lineage_edges e JOIN merge_datasets d ON d.alias_id = e.dataset_id
+                WHERE NOT EXISTS (SELECT 1 FROM merge_jobs j WHERE j.alias_id = e.job_id);
                 CREATE TEMPORARY TABLE merge_changed_jobs ON COMMIT DROP AS
-                SELECT DISTINCT COALESCE(m.kept_id, e.job_id) AS job_id
-                FROM (SELECT job_id FROM lineage_edges WHERE job_id IN (SELECT alias_id FROM merge_jobs)
-                    UNION ALL
-                    SELECT job_id FROM lineage_edges WHERE dataset_id IN (SELECT alias_id FROM merge_datasets)) e
-                LEFT JOIN merge_jobs m ON m.alias_id = e.job_id""");
+                SELECT DISTINCT kept_job_id AS job_id FROM merge_edges;
+                ANALYZE merge_edges, merge_changed_jobs""");
     }
 
     /**
@@ -304,100 +345,116 @@ public class IdentityMerges {
                         .formatted(versions, owner, hash, moves, versionMoves));
     }
 
-    /** Folds each merged dataset row into its canonical row (the latest updated alias, when several move to one). */
+    /**
+     * Folds each merged dataset row into its canonical row (the latest updated alias, when several move to one);
+     * a canonical row the fold leaves as it is is not rewritten.
+     */
     private void mergeDatasetRows() {
         execute(
                 """
-                UPDATE datasets c SET
-                    facets = CASE WHEN a.updated_at > c.updated_at THEN c.facets || a.facets
-                        ELSE a.facets || c.facets END,
-                    fields = CASE WHEN a.current_version IS NOT NULL
-                        AND (a.updated_at > c.updated_at OR c.current_version IS NULL) THEN a.fields ELSE c.fields END,
-                    current_version = CASE WHEN a.current_version IS NOT NULL
-                        AND (a.updated_at > c.updated_at OR c.current_version IS NULL)
-                        THEN COALESCE(x.new_id, a.current_version) ELSE c.current_version END,
-                    source_name = CASE WHEN a.updated_at > c.updated_at THEN COALESCE(a.source_name, c.source_name)
-                        ELSE COALESCE(c.source_name, a.source_name) END,
-                    created_at = LEAST(c.created_at, a.created_at), updated_at = GREATEST(c.updated_at, a.updated_at),
-                    is_hidden = c.is_hidden AND a.is_hidden
+                UPDATE datasets d SET facets = n.facets, fields = n.fields, current_version = n.current_version,
+                    source_name = n.source_name, created_at = n.created_at, updated_at = n.updated_at,
+                    is_hidden = n.is_hidden
                 FROM (
-                    SELECT DISTINCT ON (m.kept_id) m.kept_id, d.facets, d.fields, d.current_version, d.source_name,
-                        d.updated_at, min(d.created_at) OVER (PARTITION BY m.kept_id) AS created_at,
-                        bool_and(d.is_hidden) OVER (PARTITION BY m.kept_id) AS is_hidden
-                    FROM merge_datasets m JOIN datasets d ON d.id = m.alias_id
-                    WHERE m.alias_id <> m.kept_id
-                    ORDER BY m.kept_id, d.updated_at DESC, d.id) a
-                LEFT JOIN merge_dataset_versions x ON x.old_id = a.current_version
-                WHERE c.id = a.kept_id""");
+                    SELECT c.id,
+                        CASE WHEN a.updated_at > c.updated_at THEN c.facets || a.facets
+                            ELSE a.facets || c.facets END AS facets,
+                        CASE WHEN a.current_version IS NOT NULL
+                            AND (a.updated_at > c.updated_at OR c.current_version IS NULL) THEN a.fields
+                            ELSE c.fields END AS fields,
+                        CASE WHEN a.current_version IS NOT NULL
+                            AND (a.updated_at > c.updated_at OR c.current_version IS NULL)
+                            THEN COALESCE(x.new_id, a.current_version) ELSE c.current_version END AS current_version,
+                        CASE WHEN a.updated_at > c.updated_at THEN COALESCE(a.source_name, c.source_name)
+                            ELSE COALESCE(c.source_name, a.source_name) END AS source_name,
+                        LEAST(c.created_at, a.created_at) AS created_at,
+                        GREATEST(c.updated_at, a.updated_at) AS updated_at, c.is_hidden AND a.is_hidden AS is_hidden
+                    FROM (
+                        SELECT DISTINCT ON (m.kept_id) m.kept_id, d.facets, d.fields, d.current_version,
+                            d.source_name, d.updated_at, min(d.created_at) OVER (PARTITION BY m.kept_id) AS created_at,
+                            bool_and(d.is_hidden) OVER (PARTITION BY m.kept_id) AS is_hidden
+                        FROM merge_datasets m JOIN datasets d ON d.id = m.alias_id
+                        WHERE m.alias_id <> m.kept_id
+                        ORDER BY m.kept_id, d.updated_at DESC, d.id) a
+                    JOIN datasets c ON c.id = a.kept_id
+                    LEFT JOIN merge_dataset_versions x ON x.old_id = a.current_version) n
+                WHERE d.id = n.id
+                    AND (d.facets, d.fields, d.current_version, d.source_name, d.created_at, d.updated_at, d.is_hidden)
+                        IS DISTINCT FROM (n.facets, n.fields, n.current_version, n.source_name, n.created_at,
+                            n.updated_at, n.is_hidden)""");
     }
 
-    /** Folds each merged job row into its canonical row. */
+    /** Folds each merged job row into its canonical row; a canonical row the fold leaves as it is is not rewritten. */
     private void mergeJobRows() {
         execute(
                 """
-                UPDATE jobs c SET
-                    facets = CASE WHEN a.updated_at > c.updated_at THEN c.facets || a.facets
-                        ELSE a.facets || c.facets END,
-                    type = CASE WHEN a.updated_at > c.updated_at THEN a.type ELSE c.type END,
-                    current_version = CASE WHEN a.current_version IS NOT NULL
-                        AND (a.updated_at > c.updated_at OR c.current_version IS NULL)
-                        THEN COALESCE(x.new_id, a.current_version) ELSE c.current_version END,
-                    latest_run_id = CASE WHEN a.latest_run_id IS NOT NULL
-                        AND (a.updated_at > c.updated_at OR c.latest_run_id IS NULL)
-                        THEN a.latest_run_id ELSE c.latest_run_id END,
-                    created_at = LEAST(c.created_at, a.created_at), updated_at = GREATEST(c.updated_at, a.updated_at),
-                    is_hidden = c.is_hidden AND a.is_hidden
+                UPDATE jobs j SET facets = n.facets, type = n.type, current_version = n.current_version,
+                    latest_run_id = n.latest_run_id, created_at = n.created_at, updated_at = n.updated_at,
+                    is_hidden = n.is_hidden
                 FROM (
-                    SELECT DISTINCT ON (m.kept_id) m.kept_id, j.facets, j.type, j.current_version, j.latest_run_id,
-                        j.updated_at, min(j.created_at) OVER (PARTITION BY m.kept_id) AS created_at,
-                        bool_and(j.is_hidden) OVER (PARTITION BY m.kept_id) AS is_hidden
-                    FROM merge_jobs m JOIN jobs j ON j.id = m.alias_id
-                    WHERE m.alias_id <> m.kept_id
-                    ORDER BY m.kept_id, j.updated_at DESC, j.id) a
-                LEFT JOIN merge_job_versions x ON x.old_id = a.current_version
-                WHERE c.id = a.kept_id""");
+                    SELECT c.id,
+                        CASE WHEN a.updated_at > c.updated_at THEN c.facets || a.facets
+                            ELSE a.facets || c.facets END AS facets,
+                        CASE WHEN a.updated_at > c.updated_at THEN a.type ELSE c.type END AS type,
+                        CASE WHEN a.current_version IS NOT NULL
+                            AND (a.updated_at > c.updated_at OR c.current_version IS NULL)
+                            THEN COALESCE(x.new_id, a.current_version) ELSE c.current_version END AS current_version,
+                        CASE WHEN a.latest_run_id IS NOT NULL
+                            AND (a.updated_at > c.updated_at OR c.latest_run_id IS NULL)
+                            THEN a.latest_run_id ELSE c.latest_run_id END AS latest_run_id,
+                        LEAST(c.created_at, a.created_at) AS created_at,
+                        GREATEST(c.updated_at, a.updated_at) AS updated_at, c.is_hidden AND a.is_hidden AS is_hidden
+                    FROM (
+                        SELECT DISTINCT ON (m.kept_id) m.kept_id, j.facets, j.type, j.current_version,
+                            j.latest_run_id, j.updated_at, min(j.created_at) OVER (PARTITION BY m.kept_id) AS created_at,
+                            bool_and(j.is_hidden) OVER (PARTITION BY m.kept_id) AS is_hidden
+                        FROM merge_jobs m JOIN jobs j ON j.id = m.alias_id
+                        WHERE m.alias_id <> m.kept_id
+                        ORDER BY m.kept_id, j.updated_at DESC, j.id) a
+                    JOIN jobs c ON c.id = a.kept_id
+                    LEFT JOIN merge_job_versions x ON x.old_id = a.current_version) n
+                WHERE j.id = n.id
+                    AND (j.facets, j.type, j.current_version, j.latest_run_id, j.created_at, j.updated_at, j.is_hidden)
+                        IS DISTINCT FROM (n.facets, n.type, n.current_version, n.latest_run_id, n.created_at,
+                            n.updated_at, n.is_hidden)""");
     }
 
     /**
      * Repoints the edges of merged jobs and datasets: an edge that meets an existing one is combined with it (seen
-     * from the earlier first to the later last time, current if either is, the existing edge's source).
+     * from the earlier first to the later last time, current if either is, the existing edge's source), which is
+     * rewritten only when that changes it.
      */
     private void moveEdges() {
         execute(
                 """
-                WITH by_job AS (
-                    DELETE FROM lineage_edges e USING merge_jobs m
-                    WHERE e.job_id = m.alias_id AND m.alias_id <> m.kept_id
-                    RETURNING e.*),
-                by_dataset AS (
-                    DELETE FROM lineage_edges e USING merge_datasets m
-                    WHERE e.dataset_id = m.alias_id AND m.alias_id <> m.kept_id
-                        AND NOT EXISTS (
-                            SELECT 1 FROM merge_jobs j WHERE j.alias_id = e.job_id AND j.alias_id <> j.kept_id)
-                    RETURNING e.*),
-                moved AS (
-                    SELECT COALESCE(j.kept_id, e.job_id) AS job_id, COALESCE(d.kept_id, e.dataset_id) AS dataset_id,
-                        e.direction, e.source, e.first_seen, e.last_seen, e.is_current, e.retired_at
-                    FROM (SELECT * FROM by_job UNION ALL SELECT * FROM by_dataset) e
-                    LEFT JOIN merge_jobs j ON j.alias_id = e.job_id
-                    LEFT JOIN merge_datasets d ON d.alias_id = e.dataset_id)
+                WITH moved AS (
+                    DELETE FROM lineage_edges e USING merge_edges m
+                    WHERE e.job_id = m.job_id AND e.dataset_id = m.dataset_id AND e.direction = m.direction
+                        AND (m.kept_job_id <> m.job_id OR m.kept_dataset_id <> m.dataset_id)
+                    RETURNING m.kept_job_id, m.kept_dataset_id, e.direction, e.source, e.first_seen, e.last_seen,
+                        e.is_current, e.retired_at)
                 INSERT INTO lineage_edges (job_id, dataset_id, direction, source, first_seen, last_seen, is_current,
                     retired_at)
-                SELECT job_id, dataset_id, direction, (array_agg(source ORDER BY last_seen DESC))[1], min(first_seen),
-                    max(last_seen), bool_or(is_current),
+                SELECT kept_job_id, kept_dataset_id, direction, (array_agg(source ORDER BY last_seen DESC))[1],
+                    min(first_seen), max(last_seen), bool_or(is_current),
                     CASE WHEN bool_or(is_current) THEN NULL ELSE max(retired_at) END
-                FROM moved GROUP BY job_id, dataset_id, direction ORDER BY job_id, dataset_id, direction
+                FROM moved GROUP BY kept_job_id, kept_dataset_id, direction
+                ORDER BY kept_job_id, kept_dataset_id, direction
                 ON CONFLICT (job_id, dataset_id, direction) DO UPDATE SET
                     first_seen = LEAST(lineage_edges.first_seen, EXCLUDED.first_seen),
                     last_seen = GREATEST(lineage_edges.last_seen, EXCLUDED.last_seen),
                     is_current = lineage_edges.is_current OR EXCLUDED.is_current,
                     retired_at = CASE WHEN lineage_edges.is_current OR EXCLUDED.is_current THEN NULL
-                        ELSE GREATEST(lineage_edges.retired_at, EXCLUDED.retired_at) END""");
+                        ELSE GREATEST(lineage_edges.retired_at, EXCLUDED.retired_at) END
+                WHERE EXCLUDED.first_seen < lineage_edges.first_seen OR EXCLUDED.last_seen > lineage_edges.last_seen
+                    OR (EXCLUDED.is_current AND NOT lineage_edges.is_current)
+                    OR (NOT lineage_edges.is_current AND EXCLUDED.retired_at > lineage_edges.retired_at)""");
     }
 
     /**
      * Repoints column lineage (both datasets and the job): a column edge that meets an existing one keeps the earlier
-     * first and the later last time, and the existing one's description, job and source.
+     * first and the later last time, and the existing one's description, job and source (rewritten only when that
+     * changes it).
      */
     private void moveColumnLineage() {
         execute(
@@ -438,7 +495,10 @@ public class IdentityMerges {
                 DO UPDATE SET first_seen = LEAST(column_lineage.first_seen, EXCLUDED.first_seen),
                     last_seen = GREATEST(column_lineage.last_seen, EXCLUDED.last_seen),
                     description = COALESCE(column_lineage.description, EXCLUDED.description),
-                    job_id = COALESCE(column_lineage.job_id, EXCLUDED.job_id)""");
+                    job_id = COALESCE(column_lineage.job_id, EXCLUDED.job_id)
+                WHERE EXCLUDED.first_seen < column_lineage.first_seen OR EXCLUDED.last_seen > column_lineage.last_seen
+                    OR (column_lineage.description IS NULL AND EXCLUDED.description IS NOT NULL)
+                    OR (column_lineage.job_id IS NULL AND EXCLUDED.job_id IS NOT NULL)""");
     }
 
     /** Moves the tags of merged datasets, fields and jobs; a tag the canonical row already has stays as it is. */

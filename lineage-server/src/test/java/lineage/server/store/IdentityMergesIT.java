@@ -123,6 +123,98 @@ class IdentityMergesIT implements TestPropertyProvider {
     }
 
     @Test
+    void mergesANamespaceThatSortsAfterItsCanonicalOne() {
+        // Here the canonical namespace's rows are locked first (they come first by name, as ingestion locks them).
+        String alias = "trino://zz:8085";
+        String canonical = "trino://aa:8085";
+        namespace(alias, 1, 1);
+        namespace(canonical, 1, 1);
+        long aliasBoth = dataset(alias, "cat.s.both", 2);
+        long aliasOnly = dataset(alias, "cat.s.only_alias", 1);
+        long canonicalBoth = dataset(canonical, "cat.s.both", 1);
+        long aliasJob = job(alias, "job", 2);
+        long canonicalJob = job(canonical, "job", 1);
+        long aliasOnlyJob = job(alias, "job_only_alias", 1);
+        edge(aliasJob, aliasBoth, "INPUT", 1, 3, null);
+        edge(aliasJob, aliasOnly, "OUTPUT", 1, 3, null);
+        edge(canonicalJob, canonicalBoth, "INPUT", 2, 2, 2);
+        edge(aliasOnlyJob, aliasBoth, "OUTPUT", 1, 2, null);
+
+        Merged merged = merges.mergeNamespace(alias, canonical);
+
+        assertThat(List.of(
+                        merged.datasetsMerged(), merged.datasetsRenamed(), merged.jobsMerged(), merged.jobsRenamed()))
+                .containsExactly(1, 1, 1, 1);
+        assertThat(rows("SELECT id, namespace, name, updated_at FROM datasets ORDER BY name"))
+                .containsExactly(
+                        canonicalBoth + "|" + canonical + "|cat.s.both|" + time(2),
+                        aliasOnly + "|" + canonical + "|cat.s.only_alias|" + time(1));
+        assertThat(rows("SELECT id, namespace, name FROM jobs ORDER BY name"))
+                .containsExactly(
+                        canonicalJob + "|" + canonical + "|job", aliasOnlyJob + "|" + canonical + "|job_only_alias");
+        assertThat(
+                        rows(
+                                """
+                        SELECT job_id, dataset_id, direction, first_seen, last_seen, is_current FROM lineage_edges
+                        ORDER BY job_id, direction"""))
+                .containsExactly(
+                        canonicalJob + "|" + canonicalBoth + "|INPUT|" + time(1) + "|" + time(3) + "|t",
+                        canonicalJob + "|" + aliasOnly + "|OUTPUT|" + time(1) + "|" + time(3) + "|t",
+                        aliasOnlyJob + "|" + canonicalBoth + "|OUTPUT|" + time(1) + "|" + time(2) + "|t");
+        assertThat(rows("SELECT name FROM namespaces WHERE name = ?", alias)).isEmpty();
+    }
+
+    @Test
+    void leavesTheRowsAMergeDoesNotChangeAsTheyWere() {
+        // The canonical rows were updated later and already hold everything of their aliases.
+        long canonicalTable = dataset(CANONICAL, "cat.s.t", 5);
+        long aliasTable = dataset(ALIAS, "cat.s.t", 2);
+        long canonicalJob = job(CANONICAL, "job", 5);
+        long aliasJob = job(ALIAS, "job", 2);
+        edge(canonicalJob, canonicalTable, "INPUT", 1, 5, null);
+        edge(aliasJob, aliasTable, "INPUT", 2, 4, null);
+        columnEdge(canonicalTable, "a", canonicalTable, "b", "kept", canonicalJob, "sql", 1, 5);
+        columnEdge(aliasTable, "a", aliasTable, "b", null, aliasJob, "openlineage", 2, 3);
+        // This pair's alias was updated later: its canonical row changes.
+        dataset(ALIAS, "cat.s.later", 6);
+        long earlierCanonical = dataset(CANONICAL, "cat.s.later", 3);
+        String unchanged =
+                """
+                SELECT (SELECT xmin FROM datasets WHERE id = %d), (SELECT xmin FROM jobs WHERE id = %d),
+                    (SELECT xmin FROM lineage_edges WHERE job_id = %d),
+                    (SELECT xmin FROM column_lineage WHERE output_dataset_id = %d)"""
+                        .formatted(canonicalTable, canonicalJob, canonicalJob, canonicalTable);
+        List<String> before = rows(unchanged);
+        String changed = "SELECT xmin FROM datasets WHERE id = " + earlierCanonical;
+        List<String> changedBefore = rows(changed);
+
+        merges.mergeNamespace(ALIAS, CANONICAL);
+
+        assertThat(rows(unchanged)).isEqualTo(before);
+        assertThat(rows(changed)).isNotEqualTo(changedBefore);
+        assertThat(rows("SELECT id, updated_at FROM datasets ORDER BY id"))
+                .containsExactly(canonicalTable + "|" + time(5), earlierCanonical + "|" + time(6));
+        assertThat(rows("SELECT job_id, dataset_id, first_seen, last_seen FROM lineage_edges"))
+                .containsExactly(canonicalJob + "|" + canonicalTable + "|" + time(1) + "|" + time(5));
+        assertThat(rows("SELECT output_dataset_id, description, job_id, first_seen, last_seen FROM column_lineage"))
+                .containsExactly(canonicalTable + "|kept|" + canonicalJob + "|" + time(1) + "|" + time(5));
+    }
+
+    @Test
+    void everyForeignKeyToDatasetsAndJobsRestrictsDeletes() {
+        // A merge deletes a dataset or job once nothing references it; RESTRICT checks that with one query, NO ACTION
+        // with two (V12).
+        assertThat(
+                        rows(
+                                """
+                        SELECT conrelid::regclass::text || '.' || conname, confdeltype FROM pg_constraint
+                        WHERE contype = 'f' AND confrelid IN ('datasets'::regclass, 'jobs'::regclass)
+                        ORDER BY 1"""))
+                .hasSize(11)
+                .allSatisfy(row -> assertThat(row).endsWith("|r"));
+    }
+
+    @Test
     void combinesEdgesThatMeet() {
         long aliasJob = job(ALIAS, "job", 1);
         long canonicalJob = job(CANONICAL, "job", 1);
