@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Options: --url http://localhost:5000  --jobs 2000  --datasets 3000  --layers 20  --concurrency 8
  *          --batch-size 500  --queries 300  --seed 42  --namespace-prefix bench  --warmup 2  --client socket
+ *          --names plain (or "aliases": a share of the jobs and datasets named so that the server's identity resolution
+ *          rewrites them, for a server configured as Names says)
  *          --phases single,batch,lineage (which timed phases run, "none" for the warm-up alone; the lineage queries
  *          need the single phase's data; "rerun", not in the default, posts the batch phase's DAG again in batches, a
  *          second run of every job a day later: jobs, datasets and edges the server already knows, as in a deployment
@@ -46,12 +48,14 @@ public final class LoadGenerator {
     private final URI base;
     private final HttpLoadClient client;
     private final LineageApi api;
+    private final Names names;
 
     private LoadGenerator(Options options) {
         this.options = options;
         this.base = URI.create(options.get("url", "http://localhost:5000"));
         this.client = HttpLoadClient.of(options.get("client", "socket"));
         this.api = new LineageApi(client, base);
+        this.names = Names.of(options.get("names", "plain"));
     }
 
     public static void main(String[] arguments) throws Exception {
@@ -74,21 +78,21 @@ public final class LoadGenerator {
         System.out.printf(
                 "cores (availableProcessors): %d; server %s%n",
                 Runtime.getRuntime().availableProcessors(), base);
-        System.out.printf("DAG: %d jobs, %d datasets, %d layers%n", jobs, datasets, layers);
+        System.out.printf("DAG: %d jobs, %d datasets, %d layers, names %s%n", jobs, datasets, layers, names);
 
         List<Job> dag = dag(jobs, datasets, layers, new Random(seed));
         List<String> phases =
                 List.of(options.get("phases", "single,batch,lineage").split(","));
         for (int round = 0; round < options.getInt("warmup", 2); round++) {
             long start = System.nanoTime();
-            postSingly(events(dag, prefix + "-warmup" + round + "-single", FIRST_RUN), concurrency);
-            postBatches(events(dag, prefix + "-warmup" + round + "-batch", FIRST_RUN), batchSize, concurrency);
+            postSingly(events(names, dag, prefix + "-warmup" + round + "-single", FIRST_RUN), concurrency);
+            postBatches(events(names, dag, prefix + "-warmup" + round + "-batch", FIRST_RUN), batchSize, concurrency);
             System.out.printf("warm-up round %d (not timed): %.1f s%n", round + 1, (System.nanoTime() - start) / 1e9);
         }
         System.out.printf("client: %s%n", client.description());
         String singleNamespace = prefix + "-single";
         if (phases.contains("single")) {
-            List<String> singleEvents = events(dag, singleNamespace, FIRST_RUN);
+            List<String> singleEvents = events(names, dag, singleNamespace, FIRST_RUN);
             double singleRate = postSingly(singleEvents, concurrency);
             System.out.printf(
                     "single-event: %d events, concurrency %d: %.0f events/s%n",
@@ -96,14 +100,14 @@ public final class LoadGenerator {
         }
         String batchNamespace = prefix + "-batch";
         if (phases.contains("batch")) {
-            List<String> batchEvents = events(dag, batchNamespace, FIRST_RUN);
+            List<String> batchEvents = events(names, dag, batchNamespace, FIRST_RUN);
             double batchRate = postBatches(batchEvents, batchSize, concurrency);
             System.out.printf(
                     "batched: %d events in batches of %d, concurrency %d: %.0f events/s%n",
                     batchEvents.size(), batchSize, concurrency, batchRate);
         }
         if (phases.contains("rerun") && phases.contains("batch")) {
-            List<String> rerunEvents = events(dag, batchNamespace, FIRST_RUN.plus(Duration.ofDays(1)));
+            List<String> rerunEvents = events(names, dag, batchNamespace, FIRST_RUN.plus(Duration.ofDays(1)));
             double rerunRate = postBatches(rerunEvents, batchSize, concurrency);
             System.out.printf(
                     "batched, known jobs (their second run): %d events in batches of %d, concurrency %d:"
@@ -111,7 +115,8 @@ public final class LoadGenerator {
                     rerunEvents.size(), batchSize, concurrency, rerunRate);
         }
         if (phases.contains("lineage") && phases.contains("single")) {
-            String root = "dataset:" + singleNamespace + ":" + widestSource(dag);
+            Names.Name source = names.dataset(singleNamespace, widestSource(dag));
+            String root = "dataset:" + source.namespace() + ":" + source.name();
             for (int depth : new int[] {20, 5}) {
                 timeLineage(root, depth, queries);
             }
@@ -182,20 +187,27 @@ public final class LoadGenerator {
     }
 
     /** START and COMPLETE for a new run of every job, in DAG order, from {@code start} on. */
-    static List<String> events(List<Job> dag, String namespace, Instant start) {
+    static List<String> events(Names names, List<Job> dag, String namespace, Instant start) {
         List<String> events = new ArrayList<>(dag.size() * 2);
         Instant time = start;
-        for (Job job : dag) {
+        for (int index = 0; index < dag.size(); index++) {
+            Job job = dag.get(index);
+            Names.Name jobName = names.job(namespace, index, job.name());
+            List<Names.Name> inputs = job.inputs().stream()
+                    .map(input -> names.dataset(namespace, input))
+                    .toList();
+            Names.Name output = names.dataset(namespace, job.output());
             UUID runId = UUID.randomUUID();
-            events.add(event(namespace, job, runId, "START", time));
+            events.add(event(jobName, inputs, output, runId, "START", time));
             time = time.plusMillis(10);
-            events.add(event(namespace, job, runId, "COMPLETE", time));
+            events.add(event(jobName, inputs, output, runId, "COMPLETE", time));
             time = time.plusMillis(10);
         }
         return events;
     }
 
-    private static String event(String namespace, Job job, UUID runId, String type, Instant time) {
+    private static String event(
+            Names.Name job, List<Names.Name> inputs, Names.Name output, UUID runId, String type, Instant time) {
         StringBuilder json = new StringBuilder(512);
         json.append("{\"eventType\":\"")
                 .append(type)
@@ -207,22 +219,22 @@ public final class LoadGenerator {
                 .append(runId)
                 .append("\"},")
                 .append("\"job\":{\"namespace\":\"")
-                .append(namespace)
+                .append(job.namespace())
                 .append("\",\"name\":\"")
                 .append(job.name())
                 .append("\"},\"inputs\":[");
-        for (int index = 0; index < job.inputs().size(); index++) {
+        for (int index = 0; index < inputs.size(); index++) {
             json.append(index == 0 ? "" : ",")
                     .append("{\"namespace\":\"")
-                    .append(namespace)
+                    .append(inputs.get(index).namespace())
                     .append("\",\"name\":\"")
-                    .append(job.inputs().get(index))
+                    .append(inputs.get(index).name())
                     .append("\"}");
         }
         json.append("],\"outputs\":[{\"namespace\":\"")
-                .append(namespace)
+                .append(output.namespace())
                 .append("\",\"name\":\"")
-                .append(job.output())
+                .append(output.name())
                 .append("\"}]}");
         return json.toString();
     }
