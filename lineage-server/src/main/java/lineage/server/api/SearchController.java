@@ -80,6 +80,8 @@ public class SearchController {
             if (alias.isNamespace()
                     || alias.origin() == Alias.Origin.CATALOG_MAPPING
                     || !alias.aliasName().toLowerCase(Locale.ROOT).contains(text)
+                    // Found by its own name already, on this page or beyond it: counted once.
+                    || alias.canonicalName().toLowerCase(Locale.ROOT).contains(text)
                     || query.namespace()
                             .filter(namespace -> !namespace.equals(alias.canonicalNamespace()))
                             .isPresent()
