@@ -530,7 +530,8 @@ class IdentityMergesIT implements TestPropertyProvider {
                     transformation, subtype, job_id, source, first_seen, last_seen)
                 SELECT dataset_id, 'a', dataset_id, 'b', 'DIRECT', 'IDENTITY', job_id, 'openlineage', now(), now()
                 FROM lineage_edges WHERE direction = 'OUTPUT' AND dataset_id % 5 = 0;
-                ANALYZE""");
+                ANALYZE namespaces, datasets, jobs, lineage_edges, column_lineage, runs, job_versions,
+                    dataset_versions""");
         String edges = rows("SELECT count(*) FROM lineage_edges").get(0);
 
         long started = System.nanoTime();
