@@ -52,6 +52,8 @@ public class IdentityMerger {
     private long reconciled = -1;
     /** The changes this server recorded (its own merges), which it need not follow. */
     private final java.util.Set<Long> own = new java.util.HashSet<>();
+    /** Whether the store changed under the graph (a merge committed) and the graph was not rebuilt since. */
+    private boolean graphStale;
 
     public IdentityMerger(
             Identity identity,
@@ -104,18 +106,21 @@ public class IdentityMerger {
                                 && (change.action().equals("merge")
                                         || change.action().equals("split")));
         own.clear();
+        graphStale |= othersMerged;
+        Aliases aliases = identity.reload();
+        // A round that fails (a deadlock with ingestion or another server, the database gone) leaves applied and
+        // reconciled as they were: the next round does it again, and the merges it did commit are not done twice.
+        reconcile(aliases);
         applied = latest;
         reconciled = changes;
-        Aliases aliases = identity.reload();
-        int moved = reconcile(aliases);
-        if (moved > 0 || othersMerged) {
+        if (graphStale) {
             rebuildGraph();
+            graphStale = false;
         }
     }
 
-    /** Merges every stored name that resolves to another; returns how many namespaces and datasets moved. */
-    int reconcile(Aliases aliases) {
-        int moved = 0;
+    /** Merges every stored name that resolves to another. */
+    void reconcile(Aliases aliases) {
         List<Alias> pending = identity.stored().stream()
                 .filter(alias -> alias.mergedAt().isEmpty())
                 .toList();
@@ -131,11 +136,11 @@ public class IdentityMerger {
                         result.jobsMerged(),
                         result.datasetsRenamed(),
                         result.jobsRenamed());
+                graphStale = true;
                 own.add(store.recordMerge(
                         namespace, "", canonical, "", origin(pending, namespace, ""), describe(result)));
                 namespaces.forgetCommitted(namespace);
                 metrics.merged(1);
-                moved++;
                 continue;
             }
             List<IdentityMerges.DatasetMove> datasetMoves = new ArrayList<>();
@@ -148,6 +153,7 @@ public class IdentityMerger {
             }
             if (!datasetMoves.isEmpty()) {
                 IdentityMerges.Merged result = merges.mergeDatasets(datasetMoves);
+                graphStale = true;
                 LOG.info(
                         "Merged {} dataset(s) of namespace {} into their canonical names ({} merged, {} renamed)",
                         datasetMoves.size(),
@@ -159,14 +165,12 @@ public class IdentityMerger {
                     namespaces.forgetCommitted(namespace);
                 }
                 metrics.merged(datasetMoves.size());
-                moved += datasetMoves.size();
             }
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Alias alias : pending) {
             own.add(store.markMerged(row(alias), now, "stored names resolved"));
         }
-        return moved;
     }
 
     private static String origin(List<Alias> pending, String namespace, String name) {

@@ -105,14 +105,19 @@ public class IdentityMerges {
         if (alias.equals(canonical)) {
             throw new IllegalArgumentException("namespace '" + alias + "' cannot merge into itself");
         }
-        // Namespace rows are locked in name order, as ingestion upserts them (in the database's collation).
+        // Namespace rows are locked in name order, as ingestion upserts them (in the database's collation). Both are
+        // locked FOR UPDATE: no dataset or job can be created in either while the merge runs (a row inserted in the
+        // canonical namespace after the merge has read it would collide with an alias row renamed to the same name);
+        // ingestion creating one waits for the merge to commit, then finds the row the merge left.
         boolean aliasFirst = count("SELECT count(*) WHERE ?::text < ?::text", alias, canonical) > 0;
         boolean aliasExists;
         if (aliasFirst) {
             aliasExists = lockNamespace(alias);
             upsertCanonicalNamespace(alias, canonical);
+            lockNamespace(canonical);
         } else {
             upsertCanonicalNamespace(alias, canonical);
+            lockNamespace(canonical);
             aliasExists = lockNamespace(alias);
         }
         if (!aliasExists) {
@@ -178,6 +183,25 @@ public class IdentityMerges {
             return Merged.nothing();
         }
         createMoveTables();
+        // The namespaces moved onto are created, then every namespace a move names is locked, as mergeNamespace locks
+        // its two: no dataset can be created in them until the merge commits, so the plan below stays true.
+        execute(
+                """
+                INSERT INTO namespaces (name, created_at, updated_at)
+                SELECT w.to_namespace, min(n.created_at), max(n.updated_at)
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS w(from_namespace, from_name, to_namespace)
+                JOIN datasets a ON a.namespace = w.from_namespace AND a.name = w.from_name
+                JOIN namespaces n ON n.name = w.from_namespace
+                GROUP BY w.to_namespace ORDER BY w.to_namespace
+                ON CONFLICT (name) DO NOTHING""",
+                SqlArrays.text(moves, move -> move.from().namespace()),
+                SqlArrays.text(moves, move -> move.from().name()),
+                SqlArrays.text(moves, move -> move.to().namespace()));
+        lock(
+                "SELECT name FROM namespaces WHERE name IN (SELECT unnest(?::text[]) UNION SELECT unnest(?::text[]))"
+                        + " ORDER BY name",
+                SqlArrays.text(moves, move -> move.from().namespace()),
+                SqlArrays.text(moves, move -> move.to().namespace()));
         // Several datasets moving to one that does not exist: the first by id is renamed, the others merged into it.
         execute(
                 """
@@ -192,20 +216,14 @@ public class IdentityMerges {
                 SqlArrays.text(moves, move -> move.from().name()),
                 SqlArrays.text(moves, move -> move.to().namespace()),
                 SqlArrays.text(moves, move -> move.to().name()));
-        execute(
-                """
-                INSERT INTO namespaces (name, created_at, updated_at)
-                SELECT m.to_namespace, min(n.created_at), max(n.updated_at)
-                FROM merge_datasets m JOIN namespaces n ON n.name = m.from_namespace
-                GROUP BY m.to_namespace ORDER BY m.to_namespace
-                ON CONFLICT (name) DO NOTHING""");
         prepareMoveTables();
         lockRows();
         return moveAll();
     }
 
     private boolean lockNamespace(String name) {
-        // FOR UPDATE, not FOR NO KEY UPDATE: no dataset or job can be created in the alias namespace meanwhile.
+        // FOR UPDATE, not FOR NO KEY UPDATE: no dataset or job can be created in the namespace meanwhile (their foreign
+        // key checks take FOR KEY SHARE, which FOR UPDATE blocks and FOR NO KEY UPDATE would not).
         return count("SELECT count(*) FROM (SELECT name FROM namespaces WHERE name = ? FOR UPDATE) locked", name) > 0;
     }
 

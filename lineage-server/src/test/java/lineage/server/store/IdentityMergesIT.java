@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import lineage.server.model.NodeId;
 import lineage.server.store.IdentityMerges.DatasetMove;
 import lineage.server.store.IdentityMerges.Merged;
@@ -484,6 +486,80 @@ class IdentityMergesIT implements TestPropertyProvider {
         assertThatThrownBy(() -> merges.mergeNamespace(ALIAS, ALIAS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("namespace 'trino://127.0.0.1:8085' cannot merge into itself");
+    }
+
+    @Test
+    void waitsForADatasetBeingCreatedInTheCanonicalNamespace() throws Exception {
+        long aliasTable = dataset(ALIAS, "cat.s.new", 1);
+        long aliasOnly = dataset(ALIAS, "cat.s.only_alias", 1);
+        try (Connection ingestion = connect()) {
+            // Ingestion creates the table under its canonical name and has not committed when the merge starts.
+            ingestion.setAutoCommit(false);
+            long created = insertDataset(ingestion, CANONICAL, "cat.s.new");
+            CompletableFuture<Merged> merge =
+                    CompletableFuture.supplyAsync(() -> merges.mergeNamespace(ALIAS, CANONICAL));
+            awaitWaitingForALock(merge);
+            ingestion.commit();
+
+            Merged merged = merge.get(1, TimeUnit.MINUTES);
+
+            assertThat(List.of(merged.datasetsMerged(), merged.datasetsRenamed()))
+                    .containsExactly(1, 1);
+            assertThat(rows("SELECT id, namespace, name FROM datasets ORDER BY name"))
+                    .containsExactly(
+                            created + "|" + CANONICAL + "|cat.s.new",
+                            aliasOnly + "|" + CANONICAL + "|cat.s.only_alias");
+            assertThat(aliasTable).isNotEqualTo(created);
+        }
+    }
+
+    @Test
+    void waitsForADatasetBeingCreatedWhereADatasetMoves() throws Exception {
+        dataset(OTHER, "public.t", 1);
+        try (Connection ingestion = connect()) {
+            ingestion.setAutoCommit(false);
+            long created = insertDataset(ingestion, CANONICAL, "cat.s.t");
+            CompletableFuture<Merged> merge = CompletableFuture.supplyAsync(() -> merges.mergeDatasets(
+                    List.of(new DatasetMove(NodeId.dataset(OTHER, "public.t"), NodeId.dataset(CANONICAL, "cat.s.t")))));
+            awaitWaitingForALock(merge);
+            ingestion.commit();
+
+            Merged merged = merge.get(1, TimeUnit.MINUTES);
+
+            assertThat(List.of(merged.datasetsMerged(), merged.datasetsRenamed()))
+                    .containsExactly(1, 0);
+            assertThat(rows("SELECT id, namespace, name FROM datasets"))
+                    .containsExactly(created + "|" + CANONICAL + "|cat.s.t");
+        }
+    }
+
+    private static long insertDataset(Connection connection, String namespace, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO datasets (namespace, name, created_at, updated_at) VALUES (?, ?, now(), now())"
+                        + " RETURNING id")) {
+            statement.setString(1, namespace);
+            statement.setString(2, name);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** Polls until a backend of this database waits for a lock (the merge, for the uncommitted insert), or fails. */
+    private void awaitWaitingForALock(CompletableFuture<Merged> merge) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (rows("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND wait_event_type = 'Lock'""")
+                .get(0)
+                .equals("0")) {
+            assertThat(merge).as("the merge ended without waiting").isNotDone();
+            assertThat(System.nanoTime())
+                    .as("no backend waited for a lock within 30 s")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     /**
