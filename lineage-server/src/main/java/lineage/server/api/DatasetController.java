@@ -153,6 +153,18 @@ public class DatasetController {
                 versions.countByDatasetId(row.id()));
     }
 
+    @Get(uri = "/{dataset}/versions/{version}", produces = MediaType.APPLICATION_JSON)
+    public DatasetVersionResponse version(
+            @PathVariable String namespace, @PathVariable String dataset, @PathVariable String version) {
+        UUID id = Parameters.uuid("version", version);
+        DatasetRow row = getDataset(namespace, dataset);
+        DatasetVersionRow found = versions.findVersion(row.id(), id)
+                .orElseThrow(() -> new LineageException(
+                        ErrorCode.DATASET_VERSION_NOT_FOUND,
+                        "no version " + id + " of dataset " + dataset + " in namespace " + namespace));
+        return DatasetVersionResponse.of(row, found, runs(List.of(found)));
+    }
+
     /** The dataset by any of its names (an alias answers with its canonical dataset), or a 404. */
     private DatasetRow getDataset(String namespace, String dataset) {
         Aliases.DatasetName canonical = names.dataset(namespace, dataset);

@@ -1,5 +1,6 @@
 package lineage.server.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -11,59 +12,72 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import lineage.server.error.ErrorCode;
 import lineage.server.error.LineageException;
 import lineage.server.ingest.Visibility;
-import lineage.server.store.JobEdgeRow;
 import lineage.server.store.JobRepository;
 import lineage.server.store.JobRow;
 import lineage.server.store.JobRunRow;
+import lineage.server.store.JobVersionRepository;
+import lineage.server.store.JobVersionRow;
 import lineage.server.store.NamespaceRepository;
 import lineage.server.store.TagStore;
 
 /**
- * Marquez's {@code /api/v1/namespaces/{namespace}/jobs}: a namespace's jobs, one job, a job's runs and tags, and its
- * soft delete.
+ * Marquez's {@code /api/v1/namespaces/{namespace}/jobs}: a namespace's jobs, one job, a job's versions, runs and tags,
+ * and its soft delete.
  */
 @Controller("/api/v1/namespaces/{namespace}/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
-    /** As many runs as Marquez puts in a job's {@code latestRuns}. */
-    private static final int LATEST_RUNS = 10;
-
     private final NamespaceRepository namespaces;
     private final JobRepository jobs;
     private final TagStore tags;
     private final Visibility visibility;
     private final CanonicalNames names;
+    private final JobResponses responses;
+    private final JobVersionRepository versions;
 
     public JobController(
             NamespaceRepository namespaces,
             JobRepository jobs,
             TagStore tags,
             Visibility visibility,
-            CanonicalNames names) {
+            CanonicalNames names,
+            JobResponses responses,
+            JobVersionRepository versions) {
         this.names = names;
+        this.responses = responses;
+        this.versions = versions;
         this.namespaces = namespaces;
         this.jobs = jobs;
         this.tags = tags;
         this.visibility = visibility;
     }
 
+    /**
+     * The namespace's jobs; with {@code lastRunStates}, only those whose latest run is in one of the states, the last
+     * updated first (as {@code GET /api/v1/jobs}).
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
     public JobsResponse list(
             @PathVariable String namespace,
+            @Nullable @QueryValue List<String> lastRunStates,
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        Set<String> states = RunStates.parse(lastRunStates == null ? List.of() : lastRunStates);
         Paging paging = Paging.parse(limit, offset);
         String canonical = names.namespace(namespace);
         NamespaceController.getNamespace(namespaces, canonical);
+        if (!states.isEmpty()) {
+            return new JobsResponse(
+                    responses.of(jobs.findVisibleInStates(canonical, states, paging.limit(), paging.offset())),
+                    jobs.countVisibleInStates(canonical, states));
+        }
         List<JobRow> page = jobs.findVisible(canonical, paging.limit(), paging.offset());
-        return new JobsResponse(jobs(page), jobs.countVisible(canonical));
+        return new JobsResponse(responses.of(page), jobs.countVisible(canonical));
     }
 
     @Get(uri = "/{job}", produces = MediaType.APPLICATION_JSON)
@@ -111,6 +125,34 @@ public class JobController {
                 jobs.countRuns(row.id()));
     }
 
+    /** The job's versions (one per distinct inputs, outputs and SQL), newest first. */
+    @Get(uri = "/{job}/versions", produces = MediaType.APPLICATION_JSON)
+    public JobVersionsResponse versions(
+            @PathVariable String namespace,
+            @PathVariable String job,
+            @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+        Paging paging = Paging.parse(limit, offset);
+        JobRow row = getJob(namespace, job);
+        List<JobVersionRow> page = versions.findPage(row.id(), paging.limit(), paging.offset());
+        Map<UUID, JobRunRow> latestRun = responses.latestRuns(List.of(row));
+        return new JobVersionsResponse(page.stream()
+                .map(version -> JobVersionResponse.of(row, version, latestRun))
+                .toList());
+    }
+
+    @Get(uri = "/{job}/versions/{version}", produces = MediaType.APPLICATION_JSON)
+    public JobVersionResponse version(
+            @PathVariable String namespace, @PathVariable String job, @PathVariable String version) {
+        UUID id = Parameters.uuid("version", version);
+        JobRow row = getJob(namespace, job);
+        JobVersionRow found = versions.findVersion(row.id(), id)
+                .orElseThrow(() -> new LineageException(
+                        ErrorCode.JOB_VERSION_NOT_FOUND,
+                        "no version " + id + " of job " + job + " in namespace " + namespace));
+        return JobVersionResponse.of(row, found, responses.latestRuns(List.of(row)));
+    }
+
     /** The job, also by an alias of its namespace, or a 404. */
     private JobRow getJob(String namespace, String job) {
         String canonical = names.namespace(namespace);
@@ -123,38 +165,6 @@ public class JobController {
     }
 
     private JobResponse job(JobRow row) {
-        return jobs(List.of(row)).get(0);
-    }
-
-    /** The jobs in Marquez's shape, in their order, with four queries whatever their number. */
-    private List<JobResponse> jobs(List<JobRow> page) {
-        if (page.isEmpty()) {
-            return List.of();
-        }
-        List<Long> ids = page.stream().map(JobRow::id).toList();
-        Map<Long, List<JobEdgeRow>> edges =
-                jobs.findCurrentEdges(ids).stream().collect(Collectors.groupingBy(JobEdgeRow::jobId));
-        Map<Long, List<JobRunRow>> latestRuns =
-                jobs.findLatestRuns(ids, LATEST_RUNS).stream().collect(Collectors.groupingBy(JobRunRow::jobId));
-        Map<UUID, JobRunRow> latestRun = latestRuns(page);
-        Map<Long, List<String>> jobTags = tags.jobTags(ids);
-        return page.stream()
-                .map(job -> JobResponse.of(
-                        job,
-                        edges.getOrDefault(job.id(), List.of()),
-                        latestRun,
-                        latestRuns.getOrDefault(job.id(), List.of()),
-                        jobTags.getOrDefault(job.id(), List.of())))
-                .toList();
-    }
-
-    /** The run each job last heard of (its {@code latestRun}, as in {@code /api/v1/lineage}). */
-    private Map<UUID, JobRunRow> latestRuns(List<JobRow> page) {
-        List<UUID> ids =
-                page.stream().map(JobRow::latestRunId).filter(Objects::nonNull).toList();
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return jobs.findRuns(ids).stream().collect(Collectors.toMap(JobRunRow::id, Function.identity()));
+        return responses.of(row);
     }
 }

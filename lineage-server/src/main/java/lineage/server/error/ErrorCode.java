@@ -30,7 +30,14 @@ public enum ErrorCode {
     FORBIDDEN(403, "Forbidden"),
     INVALID_ALIAS(422, "Invalid alias"),
     ALIAS_NOT_FOUND(404, "Alias not found"),
-    ALIAS_CONFLICT(409, "Alias conflict");
+    ALIAS_CONFLICT(409, "Alias conflict"),
+    SOURCE_NOT_FOUND(404, "Source not found"),
+    JOB_VERSION_NOT_FOUND(404, "Job version not found"),
+    DATASET_VERSION_NOT_FOUND(404, "Dataset version not found"),
+    INVALID_NAMESPACE(422, "Invalid namespace"),
+    DEPRECATED_API(410, "Deprecated API removed"),
+    NOT_IMPLEMENTED(501, "Not implemented"),
+    SEARCH_DISABLED(503, "Search disabled");
 
     private final int status;
     private final String title;

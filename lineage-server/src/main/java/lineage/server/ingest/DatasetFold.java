@@ -19,6 +19,7 @@ import java.util.UUID;
 import lineage.server.model.NodeId;
 import lineage.server.store.DatasetWriteRow;
 import lineage.server.store.SchemaWriteRow;
+import lineage.server.store.SourceWriteRow;
 
 /**
  * A dataset as a write's projections leave it: facets merged in order, its first and last event, and the schemas it
@@ -28,6 +29,8 @@ import lineage.server.store.SchemaWriteRow;
  */
 final class DatasetFold {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Marquez's source of the datasets whose events name none. */
+    static final String DEFAULT_SOURCE = "default";
 
     private final ObjectNode facets = JsonNodeFactory.instance.objectNode();
     private final List<SchemaSeen> schemas = new ArrayList<>();
@@ -68,6 +71,21 @@ final class DatasetFold {
                 : CanonicalJson.text(schemas.get(schemas.size() - 1).fields());
         return new DatasetWriteRow(
                 node.namespace(), node.name(), CanonicalJson.text(facets), fields, createdAt, updatedAt);
+    }
+
+    /**
+     * The data source the dataset's {@code dataSource} facet names, with its URI ({@code ''} when it gives none); for a
+     * dataset created without one, Marquez's {@code default} source.
+     */
+    Optional<SourceWriteRow> source(boolean created) {
+        JsonNode dataSource = facets.path("dataSource");
+        JsonNode name = dataSource.path("name");
+        if (name.isTextual() && !name.asText().isEmpty()) {
+            JsonNode uri = dataSource.path("uri");
+            return Optional.of(
+                    new SourceWriteRow(name.asText(), uri.isTextual() ? uri.asText() : "", createdAt, updatedAt));
+        }
+        return created ? Optional.of(new SourceWriteRow(DEFAULT_SOURCE, "", createdAt, updatedAt)) : Optional.empty();
     }
 
     /** Whether the first schema is partial, so the stored fields are needed to know what it adds to. */

@@ -22,6 +22,8 @@ import lineage.server.store.NamespaceStore;
 import lineage.server.store.Pipeline;
 import lineage.server.store.RunStore;
 import lineage.server.store.SchemaWriteRow;
+import lineage.server.store.SourceStore;
+import lineage.server.store.SourceWriteRow;
 
 /**
  * Writes projections inside the caller's transaction, a whole list at once: the projections are first folded in
@@ -39,6 +41,7 @@ public class ProjectionWriter {
     private final DatasetStore datasetStore;
     private final RunStore runStore;
     private final EdgeStore edgeStore;
+    private final SourceStore sourceStore;
     private final DataSource dataSource;
 
     public ProjectionWriter(
@@ -47,12 +50,14 @@ public class ProjectionWriter {
             DatasetStore datasetStore,
             RunStore runStore,
             EdgeStore edgeStore,
+            SourceStore sourceStore,
             DataSource dataSource) {
         this.namespaceStore = namespaceStore;
         this.jobStore = jobStore;
         this.datasetStore = datasetStore;
         this.runStore = runStore;
         this.edgeStore = edgeStore;
+        this.sourceStore = sourceStore;
         this.dataSource = dataSource;
     }
 
@@ -88,7 +93,8 @@ public class ProjectionWriter {
     /**
      * Datasets that exist with these facets are only looked up (without locking a row); the others are created or
      * updated. Then the schemas: the stored fields are read (and locked) only for datasets whose first schema is
-     * partial, since only a partial schema adds to them.
+     * partial, since only a partial schema adds to them. Only a created dataset, or one whose facets change, can name a
+     * source not yet recorded: those write their sources.
      */
     private Map<NodeId, Long> writeDatasets(SortedMap<NodeId, DatasetFold> folds) {
         List<NodeId> nodes = List.copyOf(folds.keySet());
@@ -97,15 +103,18 @@ public class ProjectionWriter {
         Map<Integer, DatasetStore.ExistingDataset> existing = datasetStore.findDatasets(rows);
         Map<NodeId, Long> ids = new HashMap<>();
         List<DatasetWriteRow> changed = new ArrayList<>();
+        List<SourceWriteRow> sources = new ArrayList<>();
         for (int index = 0; index < rows.size(); index++) {
             DatasetStore.ExistingDataset found = existing.get(index);
             if (found != null && found.hasFacets()) {
                 ids.put(nodes.get(index), found.id());
             } else {
                 changed.add(rows.get(index));
+                folds.get(nodes.get(index)).source(found == null).ifPresent(sources::add);
             }
         }
         ids.putAll(datasetStore.upsertDatasets(changed));
+        sourceStore.upsertSources(sources);
         List<Long> needStoredFields = nodes.stream()
                 .filter(node -> folds.get(node).needsStoredFields())
                 .map(ids::get)

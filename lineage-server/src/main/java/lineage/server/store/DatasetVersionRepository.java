@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -15,4 +16,7 @@ public interface DatasetVersionRepository extends GenericRepository<DatasetVersi
     List<DatasetVersionRow> findPage(long datasetId, int limit, int offset);
 
     long countByDatasetId(long datasetId);
+
+    @Query("SELECT * FROM dataset_versions WHERE id = :versionId AND dataset_id = :datasetId")
+    Optional<DatasetVersionRow> findVersion(long datasetId, UUID versionId);
 }

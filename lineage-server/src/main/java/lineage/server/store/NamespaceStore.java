@@ -1,5 +1,7 @@
 package lineage.server.store;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -42,6 +44,28 @@ public class NamespaceStore {
                     statement.setTimestamp(1, Statements.timestamp(createdAt));
                     statement.setTimestamp(2, Statements.timestamp(updatedAt));
                     statement.setArray(3, connection.createArrayOf("text", wanted.toArray()));
+                });
+    }
+
+    /**
+     * Marquez's {@code PUT /api/v1/namespaces/{namespace}}: creates the namespace, or sets its owner, and its
+     * description when one is given (else it keeps its own), and shows it again if it was hidden (its datasets and jobs
+     * stay hidden until events name them).
+     */
+    @Transactional
+    public void putNamespace(String name, String ownerName, @Nullable String description) {
+        Statements.execute(
+                dataSource,
+                """
+                INSERT INTO namespaces (name, owner_name, description, created_at, updated_at)
+                VALUES (?, ?, ?, now(), now())
+                ON CONFLICT (name) DO UPDATE SET owner_name = EXCLUDED.owner_name,
+                    description = COALESCE(EXCLUDED.description, namespaces.description),
+                    updated_at = GREATEST(namespaces.updated_at, EXCLUDED.updated_at), is_hidden = FALSE""",
+                (connection, statement) -> {
+                    statement.setString(1, name);
+                    statement.setString(2, ownerName);
+                    statement.setString(3, description);
                 });
     }
 

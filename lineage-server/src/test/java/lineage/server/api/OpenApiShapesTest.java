@@ -46,7 +46,12 @@ class OpenApiShapesTest {
             "/api/v1/column-lineage", "column-lineage-field",
             "/api/v1/events/lineage", "events",
             "/api/v1/search", "search",
-            "/api/v1/tags", "tags");
+            "/api/v1/tags", "tags",
+            "/api/v1/jobs", "jobs-all",
+            "/api/v1/sources", "sources",
+            "/api/v1/sources/{source}", "source",
+            "/api/v1/namespaces/{namespace}/jobs/{job}/versions", "job-versions",
+            "/api/v1/runlineage/upstream", "run-lineage-upstream");
 
     private static final Map<String, Object> DOCUMENT = document();
 
@@ -107,6 +112,8 @@ class OpenApiShapesTest {
                 "impact-without-paths", "/api/v1/impact",
                 "schema-change-ddl", "/api/v1/impact/schema-change",
                 "tag-put", "/api/v1/tags/{name}",
+                "namespace-put", "/api/v1/namespaces/{namespace}",
+                "jobs-all-failed", "/api/v1/jobs",
                 "trino-event", "/api/v1/trino/events"));
         return answers.entrySet().stream().map(answer -> Arguments.of(answer.getValue(), answer.getKey()));
     }

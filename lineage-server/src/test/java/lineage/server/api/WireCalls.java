@@ -23,6 +23,7 @@ final class WireCalls {
         calls.addAll(searchDomainsAndEvents());
         calls.addAll(writes());
         calls.addAll(refusals());
+        calls.addAll(marquezEndpoints());
         return calls;
     }
 
@@ -187,6 +188,30 @@ final class WireCalls {
                         "{\"eventTime\": \"0000-01-01T00:00:00Z\", \"producer\": \"p\", \"run\": {\"runId\":"
                                 + " \"1-1-1-1-1\"}, \"job\": {\"namespace\": \"wire\", \"name\": \"a\\u0000b\"}}"),
                 get("refusal-events-before", "/api/v1/events/lineage?before=%2B999999999-12-31T23:59:59Z"));
+    }
+
+    /** Issue 20's endpoints, after the others so that their writes change none of the answers above. */
+    private static List<Call> marquezEndpoints() {
+        String load = "/api/v1/namespaces/wire/jobs/etl.load_orders";
+        return List.of(
+                get("jobs-all", "/api/v1/jobs?limit=5"),
+                get("jobs-all-failed", "/api/v1/jobs?lastRunStates=FAILED&lastRunStates=aborted"),
+                get("jobs-wire-failed", "/api/v1/namespaces/wire/jobs?lastRunStates=FAILED"),
+                get("sources", "/api/v1/sources"),
+                get("source", "/api/v1/sources/warehouse"),
+                get("job-versions", load + "/versions"),
+                get("run-lineage-upstream", "/api/v1/runlineage/upstream?runId=0193a5b0-0000-7000-8000-00000000a002"),
+                put("namespace-put", "/api/v1/namespaces/wire_owned", "{\"ownerName\": \"data-team\"}"),
+                get("refusal-source", "/api/v1/sources/no-such-source"),
+                get("refusal-job-states", "/api/v1/jobs?lastRunStates=DONE"),
+                put("refusal-namespace-put", "/api/v1/namespaces/wire_owned", "{\"description\": \"x\"}"),
+                put("refusal-deprecated-dataset-put", "/api/v1/namespaces/wire/datasets/t", "{}"),
+                post(
+                        "refusal-deprecated-run-start",
+                        "/api/v1/jobs/runs/0193a5b0-0000-7000-8000-00000000a001/start",
+                        ""),
+                post("refusal-graphql", "/api/v1-beta/graphql", "{\"query\": \"{ jobs { name } }\"}"),
+                get("refusal-v2beta-search", "/api/v2beta/search/datasets?q=orders"));
     }
 
     /** A COMPLETE run of {@code wire/etl.load_orders} at a fixed time, with a given run id. */
