@@ -35,13 +35,17 @@ public record ColumnLineageResponse(List<Node> graph, boolean truncated) {
             NodeId id = node.field().nodeId();
             List<ColumnLineageReader.Edge> inputs = in.getOrDefault(id, List.of());
             ColumnLineageReader.Field field = node.field();
+            List<InputField> inputFields = inputs.stream().map(InputField::of).toList();
+            InputField first = inputFields.isEmpty() ? null : inputFields.get(0);
             Data data = new Data(
                     field.namespace(),
                     field.dataset(),
                     null,
                     field.name(),
                     node.type().orElse(null),
-                    inputs.stream().map(InputField::of).toList());
+                    first == null ? null : first.transformationDescription(),
+                    first == null ? null : first.transformationType(),
+                    inputFields);
             graph.add(
                     new Node(id.value(), "DATASET_FIELD", data, edges(inputs), edges(out.getOrDefault(id, List.of()))));
         }
@@ -62,7 +66,11 @@ public record ColumnLineageResponse(List<Node> graph, boolean truncated) {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Node(String id, String type, Data data, List<Edge> inEdges, List<Edge> outEdges) {}
 
-    /** A field, its type when its dataset's schema has one, and the fields it is made from. */
+    /**
+     * A field, its type when its dataset's schema has one, and the fields it is made from; {@code
+     * transformationDescription} and {@code transformationType} are the first input's ({@code null} without inputs), as
+     * Marquez still writes them at this level.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Data(
@@ -71,6 +79,8 @@ public record ColumnLineageResponse(List<Node> graph, boolean truncated) {
             @Nullable UUID datasetVersion,
             String field,
             @Nullable String fieldType,
+            @Nullable String transformationDescription,
+            @Nullable String transformationType,
             List<InputField> inputFields) {}
 
     @Serdeable

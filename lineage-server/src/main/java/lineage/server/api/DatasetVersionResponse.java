@@ -14,7 +14,8 @@ import lineage.server.store.JobRunRow;
 
 /**
  * Marquez's DatasetVersion: a schema of a dataset, with the run that first wrote it. Facets are kept per dataset, not
- * per version, so {@code facets} is empty; fields carry no tags.
+ * per version, so {@code facets} is empty; fields carry no tags. Schema versions are not kept apart from dataset
+ * versions, so {@code currentSchemaVersion} is {@code null}.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -31,6 +32,7 @@ public record DatasetVersionResponse(
         List<String> tags,
         @Nullable String lifecycleState,
         @Nullable String description,
+        @Nullable UUID currentSchemaVersion,
         @Nullable RunResponse createdByRun,
         Map<String, JsonNode> facets,
         @Nullable List<JsonNode> columnLineage) {
@@ -48,6 +50,7 @@ public record DatasetVersionResponse(
                 DatasetResponse.sourceName(dataset, StoredJson.object(dataset.facets())),
                 FieldResponse.of(row.fields(), Map.of()),
                 List.of(),
+                null,
                 null,
                 null,
                 run == null ? null : RunResponse.of(run),

@@ -49,7 +49,10 @@ public record LineageResponse(List<Node> graph, boolean truncated) {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Field(String name, @Nullable String type, @Nullable String description, List<String> tags) {}
 
-    /** A job's details; {@code inputs} and {@code outputs} are the datasets of its edges in this graph. */
+    /**
+     * A job's details; {@code inputs} and {@code outputs} are the datasets of its edges in this graph, {@code
+     * latestRun} the run it last heard of (Marquez's Run), {@code currentRunUuid} that run's id.
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record JobData(
@@ -59,6 +62,7 @@ public record LineageResponse(List<Node> graph, boolean truncated) {
             String simpleName,
             @Nullable String parentJobName,
             @Nullable UUID parentJobUuid,
+            @Nullable UUID currentRunUuid,
             @Nullable Instant createdAt,
             @Nullable Instant updatedAt,
             String namespace,
@@ -66,19 +70,8 @@ public record LineageResponse(List<Node> graph, boolean truncated) {
             List<IdResponse> outputs,
             @Nullable String location,
             @Nullable String description,
-            @Nullable LatestRun latestRun)
+            @Nullable RunResponse latestRun)
             implements Data {}
-
-    /** The run a job last heard of. */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record LatestRun(
-            UUID id,
-            @Nullable Instant createdAt,
-            @Nullable Instant updatedAt,
-            String state,
-            @Nullable Instant startedAt,
-            @Nullable Instant endedAt) {}
 
     /** An edge; {@code source} is {@code openlineage}, {@code sql} or {@code trino}, {@code null} when unknown. */
     @Serdeable

@@ -28,6 +28,9 @@ import lineage.server.store.NodeDetailsReader;
 /** Answers lineage queries: walks the graph from a node and reads the details of the nodes it reaches. */
 @Singleton
 public class LineageResponses {
+    /** The source Marquez names for a dataset without a {@code dataSource} facet. */
+    static final String DEFAULT_SOURCE = "default";
+
     private final GraphHistory history;
     private final NodeDetailsReader reader;
     private final EdgeReader edges;
@@ -234,7 +237,7 @@ public class LineageResponses {
                 instant(details == null ? null : details.createdAt()),
                 updatedAt,
                 node.namespace(),
-                details == null ? null : details.sourceName(),
+                details == null || details.sourceName() == null ? DEFAULT_SOURCE : details.sourceName(),
                 fields,
                 List.of(),
                 updatedAt,
@@ -256,6 +259,7 @@ public class LineageResponses {
                 node.name(),
                 null,
                 null,
+                run == null ? null : run.id(),
                 instant(details == null ? null : details.createdAt()),
                 instant(details == null ? null : details.updatedAt()),
                 node.namespace(),
@@ -263,15 +267,7 @@ public class LineageResponses {
                 out.stream().map(edge -> id(edge.destination())).toList(),
                 null,
                 null,
-                run == null
-                        ? null
-                        : new LineageResponse.LatestRun(
-                                run.id(),
-                                instant(run.createdAt()),
-                                instant(run.updatedAt()),
-                                run.state(),
-                                instant(run.startedAt()),
-                                instant(run.endedAt())));
+                run == null ? null : RunResponse.of(run, node.namespace(), node.name()));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -31,7 +31,10 @@ public class NodeDetailsReader {
         this.dataSource = dataSource;
     }
 
-    /** A dataset's details for a lineage answer. */
+    /**
+     * A dataset's details for a lineage answer; {@code sourceName} is the stored one, else the {@code dataSource}
+     * facet's name, else {@code null}.
+     */
     public record DatasetDetails(
             String namespace,
             String name,
@@ -49,19 +52,25 @@ public class NodeDetailsReader {
             OffsetDateTime updatedAt,
             RunDetails latestRun) {}
 
+    /** A job's latest run; {@code facets} is its stored JSON object, as text. */
     public record RunDetails(
             UUID id,
             String state,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
             OffsetDateTime startedAt,
-            OffsetDateTime endedAt) {}
+            OffsetDateTime endedAt,
+            OffsetDateTime nominalStart,
+            OffsetDateTime nominalEnd,
+            UUID jobVersion,
+            String facets) {}
 
     @Transactional(readOnly = true)
     public Map<NodeId, DatasetDetails> datasets(Collection<NodeId> nodes) {
         String sql =
                 """
-                SELECT d.namespace, d.name, d.source_name, d.fields::text, d.created_at, d.updated_at
+                SELECT d.namespace, d.name, COALESCE(d.source_name, d.facets -> 'dataSource' ->> 'name'),
+                    d.fields::text, d.created_at, d.updated_at
                 FROM datasets d JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
                     ON d.namespace = wanted.namespace AND d.name = wanted.name""";
         Map<NodeId, DatasetDetails> details = new HashMap<>();
@@ -83,7 +92,8 @@ public class NodeDetailsReader {
         String sql =
                 """
                 SELECT j.namespace, j.name, j.type, j.created_at, j.updated_at,
-                    r.id, r.state, r.created_at, r.updated_at, r.started_at, r.ended_at
+                    r.id, r.state, r.created_at, r.updated_at, r.started_at, r.ended_at,
+                    r.nominal_start, r.nominal_end, r.job_version, CAST(r.facets AS text)
                 FROM jobs j JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
                     ON j.namespace = wanted.namespace AND j.name = wanted.name
                 LEFT JOIN runs r ON r.id = j.latest_run_id""";
@@ -98,7 +108,11 @@ public class NodeDetailsReader {
                             NodeQueries.time(result, 8),
                             NodeQueries.time(result, 9),
                             NodeQueries.time(result, 10),
-                            NodeQueries.time(result, 11));
+                            NodeQueries.time(result, 11),
+                            NodeQueries.time(result, 12),
+                            NodeQueries.time(result, 13),
+                            result.getObject(14, UUID.class),
+                            result.getString(15));
             JobDetails job = new JobDetails(
                     result.getString(1),
                     result.getString(2),

@@ -125,14 +125,18 @@ class MarquezContractIT implements TestPropertyProvider {
     void aRunWasCreatedWhenItsFirstEventHappened() {
         JsonNode run = getOk("/api/v1/jobs/runs/" + RUN);
 
-        assertThat(Instant.parse(run.path("createdAt").asText())).isEqualTo(Instant.parse(RUN_STARTED));
+        assertThat(Instant.parse(run.path("createdAt").asText()))
+                .as("GET /api/v1/jobs/runs/" + RUN + ": $.createdAt is its first event's time, as in Marquez")
+                .isEqualTo(Instant.parse(RUN_STARTED));
     }
 
     @Test
     void aDatasetWithoutADataSourceFacetIsInTheDefaultSource() {
         JsonNode dataset = getOk("/api/v1/namespaces/" + TRINO + "/datasets/" + DIM_CUSTOMERS);
 
-        assertThat(dataset.path("sourceName").asText(null)).isEqualTo("default");
+        assertThat(dataset.path("sourceName").asText(null))
+                .as("GET a dataset without a dataSource facet: $.sourceName")
+                .isEqualTo("default");
         assertThat(getOk("/api/v1/namespaces/" + WAREHOUSE + "/datasets/" + SUMMARY)
                         .path("sourceName")
                         .asText(null))
@@ -144,7 +148,9 @@ class MarquezContractIT implements TestPropertyProvider {
         JsonNode lineage = getOk("/api/v1/namespaces/" + WAREHOUSE + "/datasets/" + SUMMARY)
                 .path("columnLineage");
 
-        assertThat(lineage.isArray()).as("columnLineage: " + lineage).isTrue();
+        assertThat(lineage.isArray())
+                .as("GET " + SUMMARY + ": $.columnLineage is an array, found " + lineage)
+                .isTrue();
         List<String> fields = new ArrayList<>();
         lineage.forEach(field -> fields.add(field.path("name").asText()));
         assertThat(fields).containsExactlyInAnyOrder("customer_id", "first_name", "number_of_orders");
@@ -161,7 +167,9 @@ class MarquezContractIT implements TestPropertyProvider {
                 .forEach(job -> updated.add(Instant.parse(job.path("updatedAt").asText())));
 
         assertThat(updated).hasSizeGreaterThan(2);
-        assertThat(updated).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        assertThat(updated)
+                .as("GET /api/v1/namespaces/{namespace}/jobs: $.jobs[].updatedAt, last updated first")
+                .isSortedAccordingTo((a, b) -> b.compareTo(a));
     }
 
     private void check(Call call) {

@@ -57,7 +57,7 @@ class ReadApiIT implements TestPropertyProvider {
                 .containsExactly("name", "createdAt", "updatedAt", "ownerName", "description", "isHidden");
         assertThat(namespace.path("createdAt").asText()).isEqualTo(TEN);
         assertThat(namespace.path("updatedAt").asText()).isEqualTo(TEN);
-        assertThat(namespace.path("ownerName").isNull()).isTrue();
+        assertThat(namespace.path("ownerName").asText()).isEqualTo("anonymous");
         assertThat(namespace.path("description").isNull()).isTrue();
         assertThat(namespace.path("isHidden").asBoolean(true)).isFalse();
         assertThat(getOk("/api/v1/namespaces/names_b")).isEqualTo(find(namespaces, "name", "names_b"));
