@@ -16,7 +16,7 @@ import lineage.server.testing.ServerClient;
 /**
  * Marquez's JSON shapes ({@code marquez/contract.json}: named types, each a map of field name to type) and the check
  * of an answer against one of them. A type is {@code string}, {@code integer}, {@code number}, {@code boolean},
- * {@code object} (any object), {@code any}, {@code array<T>}, {@code map<T>}, a named type, or alternatives joined by
+ * {@code object} (any object), {@code array} (any array), {@code any}, {@code array<T>}, {@code map<T>}, a named type, or alternatives joined by
  * {@code " | "}, of which {@code null} allows a JSON null and {@code absent} a missing key. Fields beyond a named type's
  * are allowed: the contract is that every field Marquez has is there, with a type a Marquez client can read.
  */
@@ -49,15 +49,24 @@ final class MarquezShapes {
     List<String> mismatches(JsonNode node, String type, String path) {
         List<Mismatch> found = new ArrayList<>();
         check(node, type, path, found);
-        Map<String, List<Mismatch>> byShape = new LinkedHashMap<>();
-        for (Mismatch mismatch : found) {
-            byShape.computeIfAbsent(mismatch.shape(), key -> new ArrayList<>()).add(mismatch);
+        return summary(found.stream().map(Mismatch::text).toList());
+    }
+
+    /**
+     * Messages about paths ({@code $.a[3].b: ...}), each said once for all the array elements it is about: the first,
+     * with how many more.
+     */
+    static List<String> summary(List<String> messages) {
+        Map<String, List<String>> byShape = new LinkedHashMap<>();
+        for (String message : messages) {
+            byShape.computeIfAbsent(message.replaceAll("\\[\\d+]", "[]"), key -> new ArrayList<>())
+                    .add(message);
         }
-        List<String> messages = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
         byShape.values()
-                .forEach(same -> messages.add(
-                        same.get(0).text() + (same.size() > 1 ? " (and " + (same.size() - 1) + " more like it)" : "")));
-        return messages;
+                .forEach(same -> summary.add(
+                        same.get(0) + (same.size() > 1 ? " (and " + (same.size() - 1) + " more like it)" : "")));
+        return summary;
     }
 
     private void check(JsonNode node, String type, String path, List<Mismatch> found) {
@@ -136,6 +145,7 @@ final class MarquezShapes {
                     case "number" -> node.isNumber();
                     case "boolean" -> node.isBoolean();
                     case "object" -> node.isObject();
+                    case "array" -> node.isArray();
                     case "any" -> true;
                     default -> checkNamed(node, type, path, found);
                 };
@@ -217,12 +227,8 @@ final class MarquezShapes {
 
     private record Try(int keysInCommon, List<Mismatch> mismatches) {}
 
-    /** One mismatch; {@code shape} is its path without array indexes, to report repeats once. */
+    /** One mismatch. */
     private record Mismatch(String path, String expected, String found) {
-        String shape() {
-            return path.replaceAll("\\[\\d+]", "[]") + " " + expected + " " + found;
-        }
-
         String text() {
             return path + ": expected " + expected + ", found " + found;
         }
