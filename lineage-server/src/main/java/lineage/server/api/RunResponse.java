@@ -31,8 +31,8 @@ public record RunResponse(
         @Nullable Long durationMs,
         Map<String, String> args,
         @Nullable VersionIdResponse jobVersion,
-        List<JsonNode> inputDatasetVersions,
-        List<JsonNode> outputDatasetVersions,
+        List<RunDatasetVersionResponse> inputDatasetVersions,
+        List<RunDatasetVersionResponse> outputDatasetVersions,
         Map<String, String> context,
         JsonNode facets) {
     static RunResponse of(JobRunRow row) {
