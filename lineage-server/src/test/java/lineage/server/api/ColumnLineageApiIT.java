@@ -82,7 +82,9 @@ class ColumnLineageApiIT implements TestPropertyProvider {
                 .put("dataset", MART)
                 .putNull("datasetVersion")
                 .put("field", "revenue")
-                .put("fieldType", "DECIMAL");
+                .put("fieldType", "DECIMAL")
+                .put("transformationDescription", "sum(amount)")
+                .put("transformationType", "AGGREGATION");
         data.putArray("inputFields")
                 .add(inputField(STAGING, "amount", "sum(amount)", "AGGREGATION"))
                 .add(inputField(STAGING, "customer", "group by customer", "INDIRECT"));

@@ -244,6 +244,7 @@ class ReadApiIT implements TestPropertyProvider {
                         "tags",
                         "lifecycleState",
                         "description",
+                        "currentSchemaVersion",
                         "createdByRun",
                         "facets",
                         "columnLineage");
