@@ -49,7 +49,8 @@ public record DatasetColumnLineageResponse(
                     edge.description().orElse(null),
                     ColumnLineageResponse.InputField.transformationType(edge)));
             String name = edge.output().name();
-            if (index + 1 == edges.size() || !edges.get(index + 1).output().name().equals(name)) {
+            if (index + 1 == edges.size()
+                    || !edges.get(index + 1).output().name().equals(name)) {
                 fields.add(new DatasetColumnLineageResponse(
                         name,
                         List.copyOf(inputs),

@@ -47,8 +47,8 @@ public class StatsController {
         for (int index = 0; index < counts.length; index++) {
             StatsIntervals.Interval interval = intervals.intervals().get(index);
             long[] of = counts[index];
-            metrics.add(new LineageMetricResponse(
-                    interval.shownStart(), interval.shownEnd(), of[0], of[1], of[2], of[3]));
+            metrics.add(
+                    new LineageMetricResponse(interval.shownStart(), interval.shownEnd(), of[0], of[1], of[2], of[3]));
         }
         return metrics;
     }

@@ -111,6 +111,7 @@ public class ColumnLineageReader {
                     SELECT 1 FROM lineage_edges e
                     WHERE e.job_id = cl.job_id AND e.dataset_id = cl.input_dataset_id AND e.direction = 'INPUT'
                         AND e.retired_at <= %1$s))""";
+
     static final String EDGE_COLUMNS =
             """
             i.id, i.namespace, i.name, cl.input_field, o.id, o.namespace, o.name, cl.output_field,

@@ -33,6 +33,7 @@ public class DatasetColumnLineageReader {
             LEFT JOIN jobs j ON j.id = cl.job_id
             """
             + ColumnLineageReader.WINDOW.formatted("wanted.as_of::timestamptz", "CAST('-infinity' AS timestamptz)");
+
     private final DataSource dataSource;
 
     public DatasetColumnLineageReader(DataSource dataSource) {
@@ -48,7 +49,7 @@ public class DatasetColumnLineageReader {
 
     /**
      * For each dataset, in order, the column lineage into its fields (their direct inputs) as it stood at its time: the
-     * edges {@link #findDownstreamEdges} would walk, sorted by output field, then input. One query for all the datasets.
+     * edges the column-lineage walks would follow, sorted by output field, then input. One query for all the datasets.
      */
     @Transactional(readOnly = true)
     public List<List<Edge>> findInputs(List<DatasetAt> datasets) {
@@ -62,13 +63,16 @@ public class DatasetColumnLineageReader {
             statement.setArray(
                     1,
                     connection.createArrayOf(
-                            "bigint", datasets.stream().map(DatasetAt::datasetId).toArray()));
+                            "bigint",
+                            datasets.stream().map(DatasetAt::datasetId).toArray()));
             statement.setArray(
                     2,
                     connection.createArrayOf(
                             "text",
                             datasets.stream()
-                                    .map(dataset -> dataset.asOf().map(Instant::toString).orElse("infinity"))
+                                    .map(dataset -> dataset.asOf()
+                                            .map(Instant::toString)
+                                            .orElse("infinity"))
                                     .toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -78,7 +82,8 @@ public class DatasetColumnLineageReader {
         } catch (SQLException exception) {
             throw new StoreException("cannot read column lineage", exception);
         }
-        Comparator<Edge> byOutput = Comparator.comparing((Edge edge) -> edge.output().name())
+        Comparator<Edge> byOutput = Comparator.comparing(
+                        (Edge edge) -> edge.output().name())
                 .thenComparing(Edge::input, ColumnLineageReader.BY_ID)
                 .thenComparing(ColumnLineageReader.EDGE_ORDER);
         inputs.forEach(edges -> edges.sort(byOutput));

@@ -23,7 +23,9 @@ import javax.sql.DataSource;
  */
 @Singleton
 public class StatsReader {
-    /** Sources are named by datasets; a dataset without a {@code dataSource} facet is in Marquez's source of this name. */
+    /**
+     * Sources are named by datasets; a dataset without a {@code dataSource} facet is in Marquez's source of this name.
+     */
     public static final String DEFAULT_SOURCE = "default";
 
     /** Events of one type stored with an event time in the quarter hour from {@code start}. */
@@ -72,8 +74,8 @@ public class StatsReader {
             statement.setTimestamp(2, Timestamp.from(to));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    counts.add(new EventCount(
-                            result.getTimestamp(1).toInstant(), result.getString(2), result.getLong(3)));
+                    counts.add(
+                            new EventCount(result.getTimestamp(1).toInstant(), result.getString(2), result.getLong(3)));
                 }
             }
         } catch (SQLException exception) {
@@ -82,7 +84,10 @@ public class StatsReader {
         return counts;
     }
 
-    /** The jobs or datasets (hidden ones too, as Marquez counts them) created before {@code from} and in each quarter hour of {@code [from, to)}. */
+    /**
+     * How many jobs or datasets (hidden ones too, as Marquez counts them) were created before {@code from}, and in each
+     * quarter hour of {@code [from, to)}.
+     */
     @Transactional(readOnly = true)
     public Creations findCreations(Entity entity, Instant from, Instant to) {
         String sql =

@@ -252,8 +252,10 @@ class ColumnLineageApiIT implements TestPropertyProvider {
                     .isEqualTo(getOk(datasets + "/" + dataset.path("name").asText())
                             .path("columnLineage"));
         }
-        JsonNode version = getOk(datasets + "/" + MART + "/versions").path("versions").get(0);
-        assertThat(version.path("version").asText()).isEqualTo(mart.path("currentVersion").asText());
+        JsonNode version =
+                getOk(datasets + "/" + MART + "/versions").path("versions").get(0);
+        assertThat(version.path("version").asText())
+                .isEqualTo(mart.path("currentVersion").asText());
         assertThat(version.path("columnLineage")).isEqualTo(expected);
     }
 

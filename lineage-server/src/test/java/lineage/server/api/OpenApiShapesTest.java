@@ -86,22 +86,26 @@ class OpenApiShapesTest {
         assertThat(schemas).containsKeys(STATS.keySet().toArray(String[]::new));
         schemas.forEach((path, reference) -> {
             assertThat(reference).as(path).matches("(array of )?#/components/schemas/\\w+Response");
-            assertThat(map(resolve(Map.of("$ref", reference.replace("array of ", "")))).get("properties"))
+            assertThat(map(resolve(Map.of("$ref", reference.replace("array of ", ""))))
+                            .get("properties"))
                     .as(path)
                     .isNotNull();
         });
     }
 
     /**
-     * Each stats endpoint answers an array of Marquez's LineageMetric or IntervalMetric, fields in Marquez's order (their
-     * answers depend on the time of the request, so {@link WireShapesIT} pins none: {@code StatsApiIT} checks them).
+     * Each stats endpoint answers an array of Marquez's LineageMetric or IntervalMetric, fields in Marquez's order
+     * (their answers depend on the time of the request, so {@link WireShapesIT} pins none: {@code StatsApiIT} checks
+     * them).
      */
     @Test
     void theStatsAreArraysOfMarquezMetrics() {
         STATS.forEach((path, keys) -> {
-            Map<String, Object> responses = map(map(map(paths().get(path)).get("get")).get("responses"));
+            Map<String, Object> responses =
+                    map(map(map(paths().get(path)).get("get")).get("responses"));
             Map<String, Object> content = map(map(responses.get("200")).get("content"));
-            Map<String, Object> schema = map(map(content.get("application/json")).get("schema"));
+            Map<String, Object> schema =
+                    map(map(content.get("application/json")).get("schema"));
             assertThat(schema.get("type")).as(path).isEqualTo("array");
             Map<String, Object> item = resolve(map(schema.get("items")));
             assertThat(map(item.get("properties")).keySet()).as(path).containsExactlyElementsOf(keys);

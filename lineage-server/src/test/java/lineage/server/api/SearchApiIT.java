@@ -190,9 +190,12 @@ class SearchApiIT implements TestPropertyProvider {
         }
         JsonNode jobs = getOk("/api/v1/search?q=orders&filter=job");
         for (String filter : List.of("JOB", "Job", "%20job%20")) {
-            assertThat(getOk("/api/v1/search?q=orders&filter=" + filter)).as(filter).isEqualTo(jobs);
+            assertThat(getOk("/api/v1/search?q=orders&filter=" + filter))
+                    .as(filter)
+                    .isEqualTo(jobs);
         }
-        assertThat(getOk("/api/v1/search?q=orders&filter=DATASET&sort=UPDATE_AT").path("results"))
+        assertThat(getOk("/api/v1/search?q=orders&filter=DATASET&sort=UPDATE_AT")
+                        .path("results"))
                 .allSatisfy(result -> assertThat(result.path("type").asText()).isEqualTo("DATASET"));
         assertInvalid("/api/v1/search?q=orders&sort=update_time", "sort");
         assertInvalid("/api/v1/search?q=orders&filter=jobs", "filter");

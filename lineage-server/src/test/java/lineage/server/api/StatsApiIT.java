@@ -48,8 +48,11 @@ class StatsApiIT implements TestPropertyProvider {
     private final Instant recent = now.minus(Duration.ofHours(2));
     private final Instant lastWeek = now.minus(Duration.ofDays(3));
     /** Local midnight in Kathmandu (UTC+05:45) four days ago: events just before and after it fall on two days. */
-    private final Instant midnight =
-            now.atZone(KATHMANDU).toLocalDate().minusDays(4).atStartOfDay(KATHMANDU).toInstant();
+    private final Instant midnight = now.atZone(KATHMANDU)
+            .toLocalDate()
+            .minusDays(4)
+            .atStartOfDay(KATHMANDU)
+            .toInstant();
 
     private final List<Posted> posted = new ArrayList<>();
     private Map<String, String> properties;
@@ -176,9 +179,10 @@ class StatsApiIT implements TestPropertyProvider {
                 .toList();
         assertWeek(getOk("/api/v1/stats/lineage-events?period=WEEK&timezone=Asia/Kathmandu"), kept);
         // The counts are the log's, quarter hour by quarter hour.
-        assertThat(TestingDatabase.query(
-                        properties,
-                        """
+        assertThat(
+                        TestingDatabase.query(
+                                properties,
+                                """
                         WITH counted AS (
                             SELECT bucket_start, event_type, sum(events) AS events FROM lineage_event_counts
                             GROUP BY 1, 2 HAVING sum(events) <> 0),
@@ -211,7 +215,8 @@ class StatsApiIT implements TestPropertyProvider {
                 answers.add(getOk(path));
             }
             List<String> hours = answers.stream()
-                    .map(answer -> answer.get(answer.size() - 1).path("startInterval").asText())
+                    .map(answer ->
+                            answer.get(answer.size() - 1).path("startInterval").asText())
                     .distinct()
                     .toList();
             if (hours.size() == 1 || attempt == 3) {
@@ -265,14 +270,16 @@ class StatsApiIT implements TestPropertyProvider {
             assertThat(Duration.between(start, end)).isEqualTo(Duration.ofHours(1));
             assertThat(start.atZone(ZoneOffset.UTC).getMinute()).isEqualTo(minute);
             if (index > 0) {
-                assertThat(start.toString()).isEqualTo(day.get(index - 1).path("endInterval").asText());
+                assertThat(start.toString())
+                        .isEqualTo(day.get(index - 1).path("endInterval").asText());
             }
         }
     }
 
     private static int indexOf(JsonNode intervals, Instant time) {
         for (int index = 0; index < intervals.size(); index++) {
-            Instant start = Instant.parse(intervals.get(index).path("startInterval").asText());
+            Instant start =
+                    Instant.parse(intervals.get(index).path("startInterval").asText());
             Instant end = Instant.parse(intervals.get(index).path("endInterval").asText());
             if (!time.isBefore(start) && time.isBefore(end)) {
                 return index;
@@ -330,7 +337,9 @@ class StatsApiIT implements TestPropertyProvider {
     private void post(ObjectNode event) {
         HttpResponse<String> response = client().post("/api/v1/lineage", event.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        Posted sent = new Posted(Instant.parse(event.path("eventTime").asText()), event.path("eventType").asText());
+        Posted sent = new Posted(
+                Instant.parse(event.path("eventTime").asText()),
+                event.path("eventType").asText());
         if (!posted.contains(sent)) {
             posted.add(sent);
         }

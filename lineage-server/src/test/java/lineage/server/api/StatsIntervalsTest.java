@@ -24,12 +24,11 @@ class StatsIntervalsTest {
         assertThat(day.intervals()).hasSize(24);
         assertThat(day.start()).isEqualTo(Instant.parse("2026-03-28T11:00:00Z"));
         assertThat(day.end()).isEqualTo(Instant.parse("2026-03-29T11:00:00Z"));
-        assertThat(day.intervals())
-                .allSatisfy(hour -> {
-                    assertThat(Duration.between(hour.start(), hour.end())).isEqualTo(Duration.ofHours(1));
-                    assertThat(hour.shownStart()).isEqualTo(hour.start());
-                    assertThat(hour.shownEnd()).isEqualTo(hour.end());
-                });
+        assertThat(day.intervals()).allSatisfy(hour -> {
+            assertThat(Duration.between(hour.start(), hour.end())).isEqualTo(Duration.ofHours(1));
+            assertThat(hour.shownStart()).isEqualTo(hour.start());
+            assertThat(hour.shownEnd()).isEqualTo(hour.end());
+        });
         assertThat(day.indexOf(NOW)).isEqualTo(23);
         assertThat(day.indexOf(Instant.parse("2026-03-28T10:59:59Z"))).isEqualTo(-1);
     }
@@ -84,7 +83,9 @@ class StatsIntervalsTest {
         assertThatThrownBy(() -> StatsIntervals.parse(period, timezone, NOW))
                 .isInstanceOfSatisfying(LineageException.class, exception -> {
                     assertThat(exception.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
-                    assertThat(exception.errors().stream().map(FieldError::field).toList())
+                    assertThat(exception.errors().stream()
+                                    .map(FieldError::field)
+                                    .toList())
                             .isEqualTo(List.of(field));
                 });
     }
