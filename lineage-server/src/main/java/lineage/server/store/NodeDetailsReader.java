@@ -61,7 +61,7 @@ public class NodeDetailsReader {
     public Map<NodeId, DatasetDetails> datasets(Collection<NodeId> nodes) {
         String sql =
                 """
-                SELECT d.namespace, d.name, d.source_name, d.fields::text, d.created_at, d.updated_at
+                SELECT d.namespace, d.name, COALESCE(d.source_name, d.facets -> 'dataSource' ->> 'name', 'default'), d.fields::text, d.created_at, d.updated_at
                 FROM datasets d JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
                     ON d.namespace = wanted.namespace AND d.name = wanted.name""";
         Map<NodeId, DatasetDetails> details = new HashMap<>();
