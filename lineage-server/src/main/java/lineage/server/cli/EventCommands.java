@@ -113,14 +113,14 @@ final class EventCommands {
         } catch (EventReading.Interrupted interrupted) {
             bar.clear();
             err.println(command + interrupted.getMessage());
-            err.println(command + interrupted.events() + " events copied before; " + resume(copy.state(), interrupted));
+            err.println(command + poster.accepted() + " events copied before; " + resume(copy.state(), interrupted));
             return LineageCli.ERROR;
         }
         bar.clear();
         out.printf(
                 Locale.ROOT,
                 "%d events copied from %s to %s in %.1f s%n",
-                outcome.events(),
+                poster.accepted(),
                 copy.from(),
                 copy.to(),
                 seconds(started));

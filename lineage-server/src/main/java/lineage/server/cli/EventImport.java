@@ -69,7 +69,7 @@ final class EventImport {
         out.printf(
                 Locale.ROOT,
                 "%d events imported into %s from %d file(s) in %.1f s%n",
-                sent,
+                poster.accepted(),
                 request.server(),
                 request.files().size(),
                 (System.nanoTime() - started) / 1e9);
