@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads a server's events oldest first through an {@link EventCursor} and hands each page's new events to a sink,
@@ -58,13 +62,23 @@ final class EventReading {
         this.counted = counted;
     }
 
+    /**
+     * Reads until the end of the log or {@code maxEvents}. The next page is fetched while the sink takes the current
+     * one (a read does not change the order the sink sees).
+     */
     Outcome read(EventCursor cursor, OptionalLong maxEvents, Sink sink, Checkpoint checkpoint) throws Interrupted {
         long taken = 0;
         long total = 0;
         Instant resumeFrom = cursor.resumeFrom();
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "event-pages");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            while (!cursor.done()) {
-                EventPages.Page page = pages.page(cursor.next());
+            Future<EventPages.Page> pending = fetch(reader, cursor.next());
+            while (true) {
+                EventPages.Page page = await(pending);
                 total = Math.max(total, taken + page.totalCount());
                 List<JsonNode> fresh = cursor.accept(page);
                 Instant next = cursor.resumeFrom();
@@ -79,20 +93,40 @@ final class EventReading {
                     }
                     stopped = truncated || !cursor.done();
                 }
+                if (!cursor.done() && !stopped) {
+                    pending = fetch(reader, cursor.next());
+                }
                 sink.accept(fresh);
                 taken += fresh.size();
                 resumeFrom = next;
                 checkpoint.reached(resumeFrom);
                 progress.show(taken, total, counted);
-                if (stopped) {
-                    return new Outcome(taken, total, resumeFrom, true);
+                if (stopped || cursor.done()) {
+                    return new Outcome(taken, total, resumeFrom, stopped);
                 }
             }
-        } catch (Interrupted interrupted) {
-            throw interrupted;
         } catch (CommandFailure failure) {
             throw new Interrupted(failure, resumeFrom, taken);
+        } finally {
+            reader.shutdownNow();
         }
-        return new Outcome(taken, total, resumeFrom, false);
+    }
+
+    private Future<EventPages.Page> fetch(ExecutorService reader, EventPages.Request request) {
+        return reader.submit(() -> pages.page(request));
+    }
+
+    private static EventPages.Page await(Future<EventPages.Page> pending) throws CommandFailure {
+        try {
+            return pending.get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof CommandFailure failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("reading a page failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure("interrupted");
+        }
     }
 }
