@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -393,7 +394,7 @@ class EventCopyIT {
     /** The latest eventTime of the mesh, as an instant. */
     private String latestEventTime() {
         return TestingDatabase.query(sourceDatabase, "SELECT payload->>'eventTime' FROM lineage_events").stream()
-                .map(time -> java.time.OffsetDateTime.parse(time).toInstant())
+                .map(time -> OffsetDateTime.parse(time).toInstant())
                 .max(Instant::compareTo)
                 .orElseThrow()
                 .toString();
