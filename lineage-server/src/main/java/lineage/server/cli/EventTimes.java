@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import lineage.server.model.TimeRange;
@@ -40,9 +40,10 @@ final class EventTimes {
         return time.get();
     }
 
+    /** With an offset, and perhaps a zone ({@code …Z[UTC]}, as Java writes a ZonedDateTime), or without (UTC). */
     private static Optional<Instant> parse(String text) {
         try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
+            return Optional.of(ZonedDateTime.parse(text).toInstant());
         } catch (DateTimeParseException withoutOffset) {
             try {
                 return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));

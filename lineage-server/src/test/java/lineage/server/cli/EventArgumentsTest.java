@@ -79,6 +79,13 @@ class EventArgumentsTest {
     }
 
     @Test
+    void anEventTimeMayNameItsZone() {
+        assertThat(EventTimes.of(TestingEventLog.event("2026-03-01T11:00:00+01:00[Europe/Paris]", 1)))
+                .contains(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(EventTimes.of(TestingEventLog.event("yesterday", 1))).isEmpty();
+    }
+
+    @Test
     void copyRefusalsSayWhatIsWrong() {
         assertRefused(List.of(), "--from URL is required (the server to copy from)");
         assertRefused(
