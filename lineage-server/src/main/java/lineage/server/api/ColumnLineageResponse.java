@@ -104,7 +104,7 @@ public record ColumnLineageResponse(List<Node> graph, boolean truncated) {
         }
 
         /** OpenLineage's subtype for a DIRECT edge (IDENTITY, TRANSFORMATION, AGGREGATION), else its type (INDIRECT). */
-        private static String transformationType(ColumnLineageReader.Edge edge) {
+        static String transformationType(ColumnLineageReader.Edge edge) {
             return edge.transformation().equals("DIRECT") && !edge.subtype().isEmpty()
                     ? edge.subtype()
                     : edge.transformation();

@@ -9,9 +9,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,6 +23,8 @@ import lineage.server.error.ErrorCode;
 import lineage.server.error.LineageException;
 import lineage.server.identity.Aliases;
 import lineage.server.ingest.Visibility;
+import lineage.server.store.ColumnLineageReader;
+import lineage.server.store.DatasetColumnLineageReader;
 import lineage.server.store.DatasetRepository;
 import lineage.server.store.DatasetRow;
 import lineage.server.store.DatasetVersionRepository;
@@ -42,6 +48,7 @@ public class DatasetController {
     private final TagStore tags;
     private final Visibility visibility;
     private final CanonicalNames names;
+    private final DatasetColumnLineageReader columnLineage;
 
     public DatasetController(
             NamespaceRepository namespaces,
@@ -50,7 +57,8 @@ public class DatasetController {
             JobRepository jobs,
             TagStore tags,
             Visibility visibility,
-            CanonicalNames names) {
+            CanonicalNames names,
+            DatasetColumnLineageReader columnLineage) {
         this.namespaces = namespaces;
         this.datasets = datasets;
         this.versions = versions;
@@ -58,6 +66,7 @@ public class DatasetController {
         this.tags = tags;
         this.visibility = visibility;
         this.names = names;
+        this.columnLineage = columnLineage;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -146,11 +155,33 @@ public class DatasetController {
         DatasetRow row = getDataset(namespace, dataset);
         List<DatasetVersionRow> page = versions.findPage(row.id(), paging.limit(), paging.offset());
         Map<UUID, JobRunRow> runs = runs(page);
-        return new DatasetVersionsResponse(
-                page.stream()
-                        .map(version -> DatasetVersionResponse.of(row, version, runs))
-                        .toList(),
-                versions.countByDatasetId(row.id()));
+        List<List<ColumnLineageReader.Edge>> lineage = columnLineage.findInputs(versionTimes(row, page, paging));
+        List<DatasetVersionResponse> answers = new ArrayList<>();
+        for (int index = 0; index < page.size(); index++) {
+            answers.add(DatasetVersionResponse.of(
+                    row, page.get(index), runs, DatasetColumnLineageResponse.of(lineage.get(index))));
+        }
+        return new DatasetVersionsResponse(answers, versions.countByDatasetId(row.id()));
+    }
+
+    /**
+     * Each version of the page (newest first) as of the moment before the next one was written; the newest version
+     * as of now. A page that starts after the newest reads the version before its first.
+     */
+    private List<DatasetColumnLineageReader.DatasetAt> versionTimes(
+            DatasetRow row, List<DatasetVersionRow> page, Paging paging) {
+        List<DatasetColumnLineageReader.DatasetAt> times = new ArrayList<>();
+        Optional<Instant> replacedAt = page.isEmpty() || paging.offset() == 0
+                ? Optional.empty()
+                : versions.findPage(row.id(), 1, paging.offset() - 1).stream()
+                        .map(DatasetVersionRow::createdAt)
+                        .findFirst();
+        for (DatasetVersionRow version : page) {
+            times.add(new DatasetColumnLineageReader.DatasetAt(
+                    row.id(), replacedAt.map(time -> time.minus(1, ChronoUnit.MICROS))));
+            replacedAt = Optional.of(version.createdAt());
+        }
+        return times;
     }
 
     @Get(uri = "/{dataset}/versions/{version}", produces = MediaType.APPLICATION_JSON)
@@ -162,7 +193,12 @@ public class DatasetController {
                 .orElseThrow(() -> new LineageException(
                         ErrorCode.DATASET_VERSION_NOT_FOUND,
                         "no version " + id + " of dataset " + dataset + " in namespace " + namespace));
-        return DatasetVersionResponse.of(row, found, runs(List.of(found)));
+        Optional<Instant> replacedAt =
+                versions.findNext(row.id(), id).map(next -> next.createdAt().minus(1, ChronoUnit.MICROS));
+        List<ColumnLineageReader.Edge> lineage = columnLineage
+                .findInputs(List.of(new DatasetColumnLineageReader.DatasetAt(row.id(), replacedAt)))
+                .get(0);
+        return DatasetVersionResponse.of(row, found, runs(List.of(found)), DatasetColumnLineageResponse.of(lineage));
     }
 
     /** The dataset by any of its names (an alias answers with its canonical dataset), or a 404. */
@@ -195,18 +231,28 @@ public class DatasetController {
         return datasets(List.of(row)).get(0);
     }
 
-    /** The datasets in Marquez's shape, in their order, with their tags read in two queries. */
+    /**
+     * The datasets in Marquez's shape, in their order, with their tags read in two queries and their column lineage in
+     * one.
+     */
     private List<DatasetResponse> datasets(List<DatasetRow> page) {
         List<Long> ids = page.stream().map(DatasetRow::id).toList();
         Map<Long, List<String>> datasetTags = tags.datasetTags(ids);
         Map<Long, Map<String, List<String>>> fieldTags = tags.fieldTags(ids);
-        return page.stream()
-                .map(row -> DatasetResponse.of(
-                        row,
-                        datasetTags.getOrDefault(row.id(), List.of()),
-                        fieldTags.getOrDefault(row.id(), Map.of()),
-                        names.aliasesOf(row.namespace(), row.name())))
-                .toList();
+        List<List<ColumnLineageReader.Edge>> lineage = columnLineage.findInputs(ids.stream()
+                .map(id -> new DatasetColumnLineageReader.DatasetAt(id, Optional.empty()))
+                .toList());
+        List<DatasetResponse> answers = new ArrayList<>();
+        for (int index = 0; index < page.size(); index++) {
+            DatasetRow row = page.get(index);
+            answers.add(DatasetResponse.of(
+                    row,
+                    datasetTags.getOrDefault(row.id(), List.of()),
+                    fieldTags.getOrDefault(row.id(), Map.of()),
+                    DatasetColumnLineageResponse.of(lineage.get(index)),
+                    names.aliasesOf(row.namespace(), row.name())));
+        }
+        return answers;
     }
 
     private Map<UUID, JobRunRow> runs(List<DatasetVersionRow> page) {

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.UUID;
 import lineage.server.identity.Aliases;
 import lineage.server.store.DatasetRow;
+import lineage.server.store.StatsReader;
 
 /**
  * Marquez's Dataset, plus {@code domain} and {@code aliases} (the dataset's other names, which resolve to it: see
- * docs/identity.md). What the store does not hold is {@code null} ({@code lastLifecycleState}, {@code description},
- * and {@code columnLineage}, which {@code /api/v1/column-lineage} answers); {@code facets} are the latest of each name,
- * as stored.
+ * docs/identity.md). What the store does not hold is {@code null} ({@code lastLifecycleState}, {@code description});
+ * {@code columnLineage} is the dataset's own column lineage (its fields' direct inputs), {@code null} when it has none,
+ * as in Marquez; {@code facets} are the latest of each name, as stored.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -27,7 +28,7 @@ public record DatasetResponse(
         Instant createdAt,
         Instant updatedAt,
         String namespace,
-        @Nullable String sourceName,
+        String sourceName,
         @Nullable String domain,
         List<FieldResponse> fields,
         List<String> tags,
@@ -35,15 +36,19 @@ public record DatasetResponse(
         @Nullable String lastLifecycleState,
         @Nullable String description,
         @Nullable UUID currentVersion,
-        @Nullable List<JsonNode> columnLineage,
+        @Nullable List<DatasetColumnLineageResponse> columnLineage,
         JsonNode facets,
         boolean deleted,
         List<IdResponse> aliases) {
     static final String TYPE = "DB_TABLE";
 
-    /** The dataset with its tags and its fields' tags (by field name). */
+    /** The dataset with its tags, its fields' tags (by field name) and its column lineage ({@code null}: none). */
     static DatasetResponse of(
-            DatasetRow row, List<String> tags, Map<String, List<String>> fieldTags, List<Aliases.DatasetName> aliases) {
+            DatasetRow row,
+            List<String> tags,
+            Map<String, List<String>> fieldTags,
+            @Nullable List<DatasetColumnLineageResponse> columnLineage,
+            List<Aliases.DatasetName> aliases) {
         JsonNode facets = StoredJson.object(row.facets());
         return new DatasetResponse(
                 new IdResponse(row.namespace(), row.name()),
@@ -61,7 +66,7 @@ public record DatasetResponse(
                 null,
                 null,
                 row.currentVersion(),
-                null,
+                columnLineage,
                 facets,
                 row.hidden(),
                 aliases.stream()
@@ -69,12 +74,15 @@ public record DatasetResponse(
                         .toList());
     }
 
-    /** The stored source name; else the name in the {@code dataSource} facet, which is where events carry it. */
-    static @Nullable String sourceName(DatasetRow row, JsonNode facets) {
+    /**
+     * The stored source name; else the name in the {@code dataSource} facet, which is where events carry it; else, as
+     * Marquez names the source of a dataset without that facet, {@code default}.
+     */
+    static String sourceName(DatasetRow row, JsonNode facets) {
         if (row.sourceName() != null) {
             return row.sourceName();
         }
         JsonNode name = facets.path("dataSource").path("name");
-        return name.isTextual() ? name.asText() : null;
+        return name.isTextual() ? name.asText() : StatsReader.DEFAULT_SOURCE;
     }
 }

@@ -14,8 +14,9 @@ import lineage.server.store.JobRunRow;
 
 /**
  * Marquez's DatasetVersion: a schema of a dataset, with the run that first wrote it. Facets are kept per dataset, not
- * per version, so {@code facets} is empty; fields carry no tags. Schema versions are not kept apart from dataset
- * versions, so {@code currentSchemaVersion} is {@code null}.
+ * per version, so {@code facets} is empty; fields carry no tags. {@code columnLineage} (which Marquez's DatasetVersion
+ * lacks) is the dataset's column lineage as it stood while the version was current, {@code null} when none. Schema
+ * versions are not kept apart from dataset versions, so {@code currentSchemaVersion} is {@code null}.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -27,7 +28,7 @@ public record DatasetVersionResponse(
         Instant createdAt,
         UUID version,
         String namespace,
-        @Nullable String sourceName,
+        String sourceName,
         List<FieldResponse> fields,
         List<String> tags,
         @Nullable String lifecycleState,
@@ -35,9 +36,13 @@ public record DatasetVersionResponse(
         @Nullable UUID currentSchemaVersion,
         @Nullable RunResponse createdByRun,
         Map<String, JsonNode> facets,
-        @Nullable List<JsonNode> columnLineage) {
+        @Nullable List<DatasetColumnLineageResponse> columnLineage) {
     /** The version of {@code dataset}; {@code runs} holds the run that wrote it, by id, if the store still has it. */
-    static DatasetVersionResponse of(DatasetRow dataset, DatasetVersionRow row, Map<UUID, JobRunRow> runs) {
+    static DatasetVersionResponse of(
+            DatasetRow dataset,
+            DatasetVersionRow row,
+            Map<UUID, JobRunRow> runs,
+            @Nullable List<DatasetColumnLineageResponse> columnLineage) {
         JobRunRow run = row.runId() == null ? null : runs.get(row.runId());
         return new DatasetVersionResponse(
                 new VersionIdResponse(dataset.namespace(), dataset.name(), row.id()),
@@ -55,6 +60,6 @@ public record DatasetVersionResponse(
                 null,
                 run == null ? null : RunResponse.of(run),
                 Map.of(),
-                null);
+                columnLineage);
     }
 }

@@ -28,7 +28,7 @@ import lineage.server.store.NodeDetailsReader;
 /** Answers lineage queries: walks the graph from a node and reads the details of the nodes it reaches. */
 @Singleton
 public class LineageResponses {
-    /** The source Marquez names for a dataset without a {@code dataSource} facet. */
+    /** The source of a dataset the store no longer has (Marquez's source of a dataset without a {@code dataSource}). */
     static final String DEFAULT_SOURCE = "default";
 
     private final GraphHistory history;
@@ -237,7 +237,7 @@ public class LineageResponses {
                 instant(details == null ? null : details.createdAt()),
                 updatedAt,
                 node.namespace(),
-                details == null || details.sourceName() == null ? DEFAULT_SOURCE : details.sourceName(),
+                details == null ? DEFAULT_SOURCE : details.sourceName(),
                 fields,
                 List.of(),
                 updatedAt,

@@ -76,6 +76,14 @@ final class Parameters {
         };
     }
 
+    /**
+     * The name of an enum constant as Marquez (Dropwizard) binds one: spaces around it dropped, {@code -} and {@code .}
+     * read as {@code _}, upper case; so {@code update-at}, {@code Update.At} and {@code UPDATE_AT} are one name.
+     */
+    static String constant(String value) {
+        return value.strip().replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
     /** A comma-separated list of names, lower-cased, without blanks; empty when not given. */
     static Set<String> names(@Nullable String value) {
         Set<String> names = new TreeSet<>();

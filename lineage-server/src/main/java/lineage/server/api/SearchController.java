@@ -105,22 +105,27 @@ public class SearchController {
         return added == 0 ? page : new SearchReader.SearchPage(hits, page.totalCount() + added);
     }
 
+    /** Marquez's {@code SearchFilter} (DATASET, JOB), bound leniently as Marquez binds it. */
     private static Optional<SearchReader.Type> type(@Nullable String filter) {
         if (filter == null || filter.isEmpty()) {
             return Optional.empty();
         }
-        return switch (filter.toLowerCase(Locale.ROOT)) {
-            case "dataset" -> Optional.of(SearchReader.Type.DATASET);
-            case "job" -> Optional.of(SearchReader.Type.JOB);
-            default -> throw Parameters.invalid("filter", "must be dataset or job");
+        return switch (Parameters.constant(filter)) {
+            case "DATASET" -> Optional.of(SearchReader.Type.DATASET);
+            case "JOB" -> Optional.of(SearchReader.Type.JOB);
+            default -> throw Parameters.invalid("filter", "must be DATASET or JOB");
         };
     }
 
+    /**
+     * Marquez's {@code SearchSort} (NAME, UPDATE_AT), bound leniently as Marquez binds it, and this server's own
+     * {@code updated_at}.
+     */
     private static SearchReader.Sort sort(String sort) {
-        return switch (sort.toLowerCase(Locale.ROOT)) {
-            case "name" -> SearchReader.Sort.NAME;
-            case "updated_at" -> SearchReader.Sort.UPDATED_AT;
-            default -> throw Parameters.invalid("sort", "must be name or updated_at");
+        return switch (Parameters.constant(sort)) {
+            case "NAME" -> SearchReader.Sort.NAME;
+            case "UPDATE_AT", "UPDATED_AT" -> SearchReader.Sort.UPDATED_AT;
+            default -> throw Parameters.invalid("sort", "must be NAME or UPDATE_AT");
         };
     }
 }

@@ -3,6 +3,7 @@ package lineage.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * breaking|affected] [--format table|json]} asks a running server what a migration breaks, for a CI pipeline: exit
  * 0 when nothing at or above the threshold is hit, 1 when something is, 2 on a usage, file or connection error.
  * {@code lineage import-trino-log [--server URL] [--catalog C] [--schema S] FILE…} posts Trino query logs to a running
- * server ({@link TrinoLogImport}).
+ * server ({@link TrinoLogImport}). {@code lineage copy-events}, {@code export-events} and {@code import-events} move
+ * OpenLineage events between servers and NDJSON files ({@link EventCommands}).
  */
 public final class LineageCli {
     static final int OK = 0;
@@ -51,12 +53,15 @@ public final class LineageCli {
               event-listener sink) and CSV or JSON exports of system.runtime.queries. Prints how many queries and edges
               were imported and what was skipped, by reason; a progress bar on a terminal.
               --catalog, --schema  the session of history rows, which have none (unqualified names)
-            exit status: 0 every file was read (skips are reported), 2 usage, file or connection error""";
+            exit status: 0 every file was read (skips are reported), 2 usage, file or connection error
+            """
+                    + EventCommands.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
     private final boolean progress;
+    private final InputStream in;
 
     LineageCli(PrintStream out, PrintStream err, Map<String, String> environment) {
         this(out, err, environment, false);
@@ -64,8 +69,14 @@ public final class LineageCli {
 
     /** {@code progress}: draw a progress bar on {@code err} (a terminal). */
     LineageCli(PrintStream out, PrintStream err, Map<String, String> environment, boolean progress) {
+        this(out, err, InputStream.nullInputStream(), environment, progress);
+    }
+
+    /** {@code in}: standard input, which {@code import-events -} reads. */
+    LineageCli(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment, boolean progress) {
         this.out = out;
         this.err = err;
+        this.in = in;
         this.environment = environment;
         this.progress = progress;
     }
@@ -73,7 +84,7 @@ public final class LineageCli {
     public static void main(String[] args) {
         // bin/lineage says whether standard error is a terminal (System.console() cannot tell on every JDK).
         boolean progress = Boolean.getBoolean("lineage.progress");
-        System.exit(new LineageCli(System.out, System.err, System.getenv(), progress).run(args));
+        System.exit(new LineageCli(System.out, System.err, System.in, System.getenv(), progress).run(args));
     }
 
     int run(String[] args) {
@@ -83,6 +94,10 @@ public final class LineageCli {
         }
         if (args[0].equals("import-trino-log")) {
             return importTrinoLog(args);
+        }
+        if (List.of("copy-events", "export-events", "import-events").contains(args[0])) {
+            return new EventCommands(out, err, in, environment, progress)
+                    .run(args[0], List.of(args).subList(1, args.length));
         }
         if (!args[0].equals("impact")) {
             err.println("lineage: unknown command '" + args[0] + "'\n" + USAGE);

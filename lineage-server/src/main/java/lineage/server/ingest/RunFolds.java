@@ -58,7 +58,8 @@ final class RunFolds {
      * One row for a run's {@link #foldable} events, merged as {@code RunStore}'s {@code ON CONFLICT} merges a
      * row into the stored one: the last event's state and time (in order, and only the last may be terminal), the
      * earliest start and latest end, each nominal time, parent and error message from the last event that has one, and
-     * the run facets of all events (a later facet of a name replacing an earlier one, as jsonb's {@code ||} does).
+     * the run facets of all events (a later facet of a name replacing an earlier one, as jsonb's {@code ||} does), and
+     * the earliest event time.
      */
     static RunRow fold(List<RunRow> events) {
         RunRow row = events.get(0);
@@ -74,7 +75,8 @@ final class RunFolds {
                     next.parentRunId() != null ? next.parentRunId() : row.parentRunId(),
                     next.errorMessage() != null ? next.errorMessage() : row.errorMessage(),
                     mergeFacets(row.facets(), next.facets()),
-                    next.lastEventTime());
+                    next.lastEventTime(),
+                    earliest(row.firstEventTime(), next.firstEventTime()));
         }
         return row;
     }

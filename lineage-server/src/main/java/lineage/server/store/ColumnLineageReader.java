@@ -97,26 +97,35 @@ public class ColumnLineageReader {
         DOWNSTREAM
     }
 
-    private static final String EDGES =
+    /** The edges an {@link EdgeWindow} sees; {@code %1$s} is its {@code asOf}, {@code %2$s} its {@code seenSince}. */
+    static final String WINDOW =
             """
-            SELECT i.id, i.namespace, i.name, cl.input_field, o.id, o.namespace, o.name, cl.output_field,
-                cl.transformation, cl.subtype, cl.description, j.namespace, j.name, cl.source, cl.last_seen
+            WHERE NOT i.is_hidden AND NOT o.is_hidden
+                AND cl.first_seen <= %1$s AND cl.last_seen >= %2$s
+                AND (cl.job_id IS NULL OR EXISTS (
+                    SELECT 1 FROM lineage_edges e
+                    WHERE e.job_id = cl.job_id AND e.dataset_id = cl.output_dataset_id AND e.direction = 'OUTPUT'
+                        AND e.first_seen <= %1$s
+                        AND (e.retired_at IS NULL OR e.retired_at > %1$s)))
+                AND (cl.job_id IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM lineage_edges e
+                    WHERE e.job_id = cl.job_id AND e.dataset_id = cl.input_dataset_id AND e.direction = 'INPUT'
+                        AND e.retired_at <= %1$s))""";
+
+    static final String EDGE_COLUMNS =
+            """
+            i.id, i.namespace, i.name, cl.input_field, o.id, o.namespace, o.name, cl.output_field,
+                cl.transformation, cl.subtype, cl.description, j.namespace, j.name, cl.source, cl.last_seen""";
+    private static final String EDGES = "SELECT " + EDGE_COLUMNS
+            + """
+
             FROM unnest(?::bigint[], ?::text[]) AS wanted(dataset_id, field)
             JOIN column_lineage cl ON %s
             JOIN datasets i ON i.id = cl.input_dataset_id
             JOIN datasets o ON o.id = cl.output_dataset_id
             LEFT JOIN jobs j ON j.id = cl.job_id
-            WHERE NOT i.is_hidden AND NOT o.is_hidden
-                AND cl.first_seen <= ?::timestamptz AND cl.last_seen >= ?::timestamptz
-                AND (cl.job_id IS NULL OR EXISTS (
-                    SELECT 1 FROM lineage_edges e
-                    WHERE e.job_id = cl.job_id AND e.dataset_id = cl.output_dataset_id AND e.direction = 'OUTPUT'
-                        AND e.first_seen <= ?::timestamptz
-                        AND (e.retired_at IS NULL OR e.retired_at > ?::timestamptz)))
-                AND (cl.job_id IS NULL OR NOT EXISTS (
-                    SELECT 1 FROM lineage_edges e
-                    WHERE e.job_id = cl.job_id AND e.dataset_id = cl.input_dataset_id AND e.direction = 'INPUT'
-                        AND e.retired_at <= ?::timestamptz))""";
+            """
+            + WINDOW.formatted("?::timestamptz", "?::timestamptz");
     private static final String UPSTREAM_EDGES =
             EDGES.formatted("cl.output_dataset_id = wanted.dataset_id AND cl.output_field = wanted.field");
     private static final String DOWNSTREAM_EDGES =
@@ -230,17 +239,7 @@ public class ColumnLineageReader {
             statement.setString(7, EdgeWindows.asOf(window));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    edges.add(new Edge(
-                            new Field(result.getLong(1), result.getString(2), result.getString(3), result.getString(4)),
-                            new Field(result.getLong(5), result.getString(6), result.getString(7), result.getString(8)),
-                            result.getString(9),
-                            result.getString(10),
-                            Optional.ofNullable(result.getString(11)),
-                            result.getString(12) == null
-                                    ? Optional.empty()
-                                    : Optional.of(NodeId.job(result.getString(12), result.getString(13))),
-                            result.getString(14),
-                            result.getObject(15, OffsetDateTime.class)));
+                    edges.add(edge(result));
                 }
             }
         } catch (SQLException exception) {
@@ -251,6 +250,21 @@ public class ColumnLineageReader {
                 : Comparator.comparing(Edge::output, BY_ID).thenComparing(EDGE_ORDER);
         edges.sort(nearest);
         return edges;
+    }
+
+    /** An edge from the first 15 columns of {@link #EDGE_COLUMNS}. */
+    static Edge edge(ResultSet result) throws SQLException {
+        return new Edge(
+                new Field(result.getLong(1), result.getString(2), result.getString(3), result.getString(4)),
+                new Field(result.getLong(5), result.getString(6), result.getString(7), result.getString(8)),
+                result.getString(9),
+                result.getString(10),
+                Optional.ofNullable(result.getString(11)),
+                result.getString(12) == null
+                        ? Optional.empty()
+                        : Optional.of(NodeId.job(result.getString(12), result.getString(13))),
+                result.getString(14),
+                result.getObject(15, OffsetDateTime.class));
     }
 
     /** The fields sorted by id, each with the type its dataset's schema gives it. */

@@ -19,4 +19,13 @@ public interface DatasetVersionRepository extends GenericRepository<DatasetVersi
 
     @Query("SELECT * FROM dataset_versions WHERE id = :versionId AND dataset_id = :datasetId")
     Optional<DatasetVersionRow> findVersion(long datasetId, UUID versionId);
+
+    /** The version written after this one (the one before it in {@link #findPage}'s order), if any. */
+    @Query(
+            """
+            SELECT n.* FROM dataset_versions v JOIN dataset_versions n ON n.dataset_id = v.dataset_id
+                AND (n.created_at > v.created_at OR (n.created_at = v.created_at AND n.id < v.id))
+            WHERE v.id = :versionId AND v.dataset_id = :datasetId
+            ORDER BY n.created_at, n.id DESC LIMIT 1""")
+    Optional<DatasetVersionRow> findNext(long datasetId, UUID versionId);
 }

@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The append-only event log ({@code lineage_events}). Every method runs in the caller's transaction. */
+/**
+ * The append-only event log ({@code lineage_events}), and its counts per quarter hour and type ({@code
+ * lineage_event_counts}), which each statement that stores events updates. Every method runs in the caller's
+ * transaction.
+ */
 @Singleton
 public class EventLogStore {
     /** Most events per statement of {@link #appendProjected}. */
@@ -63,15 +67,22 @@ public class EventLogStore {
     private Set<String> appendProjectedRows(List<EventRow> events) {
         String sql =
                 """
-                INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
-                    job_name, producer, payload, projected_at, projected_xid, projected_by)
-                SELECT hash, kind, type, time::timestamptz, run_id::uuid, job_namespace, job_name, producer,
-                    payload::jsonb, now(), pg_current_xact_id(), ?::uuid
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[]) AS e(hash, kind, type, time, run_id, job_namespace, job_name, producer, payload)
-                ORDER BY hash
-                ON CONFLICT (event_hash) DO NOTHING
-                RETURNING event_hash""";
+                WITH stored AS (
+                    INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
+                        job_name, producer, payload, projected_at, projected_xid, projected_by)
+                    SELECT hash, kind, type, time::timestamptz, run_id::uuid, job_namespace, job_name, producer,
+                        payload::jsonb, now(), pg_current_xact_id(), ?::uuid
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[]) AS e(hash, kind, type, time, run_id, job_namespace, job_name, producer,
+                        payload)
+                    ORDER BY hash
+                    ON CONFLICT (event_hash) DO NOTHING
+                    RETURNING event_hash, event_time, event_type),
+                """
+                        + EventCounts.counted("stored", '+')
+                        + """
+
+                SELECT event_hash FROM stored""";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, server.toString());
@@ -100,11 +111,17 @@ public class EventLogStore {
     public Optional<Long> appendUnprojected(EventRow event) {
         String sql =
                 """
-                INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
-                    job_name, producer, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (event_hash) DO NOTHING
-                RETURNING id""";
+                WITH stored AS (
+                    INSERT INTO lineage_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace,
+                        job_name, producer, payload)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    ON CONFLICT (event_hash) DO NOTHING
+                    RETURNING id, event_time, event_type),
+                """
+                        + EventCounts.counted("stored", '+')
+                        + """
+
+                SELECT id FROM stored""";
         Connection connection = connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, event.hash());

@@ -33,7 +33,7 @@ public class NodeDetailsReader {
 
     /**
      * A dataset's details for a lineage answer; {@code sourceName} is the stored one, else the {@code dataSource}
-     * facet's name, else {@code null}.
+     * facet's name, else {@code default} (Marquez's source of a dataset without that facet).
      */
     public record DatasetDetails(
             String namespace,
@@ -69,7 +69,7 @@ public class NodeDetailsReader {
     public Map<NodeId, DatasetDetails> datasets(Collection<NodeId> nodes) {
         String sql =
                 """
-                SELECT d.namespace, d.name, COALESCE(d.source_name, d.facets -> 'dataSource' ->> 'name'),
+                SELECT d.namespace, d.name, COALESCE(d.source_name, d.facets -> 'dataSource' ->> 'name', 'default'),
                     d.fields::text, d.created_at, d.updated_at
                 FROM datasets d JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, name)
                     ON d.namespace = wanted.namespace AND d.name = wanted.name""";

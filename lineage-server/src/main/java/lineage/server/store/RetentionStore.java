@@ -3,13 +3,15 @@ package lineage.server.store;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 
 /**
  * The deletes of retention, one batch per call and transaction. Neither touches the current graph: datasets, jobs,
- * edges, versions and column lineage stay, and so does every job's latest run with its events.
+ * edges, versions and column lineage stay, and so does every job's latest run with its events. Deleted events are taken
+ * out of the stats' counts ({@code lineage_event_counts}), which so cover the events retention kept.
  */
 @Singleton
 public class RetentionStore {
@@ -27,11 +29,19 @@ public class RetentionStore {
     public int deleteEventsBefore(OffsetDateTime cutoff, int limit) {
         return delete(
                 """
-                DELETE FROM lineage_events WHERE id IN (
-                    SELECT e.id FROM lineage_events e
-                    WHERE e.event_time < ? AND e.projected_at IS NOT NULL
-                        AND (e.run_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs j WHERE j.latest_run_id = e.run_id))
-                    LIMIT ?)""",
+                WITH deleted AS (
+                    DELETE FROM lineage_events WHERE id IN (
+                        SELECT e.id FROM lineage_events e
+                        WHERE e.event_time < ? AND e.projected_at IS NOT NULL
+                            AND (e.run_id IS NULL
+                                OR NOT EXISTS (SELECT 1 FROM jobs j WHERE j.latest_run_id = e.run_id))
+                        LIMIT ?)
+                    RETURNING event_time, event_type),
+                """
+                        + EventCounts.counted("deleted", '-')
+                        + """
+
+                SELECT count(*) FROM deleted""",
                 cutoff,
                 limit);
     }
@@ -56,7 +66,13 @@ public class RetentionStore {
         try (PreparedStatement statement = dataSource.getConnection().prepareStatement(sql)) {
             statement.setTimestamp(1, Statements.timestamp(cutoff));
             statement.setInt(2, limit);
-            return statement.executeUpdate();
+            if (statement.execute()) {
+                try (ResultSet result = statement.getResultSet()) {
+                    result.next();
+                    return result.getInt(1);
+                }
+            }
+            return statement.getUpdateCount();
         } catch (SQLException exception) {
             throw new StoreException("retention delete failed", exception);
         }

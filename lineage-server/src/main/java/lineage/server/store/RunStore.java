@@ -29,7 +29,9 @@ public class RunStore {
     /**
      * Records run events, in order. A terminal state (COMPLETED, FAILED, ABORTED) is never replaced by a non-terminal
      * one, so a COMPLETE that arrives before its START still leaves the run completed; between two states of the same
-     * kind the later event wins. (The job's latest run is set by {@link JobStore#upsertJobs}.)
+     * kind the later event wins. A run's {@code created_at} is the time of its earliest event, as in Marquez (a run
+     * created by an event is created at that event's time), whatever order they arrive in. (The job's latest run is
+     * set by {@link JobStore#upsertJobs}.)
      *
      * <p>The rows are written set-based in rounds: the first row of every run in one statement, the second in the next,
      * and so on, so each statement touches a run once, as {@code ON CONFLICT} requires, and a run's rows still apply
@@ -62,11 +64,11 @@ public class RunStore {
                     error_message, facets, last_event_time, created_at, updated_at)
                 SELECT id::uuid, job_id, state, started_at::timestamptz, ended_at::timestamptz,
                     nominal_start::timestamptz, nominal_end::timestamptz, parent_run_id::uuid, error_message,
-                    facets::jsonb, last_event_time::timestamptz, now(), now()
+                    facets::jsonb, last_event_time::timestamptz, first_event_time::timestamptz, now()
                 FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[])
                     AS r(id, job_id, state, started_at, ended_at, nominal_start, nominal_end, parent_run_id,
-                        error_message, facets, last_event_time)
+                        error_message, facets, last_event_time, first_event_time)
                 ORDER BY 1
                 ON CONFLICT (id) DO UPDATE SET
                     state = CASE
@@ -84,6 +86,7 @@ public class RunStore {
                     error_message = COALESCE(EXCLUDED.error_message, runs.error_message),
                     facets = runs.facets || EXCLUDED.facets,
                     last_event_time = GREATEST(runs.last_event_time, EXCLUDED.last_event_time),
+                    created_at = LEAST(runs.created_at, EXCLUDED.created_at),
                     updated_at = now()""",
                 SqlArrays.uuid(runs, RunRow::id),
                 SqlArrays.bigint(runs, run -> jobIds.get(run.job())),
@@ -95,7 +98,8 @@ public class RunStore {
                 SqlArrays.uuid(runs, RunRow::parentRunId),
                 SqlArrays.text(runs, RunRow::errorMessage),
                 SqlArrays.text(runs, RunRow::facets),
-                SqlArrays.time(runs, RunRow::lastEventTime));
+                SqlArrays.time(runs, RunRow::lastEventTime),
+                SqlArrays.time(runs, RunRow::firstEventTime));
     }
 
     /**

@@ -124,6 +124,33 @@ class ApiKeyIT implements TestPropertyProvider {
     }
 
     @Test
+    void settingANamespacesOwnerNeedsAWriteKey() {
+        String owner = "{\"ownerName\": \"data-platform\"}";
+        for (String key : List.of("", READ_KEY)) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve("/api/v1/namespaces/keyed"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(owner));
+            if (!key.isEmpty()) {
+                request.header("Authorization", "Bearer " + key);
+            }
+            assertUnauthorized(send(request));
+        }
+        assertThat(get("/api/v1/namespaces/keyed", READ_KEY).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> written =
+                send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/namespaces/keyed"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + WRITE_KEY)
+                        .PUT(HttpRequest.BodyPublishers.ofString(owner)));
+
+        assertThat(written.statusCode()).isEqualTo(200);
+        assertThat(ServerClient.json(get("/api/v1/namespaces/keyed", READ_KEY).body())
+                        .path("ownerName")
+                        .asText())
+                .isEqualTo("data-platform");
+    }
+
+    @Test
     void healthNeedsNoKey() {
         HttpResponse<String> response =
                 send(HttpRequest.newBuilder(server.getURI().resolve("/health")).GET());

@@ -226,6 +226,64 @@ class ColumnLineageApiIT implements TestPropertyProvider {
         return NODES.objectNode().put("origin", origin).put("destination", destination);
     }
 
+    /**
+     * Marquez's Dataset carries its own column lineage: each field with its direct inputs, one per transformation
+     * (inputs by id), and the first one's transformation at the top; {@code null} for a dataset without any. The same
+     * on the dataset, the namespace's list and the dataset's current version.
+     */
+    @Test
+    void aDatasetCarriesTheColumnLineageIntoItsFields() {
+        String datasets = "/api/v1/namespaces/" + encode(DB) + "/datasets";
+        JsonNode expected = NODES.arrayNode()
+                .add(column("customer", input(STAGING, "customer", null, "IDENTITY")))
+                .add(column(
+                        "revenue",
+                        input(STAGING, "amount", "sum(amount)", "AGGREGATION"),
+                        input(STAGING, "customer", "group by customer", "INDIRECT")));
+
+        JsonNode mart = getOk(datasets + "/" + MART);
+
+        assertThat(mart.path("columnLineage")).isEqualTo(expected);
+        assertThat(getOk(datasets + "/" + RAW).path("columnLineage").isNull()).isTrue();
+        assertThat(getOk(datasets + "/" + STAGING).path("columnLineage")).hasSize(3);
+        JsonNode list = getOk(datasets).path("datasets");
+        assertThat(list).hasSize(3);
+        for (JsonNode dataset : list) {
+            assertThat(dataset.path("columnLineage"))
+                    .as(dataset.path("name").asText())
+                    .isEqualTo(getOk(datasets + "/" + dataset.path("name").asText())
+                            .path("columnLineage"));
+        }
+        JsonNode version =
+                getOk(datasets + "/" + MART + "/versions").path("versions").get(0);
+        assertThat(version.path("version").asText())
+                .isEqualTo(mart.path("currentVersion").asText());
+        assertThat(version.path("columnLineage")).isEqualTo(expected);
+    }
+
+    private static ObjectNode column(String name, ObjectNode... inputs) {
+        ObjectNode column = NODES.objectNode().put("name", name);
+        column.putArray("inputFields").addAll(List.of(inputs));
+        column.set("transformationDescription", inputs[0].get("transformationDescription"));
+        column.set("transformationType", inputs[0].get("transformationType"));
+        return column;
+    }
+
+    private static ObjectNode input(String dataset, String field, String description, String type) {
+        return NODES.objectNode()
+                .put("namespace", DB)
+                .put("dataset", dataset)
+                .put("field", field)
+                .put("transformationDescription", description)
+                .put("transformationType", type);
+    }
+
+    private JsonNode getOk(String path) {
+        HttpResponse<String> response = client().get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return ServerClient.json(response.body());
+    }
+
     private static String field(String dataset, String field) {
         return "datasetField:" + DB + ":" + dataset + ":" + field;
     }

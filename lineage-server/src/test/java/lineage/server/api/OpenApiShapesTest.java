@@ -53,6 +53,17 @@ class OpenApiShapesTest {
             "/api/v1/namespaces/{namespace}/jobs/{job}/versions", "job-versions",
             "/api/v1/runlineage/upstream", "run-lineage-upstream");
 
+    /** Marquez's stats endpoints, with the fields of each item of their answers. */
+    private static final Map<String, List<String>> STATS = Map.of(
+            "/api/v1/stats/lineage-events",
+            List.of("startInterval", "endInterval", "fail", "start", "complete", "abort"),
+            "/api/v1/stats/jobs",
+            List.of("startInterval", "endInterval", "count"),
+            "/api/v1/stats/datasets",
+            List.of("startInterval", "endInterval", "count"),
+            "/api/v1/stats/sources",
+            List.of("startInterval", "endInterval", "count"));
+
     private static final Map<String, Object> DOCUMENT = document();
 
     @Test
@@ -66,16 +77,44 @@ class OpenApiShapesTest {
                                     .getOrDefault("content", Map.of()))
                             .getOrDefault("application/json", Map.of()));
             if (!json.isEmpty()) {
-                schemas.put(path, String.valueOf(map(json.get("schema")).get("$ref")));
+                Map<String, Object> schema = map(json.get("schema"));
+                // Marquez answers some GETs (the stats) with a bare array.
+                schemas.put(
+                        path,
+                        "array".equals(schema.get("type"))
+                                ? "array of " + map(schema.get("items")).get("$ref")
+                                : String.valueOf(schema.get("$ref")));
             }
         });
 
         assertThat(schemas).containsKeys(MARQUEZ.keySet().toArray(String[]::new));
+        assertThat(schemas).containsKeys(STATS.keySet().toArray(String[]::new));
         schemas.forEach((path, reference) -> {
-            assertThat(reference).as(path).matches("#/components/schemas/\\w+Response");
-            assertThat(map(resolve(Map.of("$ref", reference))).get("properties"))
+            assertThat(reference).as(path).matches("(array of )?#/components/schemas/\\w+Response");
+            assertThat(map(resolve(Map.of("$ref", reference.replace("array of ", ""))))
+                            .get("properties"))
                     .as(path)
                     .isNotNull();
+        });
+    }
+
+    /**
+     * Each stats endpoint answers an array of Marquez's LineageMetric or IntervalMetric, fields in Marquez's order
+     * (their answers depend on the time of the request, so {@link WireShapesIT} pins none: {@code StatsApiIT} checks
+     * them).
+     */
+    @Test
+    void theStatsAreArraysOfMarquezMetrics() {
+        STATS.forEach((path, keys) -> {
+            Map<String, Object> responses =
+                    map(map(map(paths().get(path)).get("get")).get("responses"));
+            Map<String, Object> content = map(map(responses.get("200")).get("content"));
+            Map<String, Object> schema =
+                    map(map(content.get("application/json")).get("schema"));
+            assertThat(schema.get("type")).as(path).isEqualTo("array");
+            Map<String, Object> item = resolve(map(schema.get("items")));
+            assertThat(map(item.get("properties")).keySet()).as(path).containsExactlyElementsOf(keys);
+            assertThat(list(item.get("required"))).as(path).containsExactlyInAnyOrderElementsOf(keys);
         });
     }
 

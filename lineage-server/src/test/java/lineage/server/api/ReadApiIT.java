@@ -35,6 +35,8 @@ class ReadApiIT implements TestPropertyProvider {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String TRINO = "trino://localhost:8085";
     private static final String TEN = "2026-11-23T10:00:00Z";
+    private static final String TEN_TEN = "2026-11-23T10:10:00Z";
+    private static final String TEN_TWENTY = "2026-11-23T10:20:00Z";
     private static final String ELEVEN = "2026-11-23T11:00:00Z";
 
     @Inject
@@ -192,6 +194,8 @@ class ReadApiIT implements TestPropertyProvider {
         JsonNode all = getOk(path);
 
         assertThat(names(all.path("datasets"), "name")).containsExactly("a", "b", "c");
+        // No dataSource facet: Marquez's source "default".
+        assertThat(names(all.path("datasets"), "sourceName")).containsOnly("default");
         assertThat(all.path("totalCount").asLong()).isEqualTo(3);
         assertThat(all.path("datasets").get(0)).isEqualTo(getOk(path + "/a"));
         JsonNode page = getOk(path + "?limit=2&offset=1");
@@ -342,23 +346,26 @@ class ReadApiIT implements TestPropertyProvider {
     }
 
     @Test
-    void jobsAreListedByNameAndPagedWithTheirTotalCount() {
-        for (String name : List.of("job_c", "job_a", "job_b")) {
-            post(runEvent("COMPLETE", TEN, UUID.randomUUID(), "job_list_ns", name)
+    void jobsAreListedMostRecentlyUpdatedFirstThenByNameAndPagedWithTheirTotalCount() {
+        for (String name : List.of("job_c", "job_a", "job_b", "job_d")) {
+            post(runEvent("COMPLETE", name.equals("job_c") ? ELEVEN : TEN, UUID.randomUUID(), "job_list_ns", name)
                     .set("outputs", datasets("job_list_ns", name + "_out")));
         }
+        // An older event leaves job_d's updatedAt as it was.
+        post(runEvent("COMPLETE", "2026-11-23T09:00:00Z", UUID.randomUUID(), "job_list_ns", "job_d"));
         String path = "/api/v1/namespaces/job_list_ns/jobs";
 
         JsonNode all = getOk(path);
 
-        assertThat(names(all.path("jobs"), "name")).containsExactly("job_a", "job_b", "job_c");
-        assertThat(all.path("totalCount").asLong()).isEqualTo(3);
-        assertThat(all.path("jobs").get(1)).isEqualTo(getOk(path + "/job_b"));
-        assertThat(all.path("jobs").get(1).path("outputs")).containsExactly(id("job_list_ns", "job_b_out"));
-        JsonNode page = getOk(path + "?limit=1&offset=2");
-        assertThat(names(page.path("jobs"), "name")).containsExactly("job_c");
-        assertThat(page.path("totalCount").asLong()).isEqualTo(3);
-        assertThat(getOk(path + "?offset=3").path("jobs")).isEmpty();
+        // Marquez's order: updated_at descending.
+        assertThat(names(all.path("jobs"), "name")).containsExactly("job_c", "job_a", "job_b", "job_d");
+        assertThat(all.path("totalCount").asLong()).isEqualTo(4);
+        assertThat(all.path("jobs").get(2)).isEqualTo(getOk(path + "/job_b"));
+        assertThat(all.path("jobs").get(2).path("outputs")).containsExactly(id("job_list_ns", "job_b_out"));
+        JsonNode page = getOk(path + "?limit=1&offset=3");
+        assertThat(names(page.path("jobs"), "name")).containsExactly("job_d");
+        assertThat(page.path("totalCount").asLong()).isEqualTo(4);
+        assertThat(getOk(path + "?offset=4").path("jobs")).isEmpty();
     }
 
     @Test
@@ -374,11 +381,12 @@ class ReadApiIT implements TestPropertyProvider {
         UUID completed = UUID.randomUUID();
         UUID failed = UUID.randomUUID();
         UUID running = UUID.randomUUID();
+        // Listed by creation, which is the time of a run's first event (Marquez's createdAt).
         post(runEvent("START", TEN, completed, "runs_ns", "etl"));
         post(runEvent("COMPLETE", ELEVEN, completed, "runs_ns", "etl"));
-        post(runEvent("START", TEN, failed, "runs_ns", "etl"));
+        post(runEvent("START", TEN_TEN, failed, "runs_ns", "etl"));
         post(runEvent("FAIL", ELEVEN, failed, "runs_ns", "etl"));
-        post(runEvent("START", TEN, running, "runs_ns", "etl"));
+        post(runEvent("START", TEN_TWENTY, running, "runs_ns", "etl"));
         String path = "/api/v1/namespaces/runs_ns/jobs/etl/runs";
 
         JsonNode runs = getOk(path);
@@ -391,8 +399,9 @@ class ReadApiIT implements TestPropertyProvider {
         assertThat(done.path("startedAt").asText()).isEqualTo(TEN);
         assertThat(done.path("endedAt").asText()).isEqualTo(ELEVEN);
         assertThat(done.path("durationMs").asLong()).isEqualTo(3_600_000L);
+        assertThat(names(runs.path("runs"), "createdAt")).containsExactly(TEN_TWENTY, TEN_TEN, TEN);
         JsonNode open = runs.path("runs").get(0);
-        assertThat(open.path("startedAt").asText()).isEqualTo(TEN);
+        assertThat(open.path("startedAt").asText()).isEqualTo(TEN_TWENTY);
         assertThat(open.path("endedAt").isNull()).isTrue();
         assertThat(open.path("durationMs").isNull()).isTrue();
         assertThat(getOk("/api/v1/jobs/runs/" + failed))
@@ -410,7 +419,7 @@ class ReadApiIT implements TestPropertyProvider {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             UUID runId = UUID.randomUUID();
-            post(runEvent("START", TEN, runId, "many_runs_ns", "job"));
+            post(runEvent("START", "2026-11-23T10:%02d:00Z".formatted(i), runId, "many_runs_ns", "job"));
             ids.add(0, runId.toString());
         }
 
@@ -449,6 +458,8 @@ class ReadApiIT implements TestPropertyProvider {
         assertThat(completedFirst.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(completedFirst.path("startedAt").asText()).isEqualTo(TEN);
         assertThat(completedFirst.path("endedAt").asText()).isEqualTo(ELEVEN);
+        // Created at its first event's time, though that event came second.
+        assertThat(completedFirst.path("createdAt").asText()).isEqualTo(TEN);
         assertThat(job.path("latestRun").path("id").asText()).isEqualTo(third.toString());
         // The batch left its last version current: the second one, sent alone, replaces it; the last one, sent
         // again, is the same version as before.
@@ -495,7 +506,7 @@ class ReadApiIT implements TestPropertyProvider {
                         "context",
                         "facets");
         assertThat(run.path("id").asText()).isEqualTo(runId.toString());
-        assertThat(run.path("createdAt").asText()).endsWith("Z");
+        assertThat(run.path("createdAt").asText()).isEqualTo(TEN);
         assertThat(run.path("updatedAt").asText()).endsWith("Z");
         assertThat(run.path("nominalStartTime").asText()).isEqualTo("2026-11-23T00:00:00Z");
         assertThat(run.path("nominalEndTime").asText()).isEqualTo("2026-11-24T00:00:00Z");

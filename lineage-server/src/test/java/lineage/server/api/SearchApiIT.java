@@ -176,6 +176,31 @@ class SearchApiIT implements TestPropertyProvider {
                 .isEqualTo(2);
     }
 
+    /** Marquez's UI sends {@code sort=UPDATE_AT}; Marquez binds sort and filter as Dropwizard binds enums. */
+    @Test
+    void sortAndFilterBindLikeMarquezEnums() {
+        JsonNode byTime = getOk("/api/v1/search?q=orders&sort=updated_at");
+        for (String sort : List.of("UPDATE_AT", "update_at", "update-at", "Update.At", "UPDATED_AT", "%20update_at")) {
+            assertThat(getOk("/api/v1/search?q=orders&sort=" + sort)).as(sort).isEqualTo(byTime);
+        }
+        JsonNode byName = getOk("/api/v1/search?q=orders");
+        assertThat(ids(byName)).isNotEqualTo(ids(byTime));
+        for (String sort : List.of("NAME", "name", "Name")) {
+            assertThat(getOk("/api/v1/search?q=orders&sort=" + sort)).as(sort).isEqualTo(byName);
+        }
+        JsonNode jobs = getOk("/api/v1/search?q=orders&filter=job");
+        for (String filter : List.of("JOB", "Job", "%20job%20")) {
+            assertThat(getOk("/api/v1/search?q=orders&filter=" + filter))
+                    .as(filter)
+                    .isEqualTo(jobs);
+        }
+        assertThat(getOk("/api/v1/search?q=orders&filter=DATASET&sort=UPDATE_AT")
+                        .path("results"))
+                .allSatisfy(result -> assertThat(result.path("type").asText()).isEqualTo("DATASET"));
+        assertInvalid("/api/v1/search?q=orders&sort=update_time", "sort");
+        assertInvalid("/api/v1/search?q=orders&filter=jobs", "filter");
+    }
+
     @Test
     void badParametersAre400sNamingTheParameter() {
         assertInvalid("/api/v1/search", "q");

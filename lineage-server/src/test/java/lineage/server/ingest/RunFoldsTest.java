@@ -21,6 +21,8 @@ class RunFoldsTest {
             assertThat(row.startedAt()).isEqualTo(time(0));
             assertThat(row.endedAt()).isEqualTo(time(5));
             assertThat(row.lastEventTime()).isEqualTo(time(5));
+            // The run's createdAt.
+            assertThat(row.firstEventTime()).isEqualTo(time(0));
         });
     }
 
