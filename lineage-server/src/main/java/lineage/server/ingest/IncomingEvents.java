@@ -39,7 +39,7 @@ public class IncomingEvents {
         this.mappers = List.copyOf(mappers);
         this.identity = identity;
         this.facetSchemas = facetSchemas;
-        this.facetValidation = validation.facets();
+        this.facetValidation = validation.facetValidation();
     }
 
     /** An arriving OpenLineage event, and the facets left out of it; how it is stored is {@code event().payload()}. */
