@@ -15,7 +15,8 @@
 # Needs a PostgreSQL server, reached with psql as BENCH_PSQL (default: psql -h 127.0.0.1 -U postgres). Knobs: BENCH_DB
 # (lineage_bench_identity, dropped and recreated), BENCH_DB_URL, BENCH_DB_USER (postgres), BENCH_DB_PASSWORD, DATASETS
 # (100000), RATE (events/s of the steady sender, 20), RUNS (1), PORT (5093), SERVER_HEAP (2g), JAVA_OPTS, JAR (another
-# server jar, for an A/B).
+# server jar, for an A/B), BENCH_LOG_STATEMENTS_MS (PostgreSQL logs the statements on BENCH_DB slower than that: where a
+# merge spends its time).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/server.sh
@@ -37,6 +38,9 @@ load=$(load_jar)
 
 write_graph() {
   "${psql_admin[@]}" -q -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+  if [ -n "${BENCH_LOG_STATEMENTS_MS:-}" ]; then
+    "${psql_admin[@]}" -q -d postgres -c "ALTER DATABASE $database SET log_min_duration_statement = ${BENCH_LOG_STATEMENTS_MS}"
+  fi
   server_start "$port" "${SERVER_HEAP:-2g}" "$log" "${database_environment[@]}" # creates the tables
   server_stop
   echo "writing $datasets alias datasets, $jobs alias jobs and half as many canonical ones with SQL"

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *          --batch-size 500  --queries 300  --seed 42  --namespace-prefix bench  --warmup 2  --client socket
  *          --names plain (or "aliases": a share of the jobs and datasets named so that the server's identity resolution
  *          rewrites them, for a server configured as Names says)
+ *          --facets none (or "standard": every event carries the standard facets a real producer sends, as
+ *          StandardFacets writes them: parent, nominalTime, sql, jobType, schema, dataSource, columnLineage)
  *          --phases single,batch,lineage (which timed phases run, "none" for the warm-up alone; the lineage queries
  *          need the single phase's data; "rerun", not in the default, posts the batch phase's DAG again in batches, a
  *          second run of every job a day later: jobs, datasets and edges the server already knows, as in a deployment
@@ -49,6 +51,7 @@ public final class LoadGenerator {
     private final HttpLoadClient client;
     private final LineageApi api;
     private final Names names;
+    private final boolean facets;
 
     private LoadGenerator(Options options) {
         this.options = options;
@@ -56,6 +59,11 @@ public final class LoadGenerator {
         this.client = HttpLoadClient.of(options.get("client", "socket"));
         this.api = new LineageApi(client, base);
         this.names = Names.of(options.get("names", "plain"));
+        this.facets = switch (options.get("facets", "none")) {
+            case "none" -> false;
+            case "standard" -> true;
+            default -> throw new IllegalArgumentException("--facets must be none or standard");
+        };
     }
 
     public static void main(String[] arguments) throws Exception {
@@ -85,14 +93,14 @@ public final class LoadGenerator {
                 List.of(options.get("phases", "single,batch,lineage").split(","));
         for (int round = 0; round < options.getInt("warmup", 2); round++) {
             long start = System.nanoTime();
-            postSingly(events(names, dag, prefix + "-warmup" + round + "-single", FIRST_RUN), concurrency);
-            postBatches(events(names, dag, prefix + "-warmup" + round + "-batch", FIRST_RUN), batchSize, concurrency);
+            postSingly(events(names, facets, dag, prefix + "-warmup" + round + "-single", FIRST_RUN), concurrency);
+            postBatches(events(names, facets, dag, prefix + "-warmup" + round + "-batch", FIRST_RUN), batchSize, concurrency);
             System.out.printf("warm-up round %d (not timed): %.1f s%n", round + 1, (System.nanoTime() - start) / 1e9);
         }
         System.out.printf("client: %s%n", client.description());
         String singleNamespace = prefix + "-single";
         if (phases.contains("single")) {
-            List<String> singleEvents = events(names, dag, singleNamespace, FIRST_RUN);
+            List<String> singleEvents = events(names, facets, dag, singleNamespace, FIRST_RUN);
             double singleRate = postSingly(singleEvents, concurrency);
             System.out.printf(
                     "single-event: %d events, concurrency %d: %.0f events/s%n",
@@ -100,14 +108,14 @@ public final class LoadGenerator {
         }
         String batchNamespace = prefix + "-batch";
         if (phases.contains("batch")) {
-            List<String> batchEvents = events(names, dag, batchNamespace, FIRST_RUN);
+            List<String> batchEvents = events(names, facets, dag, batchNamespace, FIRST_RUN);
             double batchRate = postBatches(batchEvents, batchSize, concurrency);
             System.out.printf(
                     "batched: %d events in batches of %d, concurrency %d: %.0f events/s%n",
                     batchEvents.size(), batchSize, concurrency, batchRate);
         }
         if (phases.contains("rerun") && phases.contains("batch")) {
-            List<String> rerunEvents = events(names, dag, batchNamespace, FIRST_RUN.plus(Duration.ofDays(1)));
+            List<String> rerunEvents = events(names, facets, dag, batchNamespace, FIRST_RUN.plus(Duration.ofDays(1)));
             double rerunRate = postBatches(rerunEvents, batchSize, concurrency);
             System.out.printf(
                     "batched, known jobs (their second run): %d events in batches of %d, concurrency %d:"
@@ -187,7 +195,7 @@ public final class LoadGenerator {
     }
 
     /** START and COMPLETE for a new run of every job, in DAG order, from {@code start} on. */
-    static List<String> events(Names names, List<Job> dag, String namespace, Instant start) {
+    static List<String> events(Names names, boolean facets, List<Job> dag, String namespace, Instant start) {
         List<String> events = new ArrayList<>(dag.size() * 2);
         Instant time = start;
         for (int index = 0; index < dag.size(); index++) {
@@ -198,17 +206,23 @@ public final class LoadGenerator {
                     .toList();
             Names.Name output = names.dataset(namespace, job.output());
             UUID runId = UUID.randomUUID();
-            events.add(event(jobName, inputs, output, runId, "START", time));
+            events.add(event(jobName, inputs, output, runId, "START", time, facets));
             time = time.plusMillis(10);
-            events.add(event(jobName, inputs, output, runId, "COMPLETE", time));
+            events.add(event(jobName, inputs, output, runId, "COMPLETE", time, facets));
             time = time.plusMillis(10);
         }
         return events;
     }
 
     private static String event(
-            Names.Name job, List<Names.Name> inputs, Names.Name output, UUID runId, String type, Instant time) {
-        StringBuilder json = new StringBuilder(512);
+            Names.Name job,
+            List<Names.Name> inputs,
+            Names.Name output,
+            UUID runId,
+            String type,
+            Instant time,
+            boolean facets) {
+        StringBuilder json = new StringBuilder(facets ? 4096 : 512);
         json.append("{\"eventType\":\"")
                 .append(type)
                 .append("\",\"eventTime\":\"")
@@ -217,25 +231,41 @@ public final class LoadGenerator {
                 .append("\"schemaURL\":\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\",")
                 .append("\"run\":{\"runId\":\"")
                 .append(runId)
-                .append("\"},")
+                .append("\"");
+        if (facets) {
+            StandardFacets.run(json, time);
+        }
+        json.append("},")
                 .append("\"job\":{\"namespace\":\"")
                 .append(job.namespace())
                 .append("\",\"name\":\"")
                 .append(job.name())
-                .append("\"},\"inputs\":[");
+                .append("\"");
+        if (facets) {
+            StandardFacets.job(json, inputs, output);
+        }
+        json.append("},\"inputs\":[");
         for (int index = 0; index < inputs.size(); index++) {
             json.append(index == 0 ? "" : ",")
                     .append("{\"namespace\":\"")
                     .append(inputs.get(index).namespace())
                     .append("\",\"name\":\"")
                     .append(inputs.get(index).name())
-                    .append("\"}");
+                    .append("\"");
+            if (facets) {
+                StandardFacets.input(json, inputs.get(index));
+            }
+            json.append("}");
         }
         json.append("],\"outputs\":[{\"namespace\":\"")
                 .append(output.namespace())
                 .append("\",\"name\":\"")
                 .append(output.name())
-                .append("\"}]}");
+                .append("\"");
+        if (facets) {
+            StandardFacets.output(json, inputs, output);
+        }
+        json.append("}]}");
         return json.toString();
     }
 

@@ -24,6 +24,7 @@ import lineage.server.graph.LineageGraph;
 import lineage.server.graph.SubgraphExports;
 import lineage.server.history.GraphHistory;
 import lineage.server.impact.Deadline;
+import lineage.server.ingest.DroppedFacets;
 import lineage.server.ingest.EventIngester;
 import lineage.server.ingest.EventParser;
 import lineage.server.model.NodeId;
@@ -58,8 +59,9 @@ public class LineageController {
     }
 
     /**
-     * One event answers 201 with an empty body, like Marquez; a JSON array of events answers 200 with how many were
-     * accepted and why each other element was rejected.
+     * One event answers 201 with an empty body, like Marquez (with the facets left out, if any: {@code
+     * lineage.validation.facets: drop}); a JSON array of events answers 200 with how many were accepted, why each other
+     * element was rejected and which facets were left out of which.
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> post(@Body @Nullable byte[] body) {
@@ -82,9 +84,18 @@ public class LineageController {
                     result.accepted(),
                     result.rejected().stream()
                             .map(rejected -> new BatchResponse.Rejected(rejected.index(), rejected.errors()))
+                            .toList(),
+                    result.dropped().stream()
+                            .map(dropped -> new BatchResponse.Dropped(
+                                    dropped.index(),
+                                    dropped.facets().facets(),
+                                    dropped.facets().errors()))
                             .toList()));
         }
-        ingester.ingest(tree);
+        DroppedFacets dropped = ingester.ingest(tree);
+        if (!dropped.isEmpty()) {
+            return HttpResponse.status(HttpStatus.CREATED).body(DroppedFacetsResponse.of(dropped));
+        }
         return HttpResponse.status(HttpStatus.CREATED);
     }
 

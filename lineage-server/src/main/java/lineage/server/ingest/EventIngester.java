@@ -71,21 +71,47 @@ public class EventIngester {
                 }));
     }
 
-    /** The outcome of a batch: how many were accepted and, for each rejected element, why. */
-    public record BatchResult(int accepted, List<Rejected> rejected) {}
+    /**
+     * The outcome of a batch: how many were accepted and, for each rejected element, why; for each accepted element
+     * whose bad facets were left out ({@code lineage.validation.facets: drop}), which.
+     */
+    public record BatchResult(int accepted, List<Rejected> rejected, List<Dropped> dropped) {}
 
     public record Rejected(int index, List<FieldError> errors) {}
 
-    /** Ingests one event (a JSON object). Throws {@link LineageException} for an invalid one. */
-    public void ingest(JsonNode node) {
-        LineageEvent event;
+    public record Dropped(int index, DroppedFacets facets) {}
+
+    /**
+     * Ingests one event (a JSON object) and says which of its facets were left out (none unless {@code
+     * lineage.validation.facets} is {@code drop}). Throws {@link LineageException} for an invalid one.
+     */
+    public DroppedFacets ingest(JsonNode node) {
+        IncomingEvents.Received received;
         try {
-            event = incoming.openLineage(node, "");
+            received = received(node);
         } catch (LineageException invalid) {
             metrics.rejected(1);
             throw invalid;
         }
+        LineageEvent event = received.event();
         groups.commit(new GroupCommit.Request(List.of(event), List.of(row(event))));
+        return received.dropped();
+    }
+
+    private IncomingEvents.Received received(JsonNode node) {
+        IncomingEvents.Received received = incoming.received(node, "");
+        if (!received.dropped().isEmpty()) {
+            metrics.droppedFacets(received.dropped().facets());
+            LOG.warn(
+                    "Dropped facet(s) {} of an event of job {} (lineage.validation.facets is drop): {}",
+                    received.dropped().facets(),
+                    received.event()
+                            .job()
+                            .map(job -> job.namespace() + " " + job.name())
+                            .orElse("-"),
+                    received.dropped().errors());
+        }
+        return received;
     }
 
     /**
@@ -112,11 +138,16 @@ public class EventIngester {
     public BatchResult ingestBatch(JsonNode array) {
         int accepted = 0;
         List<Rejected> rejected = new ArrayList<>();
+        List<Dropped> dropped = new ArrayList<>();
         List<LineageEvent> valid = new ArrayList<>();
         for (int index = 0; index < array.size(); index++) {
             LineageEvent event;
             try {
-                event = incoming.openLineage(array.get(index), "");
+                IncomingEvents.Received received = received(array.get(index));
+                event = received.event();
+                if (!received.dropped().isEmpty()) {
+                    dropped.add(new Dropped(index, received.dropped()));
+                }
             } catch (LineageException invalid) {
                 rejected.add(new Rejected(
                         index,
@@ -133,7 +164,7 @@ public class EventIngester {
             groups.commit(new GroupCommit.Request(
                     valid, valid.stream().map(EventIngester::row).toList()));
         }
-        return new BatchResult(accepted, rejected);
+        return new BatchResult(accepted, rejected, dropped);
     }
 
     /**

@@ -79,6 +79,14 @@ public final class EventParser {
 
     /** A valid event, or an {@code INVALID_EVENT} error listing each bad field (prefixed by {@code path}). */
     public static LineageEvent parse(JsonNode node, String path) {
+        return parse(node, path, List.of());
+    }
+
+    /**
+     * A valid event, or an {@code INVALID_EVENT} error listing each bad field (prefixed by {@code path}), the errors
+     * of its facets ({@link FacetSchemas}, found beforehand) after the envelope's.
+     */
+    public static LineageEvent parse(JsonNode node, String path, List<FieldError> facetErrors) {
         List<FieldError> errors = new ArrayList<>();
         if (!node.isObject()) {
             throw new LineageException(
@@ -107,6 +115,7 @@ public final class EventParser {
         }
         Optional<List<LineageEvent.DatasetRef>> inputs = datasets(node, "inputs", path, errors);
         Optional<List<LineageEvent.DatasetRef>> outputs = datasets(node, "outputs", path, errors);
+        errors.addAll(facetErrors);
         if (errors.isEmpty()) {
             LineageEvent event =
                     new LineageEvent(kind, eventType, eventTime, runId, job, dataset, inputs, outputs, producer, node);

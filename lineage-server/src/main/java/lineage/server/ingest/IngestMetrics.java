@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
+import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import lineage.server.graph.LineageGraph;
@@ -64,6 +65,18 @@ public class IngestMetrics {
 
     void rejected(int count) {
         rejected.increment(count);
+    }
+
+    /** Counts the facets left out of an accepted event ({@code lineage.validation.facets: drop}), by path. */
+    void droppedFacets(List<String> facets) {
+        for (String facet : facets) {
+            int at = Math.max(facet.lastIndexOf('.'), facet.lastIndexOf('['));
+            Counter.builder("lineage.facets.dropped")
+                    .tag("facet", facet.substring(at + 1))
+                    .description("Standard facets left out of accepted events because they broke the spec's schema")
+                    .register(registry)
+                    .increment();
+        }
     }
 
     /** Runs one event's write transaction, timed. */

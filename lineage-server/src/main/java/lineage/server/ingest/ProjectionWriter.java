@@ -87,6 +87,8 @@ public class ProjectionWriter {
             latest = Times.max(latest, projection.time());
             namespaces.addAll(projection.namespaces());
         }
+        // Before any row is locked: an identity merge of one of these namespaces finishes first, or waits for this.
+        namespaceStore.lockForWriting(namespaces);
         namespaceStore.upsertNamespaces(namespaces, earliest, latest);
     }
 

@@ -64,9 +64,11 @@ public class Projector {
         switch (event.kind()) {
             case RUN -> runEvent(event, plan);
             case DATASET -> {
+                // Its facets count as those of a run's output: schema, symlinks, ownership... and column lineage.
                 LineageEvent.DatasetRef dataset = event.dataset().orElseThrow();
                 if (!isArtefact(dataset.name())) {
                     plan.dataset(dataset, Optional.empty());
+                    ColumnLineageFacets.read(List.of(dataset), event.edgeSource(), plan);
                 }
             }
             case JOB -> {

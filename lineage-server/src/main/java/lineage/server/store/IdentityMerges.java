@@ -105,6 +105,7 @@ public class IdentityMerges {
         if (alias.equals(canonical)) {
             throw new IllegalArgumentException("namespace '" + alias + "' cannot merge into itself");
         }
+        NamespaceLocks.exclusive(dataSource, List.of(alias, canonical));
         // Namespace rows are locked in name order, as ingestion upserts them (in the database's collation). Both are
         // locked FOR UPDATE: no dataset or job can be created in either while the merge runs (a row inserted in the
         // canonical namespace after the merge has read it would collide with an alias row renamed to the same name);
@@ -182,6 +183,12 @@ public class IdentityMerges {
         if (moves.isEmpty()) {
             return Merged.nothing();
         }
+        TreeSet<String> namespaces = new TreeSet<>();
+        for (DatasetMove move : moves) {
+            namespaces.add(move.from().namespace());
+            namespaces.add(move.to().namespace());
+        }
+        NamespaceLocks.exclusive(dataSource, namespaces);
         createMoveTables();
         // The namespaces moved onto are created, then every namespace a move names is locked, as mergeNamespace locks
         // its two: no dataset can be created in them until the merge commits, so the plan below stays true.

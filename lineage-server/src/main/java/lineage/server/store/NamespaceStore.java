@@ -69,6 +69,14 @@ public class NamespaceStore {
                 });
     }
 
+    /**
+     * Shared locks on the namespaces a write is about to write, taken before it locks any row: it waits while an
+     * identity merge of one of them runs (see {@link NamespaceLocks}).
+     */
+    public void lockForWriting(Collection<String> names) {
+        NamespaceLocks.share(dataSource, names);
+    }
+
     /** Called after a commit: these namespaces exist for good. */
     public void rememberCommitted(Collection<String> namespaces) {
         committedNamespaces.addAll(namespaces);

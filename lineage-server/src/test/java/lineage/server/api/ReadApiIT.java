@@ -289,7 +289,11 @@ class ReadApiIT implements TestPropertyProvider {
     void aJobHasMarquezsShapeWithItsCurrentInputsOutputsAndLatestRun() {
         UUID runId = UUID.randomUUID();
         ObjectNode start = runEvent("START", TEN, runId, "jobs_ns", "daily_orders");
-        start.with("job").with("facets").putObject("jobType").put("processingType", "BATCH");
+        start.with("job")
+                .with("facets")
+                .putObject("jobType")
+                .put("processingType", "BATCH")
+                .put("integration", "SPARK");
         post(start.<ObjectNode>set("inputs", datasets("jobs_ns", "raw.orders", "jobs_ns", "raw.customers"))
                 .set("outputs", datasets("jobs_ns", "old.daily")));
         ObjectNode complete = runEvent("COMPLETE", ELEVEN, runId, "jobs_ns", "daily_orders");
@@ -535,7 +539,11 @@ class ReadApiIT implements TestPropertyProvider {
         ObjectNode start = runEvent("START", TEN, runId, "facets_ns", "job");
         start.with("run").with("facets").putObject("nominalTime").put("nominalStartTime", TEN);
         start.with("job").with("facets").putObject("sql").put("query", "SELECT 1");
-        start.with("job").with("facets").putObject("jobType").put("processingType", "BATCH");
+        start.with("job")
+                .with("facets")
+                .putObject("jobType")
+                .put("processingType", "BATCH")
+                .put("integration", "SPARK");
         post(start);
         ObjectNode complete = runEvent("COMPLETE", ELEVEN, runId, "facets_ns", "job");
         complete.with("job").with("facets").putObject("sql").put("query", "SELECT 2");

@@ -150,7 +150,7 @@ class IngestionIT implements TestPropertyProvider {
         HttpResponse<String> response = client().post("/api/v1/lineage", "[" + first + ", " + second + "]");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"accepted\":2,\"rejected\":[]}");
+        assertThat(response.body()).isEqualTo("{\"accepted\":2,\"rejected\":[],\"dropped\":[]}");
     }
 
     @Test

@@ -283,6 +283,31 @@ class ProjectorTest {
     }
 
     @Test
+    void aDatasetEventsColumnLineageIsPlannedAsAnOutputsIs() {
+        ObjectNode staged = dataset(WAREHOUSE, "staging.orders");
+        ObjectNode amount = inputField(WAREHOUSE, "raw.orders", "amt");
+        amount.putArray("transformations").add(transformation("DIRECT", "TRANSFORMATION"));
+        staged.with("facets")
+                .putObject("columnLineage")
+                .putObject("fields")
+                .putObject("amount")
+                .putArray("inputFields")
+                .add(amount);
+        staged.with("facets").setAll(schemaFacets("amount", "decimal"));
+
+        Projection projection = plan(datasetEvent(staged));
+
+        assertThat(projection.columnLineage())
+                .containsExactly(stagedFromRaw("amount", "amt", "DIRECT", "TRANSFORMATION", Optional.empty()));
+        assertThat(projection.datasets())
+                .extracting(Projection.DatasetWrite::node)
+                .containsExactly(STAGED, RAW);
+        assertThat(projection.datasets().get(0).fields()).isPresent();
+        assertThat(projection.job()).isEmpty();
+        assertThat(projection.edges()).isEmpty();
+    }
+
+    @Test
     void aDatasetEventOfAPushdownArtefactPlansNothing() {
         Projection projection = plan(datasetEvent(dataset(WAREHOUSE, ARTEFACT)));
 

@@ -533,6 +533,39 @@ class IdentityMergesIT implements TestPropertyProvider {
         }
     }
 
+    @Test
+    void waitsForAWriteThatLockedTheNamespaceInsteadOfDeadlockingWithIt() throws Exception {
+        long canonicalTable = dataset(CANONICAL, "cat.s.t", 1);
+        dataset(ALIAS, "cat.s.t", 2);
+        try (Connection ingestion = connect()) {
+            ingestion.setAutoCommit(false);
+            // As ingestion writes (NamespaceLocks.share, before any row): the namespace's shared lock, then a row.
+            try (PreparedStatement lock =
+                    ingestion.prepareStatement("SELECT pg_advisory_xact_lock_shared(19, hashtext(?))")) {
+                lock.setString(1, CANONICAL);
+                lock.execute();
+            }
+            try (PreparedStatement update =
+                    ingestion.prepareStatement("UPDATE datasets SET updated_at = now() WHERE id = ?")) {
+                update.setLong(1, canonicalTable);
+                update.execute();
+            }
+            CompletableFuture<Merged> merge =
+                    CompletableFuture.supplyAsync(() -> merges.mergeNamespace(ALIAS, CANONICAL));
+            awaitWaitingForALock(merge);
+            // The write goes on to create a dataset in the canonical namespace. Had the merge locked the namespace
+            // row and then waited for the row above, this would have deadlocked with it.
+            long created = insertDataset(ingestion, CANONICAL, "cat.s.new");
+            ingestion.commit();
+
+            Merged merged = merge.get(1, TimeUnit.MINUTES);
+
+            assertThat(merged.datasetsMerged()).isEqualTo(1);
+            assertThat(rows("SELECT id, name FROM datasets ORDER BY name"))
+                    .containsExactly(created + "|cat.s.new", canonicalTable + "|cat.s.t");
+        }
+    }
+
     private static long insertDataset(Connection connection, String namespace, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO datasets (namespace, name, created_at, updated_at) VALUES (?, ?, now(), now())"
