@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import lineage.server.model.TimeRange;
 import lineage.server.store.EventReader;
 import lineage.server.store.ProjectionLog;
@@ -40,7 +42,8 @@ public class EventsController {
     /**
      * {@code {"events": [event...], "totalCount": N}}: the events with {@code after <= eventTime < before}, newest first
      * unless {@code sortDirection=asc}, each as stored (the JSON received, keys in PostgreSQL's jsonb order); {@code
-     * totalCount} counts the whole window. Unlike Marquez, dataset and job events are listed too, not only run events.
+     * totalCount} counts the whole window. Run events only, as Marquez lists them, unless {@code kinds} asks for dataset
+     * and job events too.
      */
     @Get(uri = "/lineage", produces = MediaType.APPLICATION_JSON)
     @ApiResponse(
@@ -55,11 +58,12 @@ public class EventsController {
             @QueryValue(defaultValue = DEFAULT_AFTER) String after,
             @QueryValue(defaultValue = "desc") String sortDirection,
             @QueryValue(defaultValue = Paging.DEFAULT_LIMIT) String limit,
-            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
+            @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset,
+            @QueryValue(defaultValue = "run") String kinds) {
         EventReader.Window window = new EventReader.Window(dateTime("after", after), dateTime("before", before));
         EventReader.Order order = order(sortDirection);
         Paging paging = Paging.parse(limit, offset);
-        EventReader.EventPage page = events.findEvents(window, order, paging.limit(), paging.offset());
+        EventReader.EventPage page = events.findEvents(window, kinds(kinds), order, paging.limit(), paging.offset());
         return HttpResponse.ok(JsonBody.of(json -> EventsResponse.write(json, page)));
     }
 
@@ -73,6 +77,26 @@ public class EventsController {
             @QueryValue(defaultValue = Paging.DEFAULT_OFFSET) String offset) {
         Paging paging = Paging.parse(limit, offset);
         return UnprojectedEventsResponse.of(projectionLog.findUnprojected(paging.limit(), paging.offset()));
+    }
+
+    /**
+     * {@code run} (the default: run events only, as Marquez lists them and as its web UI's events page reads them),
+     * {@code all}, or a comma-separated list of {@code run}, {@code dataset}, {@code job} in any case.
+     */
+    private static Set<EventReader.Kind> kinds(String text) {
+        if (text.trim().equalsIgnoreCase("all")) {
+            return EnumSet.allOf(EventReader.Kind.class);
+        }
+        Set<EventReader.Kind> kinds = EnumSet.noneOf(EventReader.Kind.class);
+        for (String part : text.split(",", -1)) {
+            String name = part.trim().toUpperCase(Locale.ROOT);
+            try {
+                kinds.add(EventReader.Kind.valueOf(name));
+            } catch (IllegalArgumentException unknown) {
+                throw Parameters.invalid("kinds", "must be all or a comma-separated list of run, dataset and job");
+            }
+        }
+        return kinds;
     }
 
     /**

@@ -21,7 +21,9 @@ final class ServerEventPages implements EventPages {
     @Override
     public Page page(Request request) throws CommandFailure {
         String path = "/api/v1/events/lineage?sortDirection=asc&after=" + time(request.after()) + "&before="
-                + time(request.before()) + "&limit=" + request.limit() + "&offset=" + request.offset();
+                + time(request.before()) + "&limit=" + request.limit() + "&offset=" + request.offset()
+                // This server lists only run events unless asked for all; Marquez ignores the parameter.
+                + "&kinds=all";
         HttpResponse<String> response = server.send(server.request(path).GET(), "GET /api/v1/events/lineage");
         if (response.statusCode() != 200) {
             throw server.refused("GET /api/v1/events/lineage", response);

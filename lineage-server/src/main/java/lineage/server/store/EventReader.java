@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Pages of the event log ({@code lineage_events}) by event time, each event as the JSON text it is stored as. */
@@ -43,9 +44,15 @@ public class EventReader {
         }
     }
 
-    // Trino's raw query events (kind TRINO) are in the log too, but this API serves OpenLineage events.
+    /** The kinds of OpenLineage event the log holds (Trino's raw query events, kind TRINO, are never listed). */
+    public enum Kind {
+        RUN,
+        DATASET,
+        JOB
+    }
+
     private static final String WHERE =
-            " FROM lineage_events WHERE event_time >= ? AND event_time < ? AND event_kind <> 'TRINO' ";
+            " FROM lineage_events WHERE event_time >= ? AND event_time < ? AND event_kind = ANY (?::text[]) ";
 
     private final DataSource dataSource;
 
@@ -55,14 +62,14 @@ public class EventReader {
 
     /** The page and the count in one transaction. */
     @Transactional(readOnly = true)
-    public EventPage findEvents(Window window, Order order, int limit, int offset) {
+    public EventPage findEvents(Window window, Set<Kind> kinds, Order order, int limit, int offset) {
         String sql = "SELECT payload::text" + WHERE + order.sql + " LIMIT ? OFFSET ?";
         Connection connection = connection();
         List<String> payloads = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            setWindow(statement, window);
-            statement.setInt(3, limit);
-            statement.setInt(4, offset);
+            setWindow(statement, window, kinds);
+            statement.setInt(4, limit);
+            statement.setInt(5, offset);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     payloads.add(result.getString(1));
@@ -72,7 +79,7 @@ public class EventReader {
             throw new StoreException("cannot read the event log", exception);
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(*)" + WHERE)) {
-            setWindow(statement, window);
+            setWindow(statement, window, kinds);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return new EventPage(payloads, result.getLong(1));
@@ -82,9 +89,15 @@ public class EventReader {
         }
     }
 
-    private static void setWindow(PreparedStatement statement, Window window) throws SQLException {
+    private static void setWindow(PreparedStatement statement, Window window, Set<Kind> kinds) throws SQLException {
         statement.setObject(1, window.after());
         statement.setObject(2, window.before());
+        statement.setArray(
+                3,
+                statement
+                        .getConnection()
+                        .createArrayOf(
+                                "text", kinds.stream().map(Kind::name).sorted().toArray()));
     }
 
     private Connection connection() {

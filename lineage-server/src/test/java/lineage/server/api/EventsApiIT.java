@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventsApiIT implements TestPropertyProvider {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String PATH = "/api/v1/events/lineage";
+    private static final String PATH = "/api/v1/events/lineage?kinds=all";
 
     @Inject
     EmbeddedServer server;
@@ -73,64 +73,78 @@ class EventsApiIT implements TestPropertyProvider {
         assertThat(keys(answer)).containsExactly("events", "totalCount");
         assertThat(events(answer)).containsExactly(nextDay, datasetEvent, complete, start);
         assertThat(answer.path("totalCount").asLong()).isEqualTo(4);
-        assertThat(getOk(PATH + "?sortDirection=desc")).isEqualTo(answer);
+        assertThat(getOk(PATH + "&sortDirection=desc")).isEqualTo(answer);
     }
 
     @Test
     void ascendingListsOldestFirstThenFirstReceivedFirst() {
-        JsonNode answer = getOk(PATH + "?sortDirection=asc");
+        JsonNode answer = getOk(PATH + "&sortDirection=asc");
 
         assertThat(events(answer)).containsExactly(start, complete, datasetEvent, nextDay);
         assertThat(answer.path("totalCount").asLong()).isEqualTo(4);
-        assertThat(getOk(PATH + "?sortDirection=ASC")).isEqualTo(answer);
+        assertThat(getOk(PATH + "&sortDirection=ASC")).isEqualTo(answer);
     }
 
     @Test
     void theWindowIncludesAfterAndExcludesBefore() {
-        JsonNode window = getOk(PATH + "?after=2026-01-01T11:00:00Z&before=2026-01-02T07:00:00Z");
+        JsonNode window = getOk(PATH + "&after=2026-01-01T11:00:00Z&before=2026-01-02T07:00:00Z");
 
         assertThat(events(window)).containsExactly(datasetEvent, complete);
         assertThat(window.path("totalCount").asLong()).isEqualTo(2);
-        assertThat(events(getOk(PATH + "?after=2026-01-02T07:00:00Z"))).containsExactly(nextDay);
-        assertThat(events(getOk(PATH + "?before=2026-01-01T10:00:00Z"))).isEmpty();
-        assertThat(events(getOk(PATH + "?after=2026-01-03T00:00:00Z&before=2026-01-01T00:00:00Z")))
+        assertThat(events(getOk(PATH + "&after=2026-01-02T07:00:00Z"))).containsExactly(nextDay);
+        assertThat(events(getOk(PATH + "&before=2026-01-01T10:00:00Z"))).isEmpty();
+        assertThat(events(getOk(PATH + "&after=2026-01-03T00:00:00Z&before=2026-01-01T00:00:00Z")))
                 .isEmpty();
     }
 
     @Test
     void timesWithAnOffsetAreReadEncodedOrNot() {
         // 09:00:01+02:00 is just after the last event; an unencoded "+" reaches the server as a space.
-        assertThat(events(getOk(PATH + "?before=2026-01-02T09:00:01%2B02:00"))).hasSize(4);
-        assertThat(events(getOk(PATH + "?before=2026-01-02T09:00:00+02:00")))
+        assertThat(events(getOk(PATH + "&before=2026-01-02T09:00:01%2B02:00"))).hasSize(4);
+        assertThat(events(getOk(PATH + "&before=2026-01-02T09:00:00+02:00")))
                 .containsExactly(datasetEvent, complete, start);
-        assertThat(events(getOk(PATH + "?after=2026-01-01T12:00:00.000%2B01:00")))
+        assertThat(events(getOk(PATH + "&after=2026-01-01T12:00:00.000%2B01:00")))
                 .containsExactly(nextDay, datasetEvent, complete);
     }
 
     @Test
     void eventsArePagedWithTheTotalOfTheWindow() {
-        JsonNode page = getOk(PATH + "?limit=2&offset=1");
+        JsonNode page = getOk(PATH + "&limit=2&offset=1");
 
         assertThat(events(page)).containsExactly(datasetEvent, complete);
         assertThat(page.path("totalCount").asLong()).isEqualTo(4);
-        assertThat(events(getOk(PATH + "?limit=1&sortDirection=asc"))).containsExactly(start);
-        assertThat(events(getOk(PATH + "?limit=0"))).isEmpty();
-        assertThat(getOk(PATH + "?limit=0").path("totalCount").asLong()).isEqualTo(4);
-        assertThat(events(getOk(PATH + "?offset=4"))).isEmpty();
+        assertThat(events(getOk(PATH + "&limit=1&sortDirection=asc"))).containsExactly(start);
+        assertThat(events(getOk(PATH + "&limit=0"))).isEmpty();
+        assertThat(getOk(PATH + "&limit=0").path("totalCount").asLong()).isEqualTo(4);
+        assertThat(events(getOk(PATH + "&offset=4"))).isEmpty();
+    }
+
+    @Test
+    void runEventsOnlyUnlessAskedForOtherKinds() {
+        JsonNode runs = getOk("/api/v1/events/lineage");
+
+        assertThat(events(runs)).containsExactly(nextDay, complete, start);
+        assertThat(runs.path("totalCount").asLong()).isEqualTo(3);
+        assertThat(getOk("/api/v1/events/lineage?kinds=RUN")).isEqualTo(runs);
+        assertThat(events(getOk("/api/v1/events/lineage?kinds=dataset"))).containsExactly(datasetEvent);
+        assertThat(events(getOk("/api/v1/events/lineage?kinds=job,dataset,run")))
+                .containsExactly(nextDay, datasetEvent, complete, start);
     }
 
     @Test
     void badParametersAre400sNamingTheParameter() {
-        assertInvalid(PATH + "?before=yesterday", "before");
-        assertInvalid(PATH + "?after=2026-01-01", "after");
-        assertInvalid(PATH + "?after=2026-01-01T10:00:00", "after");
-        assertInvalid(PATH + "?before=", "before");
-        assertInvalid(PATH + "?sortDirection=up", "sortDirection");
-        assertInvalid(PATH + "?limit=-1", "limit");
-        assertInvalid(PATH + "?limit=ten", "limit");
-        assertInvalid(PATH + "?offset=-1", "offset");
+        assertInvalid(PATH + "&before=yesterday", "before");
+        assertInvalid(PATH + "&after=2026-01-01", "after");
+        assertInvalid(PATH + "&after=2026-01-01T10:00:00", "after");
+        assertInvalid(PATH + "&before=", "before");
+        assertInvalid(PATH + "&sortDirection=up", "sortDirection");
+        assertInvalid(PATH + "&limit=-1", "limit");
+        assertInvalid(PATH + "&limit=ten", "limit");
+        assertInvalid(PATH + "&offset=-1", "offset");
+        assertInvalid("/api/v1/events/lineage?kinds=run,trino", "kinds");
+        assertInvalid("/api/v1/events/lineage?kinds=", "kinds");
         JsonNode problem =
-                ServerClient.json(client().get(PATH + "?before=yesterday").body());
+                ServerClient.json(client().get(PATH + "&before=yesterday").body());
         assertThat(problem.path("detail").asText())
                 .isEqualTo("before 'yesterday' is not an ISO-8601 date-time with an offset");
     }
