@@ -91,6 +91,7 @@ class WebUiIT implements TestPropertyProvider {
         JsonNode report = runBrowser(screenshots);
 
         assertThat(report.path("pageErrors")).as("errors thrown in the page").isEmpty();
+        assertTheFirstPageShowsTheMesh(report);
         assertThat(texts(report.path("search"))).contains("insights.default.dim_customers");
         assertThat(report.path("focus").asText()).isEqualTo("insights.default.dim_customers");
         assertThat(texts(report.path("domains"))).contains("customersdb", "ordersdb", "paymentsdb", "insights");
@@ -117,9 +118,51 @@ class WebUiIT implements TestPropertyProvider {
                         JaffleMesh.dataset("insights.default.fct_orders"))
                 .doesNotContain(field("insights.default.stg_payments", "payment_method"));
         assertThat(report.path("schemaChangeSummary").asText()).startsWith("Worst: BREAKING");
-        for (String name : List.of("search", "graph", "graph-columns", "runs", "impact", "schema-change")) {
+        for (String name :
+                List.of("home", "domain", "search", "graph", "graph-columns", "runs", "impact", "schema-change")) {
             assertThat(screenshots.resolve(name + ".png")).isNotEmptyFile();
         }
+    }
+
+    /**
+     * The first page: the mesh's four domains and the flows from the three source domains into insights, the failed
+     * query of the mesh ({@code SELECT * FROM ordersdb.public.refunds}) with its error, and the most-read datasets as
+     * the API counts them; a click on paymentsdb in the graph lists its datasets, and each list leads to lineage.
+     */
+    private void assertTheFirstPageShowsTheMesh(JsonNode report) {
+        assertThat(texts(report.path("homeDomains"))).contains("customersdb", "ordersdb", "paymentsdb", "insights");
+        for (String source : List.of("customersdb", "ordersdb", "paymentsdb")) {
+            assertThat(texts(report.path("homeFlows")))
+                    .anySatisfy(flow -> assertThat(flow).matches(source + " -> insights [1-9][0-9]*"));
+        }
+        List<String> failed = new ArrayList<>();
+        ServerClient.json(client().get("/api/v1/jobs?lastRunStates=FAILED&limit=10")
+                        .body())
+                .path("jobs")
+                .forEach(job -> failed.add("job:" + job.path("namespace").asText() + ":"
+                        + job.path("name").asText()));
+        assertThat(failed).as("the mesh has a failed run").isNotEmpty();
+        assertThat(texts(report.path("failedRuns"))).containsExactlyElementsOf(failed);
+        assertThat(texts(report.path("failedErrors")))
+                .anySatisfy(error -> assertThat(error).contains("Table 'ordersdb.public.refunds' does not exist"));
+        List<String> mostRead = new ArrayList<>();
+        ServerClient.json(client().get("/api/v1/datasets/most-read?limit=10").body())
+                .path("datasets")
+                .forEach(dataset -> mostRead.add(dataset.path("nodeId").asText() + " "
+                        + dataset.path("readers").asText()));
+        assertThat(texts(report.path("mostRead"))).isNotEmpty().containsExactlyElementsOf(mostRead);
+        assertThat(report.path("domainName").asText()).isEqualTo("paymentsdb");
+        assertThat(texts(report.path("domainDatasets")))
+                .contains(JaffleMesh.dataset("paymentsdb.public.payments"))
+                .allSatisfy(id -> assertThat(id).startsWith(JaffleMesh.dataset("paymentsdb.")));
+        assertThat(report.path("domainDatasetLineage").asText()).startsWith("paymentsdb.");
+        assertThat(report.path("failedJobLineage").asText())
+                .isEqualTo(failed.get(0).substring(failed.get(0).lastIndexOf(':') + 1));
+        assertThat(report.path("mostReadLineage").asText())
+                .isEqualTo(mostRead.get(0)
+                        .substring(
+                                mostRead.get(0).lastIndexOf(':') + 1,
+                                mostRead.get(0).indexOf(' ')));
     }
 
     /** Runs the Playwright script against this server; its last line is the JSON report of what the views showed. */
