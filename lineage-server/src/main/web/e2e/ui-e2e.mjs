@@ -64,6 +64,8 @@ try {
   report.domainName = await page.getByTestId("domain-name").textContent();
   report.domainDatasets = await page.locator('[data-testid="domain-datasets"] tbody a[data-node-id]').evaluateAll(
     (links) => links.map((link) => link.dataset.nodeId));
+  report.domainFeeds = await page.locator('[data-testid="domain-feeds"] a').evaluateAll(
+    (links) => links.map((link) => link.dataset.domain));
   await shot("domain");
   // A dataset of the domain opens its lineage.
   await page.locator('[data-testid="domain-datasets"] tbody a[data-node-id]').first().click();

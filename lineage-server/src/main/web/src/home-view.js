@@ -11,6 +11,7 @@ const FAILED_RUNS = 10;
 const MOST_READ = 10;
 const DOMAIN_PAGE = 100;
 const ERROR_CHARACTERS = 160;
+const MAX_FIT_ZOOM = 1.25;
 
 const STYLE = [
   {
@@ -97,6 +98,11 @@ async function showDomainGraph(section) {
   }
   const cy = cytoscape({ container: graphBox, elements: elements(answer), style: STYLE, layout: LAYOUT,
     wheelSensitivity: 0.3 });
+  // A mesh of a few domains would be fitted at a giant zoom.
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center();
+  }
   cy.on("tap", "node", (event) => {
     location.hash = route("domain", { name: event.target.data("name") });
   });
@@ -167,7 +173,7 @@ async function showFailedRuns(section) {
     const nodeId = "job:" + job.namespace + ":" + job.name;
     const run = job.latestRun || {};
     return [
-      h("a", { href: route("lineage", { node: nodeId }), "data-node-id": nodeId }, job.name),
+      h("a", { href: route("lineage", { node: nodeId }), "data-node-id": nodeId, title: job.namespace }, job.name),
       run.endedAt || run.updatedAt || "",
       h("span", { class: "error-message" }, errorMessage(run)),
       h("a", { href: route("job", { node: nodeId }) }, "runs"),
@@ -199,7 +205,8 @@ async function showMostRead(section) {
     return;
   }
   const rows = answer.datasets.map((dataset) => [
-    h("a", { href: route("lineage", { node: dataset.nodeId }), "data-node-id": dataset.nodeId }, dataset.name),
+    h("a", { href: route("lineage", { node: dataset.nodeId }), "data-node-id": dataset.nodeId,
+      title: dataset.namespace }, dataset.name),
     h("span", { class: "domain", style: "border-color:" + domainColour(dataset.domain) }, dataset.domain),
     h("span", { "data-testid": "readers" }, String(dataset.readers)),
   ]);
@@ -215,8 +222,9 @@ export async function domainView(container, parameters) {
   const heading = h("h1", {}, "Domain ", h("span", { "data-testid": "domain-name" }, name));
   put(container, heading, h("p", {}, "Loading…"));
   let answer;
+  let graph;
   try {
-    answer = await api.domainDatasets(name, DOMAIN_PAGE, offset);
+    [answer, graph] = await Promise.all([api.domainDatasets(name, DOMAIN_PAGE, offset), api.domainGraph()]);
   } catch (error) {
     put(container, heading, problem(error));
     return;
@@ -233,6 +241,7 @@ export async function domainView(container, parameters) {
       h("span", { class: "swatch", style: "background:" + domainColour(domain.name) }),
       plural(domain.datasets, "dataset") + ", " + plural(domain.jobs, "job"),
       domain.owner ? ", owned by " + domain.owner : "", domain.contact ? " (" + domain.contact + ")" : ""),
+    flowsOf(name, graph.edges),
     h("p", { class: "links" },
       h("a", { href: route("") }, "All domains"),
       offset > 0 ? h("a", { href: route("domain", { name, offset: Math.max(0, offset - DOMAIN_PAGE) }) }, "Previous")
@@ -241,6 +250,22 @@ export async function domainView(container, parameters) {
     answer.totalCount > answer.datasets.length
       ? h("p", {}, "Datasets " + (offset + 1) + "–" + shown + " of " + answer.totalCount) : null,
     table("domain-datasets", ["dataset", "namespace", ""], rows));
+}
+
+/** Which other domains this one reads from and feeds, with the number of paths, each leading to that domain. */
+function flowsOf(name, flows) {
+  const link = (domain, paths) => h("a", { href: route("domain", { name: domain }), "data-domain": domain,
+    "data-paths": paths }, domain + " (" + plural(paths, "path") + ")");
+  const from = flows.filter((flow) => flow.to === name && flow.from !== name);
+  const to = flows.filter((flow) => flow.from === name && flow.to !== name);
+  const within = flows.find((flow) => flow.from === name && flow.to === name);
+  const joined = (items) => items.flatMap((item, index) => (index ? [", ", item] : [item]));
+  return h("ul", { class: "flows" },
+    h("li", { "data-testid": "domain-reads-from" }, "Reads from: ",
+      from.length ? joined(from.map((flow) => link(flow.from, flow.edges))) : "no other domain"),
+    h("li", { "data-testid": "domain-feeds" }, "Feeds: ",
+      to.length ? joined(to.map((flow) => link(flow.to, flow.edges))) : "no other domain"),
+    within ? h("li", {}, "Within: " + plural(within.edges, "path")) : null);
 }
 
 function plural(count, noun) {
