@@ -7,24 +7,22 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import lineage.server.domain.Domains;
-import lineage.server.model.NodeId;
-import lineage.server.store.DatasetReadersRow;
-import lineage.server.store.ReadershipReader;
+import lineage.server.graph.LineageGraph;
 
 /**
- * {@code GET /api/v1/datasets/most-read?limit=10}: the visible datasets that the most visible jobs read now (their
- * current input edges), most first, then by namespace and name; the web UI's first page shows them.
+ * {@code GET /api/v1/datasets/most-read?limit=10}: the datasets that the most jobs read now (the current lineage graph,
+ * as {@code /api/v1/lineage} shows it), most first, then by node id; the web UI's first page shows them.
  */
 @Controller("/api/v1/datasets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DatasetReadersController {
     private static final String DEFAULT_LIMIT = "10";
 
-    private final ReadershipReader readership;
+    private final LineageGraph graph;
     private final Domains domains;
 
-    public DatasetReadersController(ReadershipReader readership, Domains domains) {
-        this.readership = readership;
+    public DatasetReadersController(LineageGraph graph, Domains domains) {
+        this.graph = graph;
         this.domains = domains;
     }
 
@@ -32,16 +30,15 @@ public class DatasetReadersController {
     public MostReadDatasetsResponse mostRead(@QueryValue(defaultValue = DEFAULT_LIMIT) String limit) {
         int count = Paging.parse(limit, Paging.DEFAULT_OFFSET).limit();
         return new MostReadDatasetsResponse(
-                readership.findMostRead(count).stream().map(this::dataset).toList());
+                graph.mostRead(count).stream().map(this::dataset).toList());
     }
 
-    private MostReadDatasetsResponse.Dataset dataset(DatasetReadersRow row) {
-        NodeId dataset = NodeId.dataset(row.namespace(), row.name());
+    private MostReadDatasetsResponse.Dataset dataset(LineageGraph.Readers readers) {
         return new MostReadDatasetsResponse.Dataset(
-                dataset.value(),
-                row.namespace(),
-                row.name(),
-                domains.of(dataset).name(),
-                row.readers());
+                readers.dataset().value(),
+                readers.dataset().namespace(),
+                readers.dataset().name(),
+                domains.of(readers.dataset()).name(),
+                readers.jobs());
     }
 }
