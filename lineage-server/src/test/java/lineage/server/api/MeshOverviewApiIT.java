@@ -33,6 +33,8 @@ class MeshOverviewApiIT implements TestPropertyProvider {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String MESH = "overview";
     private static final String OTHER = "overview_other";
+    /** A namespace with slashes: without a configured domain or a catalog, it names the domain of its datasets. */
+    private static final String WAREHOUSE = "postgres://overview:5432";
 
     @Inject
     EmbeddedServer server;
@@ -65,6 +67,9 @@ class MeshOverviewApiIT implements TestPropertyProvider {
         ArrayNode other = NODES.arrayNode();
         other.addObject().put("namespace", OTHER).put("name", "events");
         post(run(OTHER, "count_events", other, datasets()));
+        ArrayNode warehouse = NODES.arrayNode();
+        warehouse.addObject().put("namespace", WAREHOUSE).put("name", "public.copies");
+        post(run(OTHER, "copy_out", datasets(), warehouse));
         ok(client().delete("/api/v1/namespaces/" + MESH + "/jobs/old_reader"));
         ok(client().delete("/api/v1/namespaces/" + MESH + "/datasets/raw.secret"));
     }
@@ -121,6 +126,14 @@ class MeshOverviewApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void aDomainNamedAfterANamespaceIsReachedWithItsSlashesEncoded() {
+        JsonNode answer = ok(client().get("/api/v1/domains/postgres:%2F%2Foverview:5432/datasets"));
+
+        assertThat(answer.path("domain").path("name").asText()).isEqualTo(WAREHOUSE);
+        assertThat(names(answer)).containsExactly("public.copies");
+    }
+
+    @Test
     void aConfiguredDomainWithoutDatasetsIsEmptyAndAnUnknownOneIs404() {
         JsonNode unused = ok(client().get("/api/v1/domains/unused/datasets"));
         assertThat(unused.path("domain").path("owner").asText()).isEqualTo("nobody");
@@ -128,6 +141,7 @@ class MeshOverviewApiIT implements TestPropertyProvider {
         assertThat(unused.path("totalCount").asLong()).isZero();
 
         assertProblem(client().get("/api/v1/domains/no_such_domain/datasets"), 404, "DOMAIN_NOT_FOUND");
+        assertProblem(client().get("/api/v1/domains/SALES/datasets"), 404, "DOMAIN_NOT_FOUND");
         assertProblem(client().get("/api/v1/domains/sales/datasets?offset=-1"), 400, "INVALID_PARAMETER");
     }
 
