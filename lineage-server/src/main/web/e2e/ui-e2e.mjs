@@ -38,6 +38,50 @@ try {
   const shot = (name) => page.screenshot({ path: path.join(screenshots, name + ".png") });
   const texts = (selector) => page.locator(selector).allTextContents();
 
+  // The first page: the domain graph, the latest failed runs and the most-read datasets.
+  await page.goto(base + "/");
+  await page.locator('[data-testid="domain-graph"][data-state="ready"]').waitFor();
+  await page.locator('[data-testid="failed-runs"] tbody tr').first().waitFor();
+  await page.locator('[data-testid="most-read"] tbody tr').first().waitFor();
+  report.homeDomains = await page.locator('[data-testid="domain-list"] tr[data-domain]').evaluateAll(
+    (rows) => rows.map((row) => row.dataset.domain));
+  report.homeFlows = await page.locator('[data-testid="domain-flows"] tr[data-from]').evaluateAll(
+    (rows) => rows.map((row) => row.dataset.from + " -> " + row.dataset.to + " " + row.dataset.paths));
+  report.failedRuns = await page.locator('[data-testid="failed-runs"] tbody a[data-node-id]').evaluateAll(
+    (links) => links.map((link) => link.dataset.nodeId));
+  report.failedErrors = await texts('[data-testid="failed-runs"] .error-message');
+  report.mostRead = await page.locator('[data-testid="most-read"] tbody tr').evaluateAll(
+    (rows) => rows.map((row) => row.querySelector("a").dataset.nodeId + " "
+      + row.querySelector('[data-testid="readers"]').textContent));
+  await shot("home");
+
+  // A click on the paymentsdb node of the graph (where the table says it is drawn) lists that domain's datasets.
+  const paymentsRow = page.locator('[data-testid="domain-list"] tr[data-domain="paymentsdb"]');
+  const position = await paymentsRow.evaluate((row) => ({ x: Number(row.dataset.x), y: Number(row.dataset.y) }));
+  await page.getByTestId("domain-graph").click({ position });
+  await page.waitForURL(/#\/domain\?name=paymentsdb/);
+  await page.locator('[data-testid="domain-datasets"] tbody tr').first().waitFor();
+  report.domainName = await page.getByTestId("domain-name").textContent();
+  report.domainDatasets = await page.locator('[data-testid="domain-datasets"] tbody a[data-node-id]').evaluateAll(
+    (links) => links.map((link) => link.dataset.nodeId));
+  report.domainFeeds = await page.locator('[data-testid="domain-feeds"] a').evaluateAll(
+    (links) => links.map((link) => link.dataset.domain));
+  await shot("domain");
+  // A dataset of the domain opens its lineage.
+  await page.locator('[data-testid="domain-datasets"] tbody a[data-node-id]').first().click();
+  await page.locator('[data-testid="graph"][data-state="ready"]').waitFor();
+  report.domainDatasetLineage = await page.getByTestId("focus-name").textContent();
+
+  // Back on the first page, a failed run's job and a most-read dataset open their lineage.
+  await page.goto(base + "/");
+  await page.locator('[data-testid="failed-runs"] tbody a[data-node-id]').first().click();
+  await page.locator('[data-testid="graph"][data-state="ready"]').waitFor();
+  report.failedJobLineage = await page.getByTestId("focus-name").textContent();
+  await page.goto(base + "/");
+  await page.locator('[data-testid="most-read"] tbody a[data-node-id]').first().click();
+  await page.locator('[data-testid="graph"][data-state="ready"]').waitFor();
+  report.mostReadLineage = await page.getByTestId("focus-name").textContent();
+
   // Search: dim_customers.
   await page.goto(base + "/");
   await page.getByRole("searchbox", { name: "Search datasets and jobs" }).fill("dim_customers");

@@ -55,6 +55,24 @@ export function runs(job) {
     "/api/v1/namespaces/" + encodeURIComponent(namespace) + "/jobs/" + encodeURIComponent(name) + "/runs?limit=100");
 }
 
+/** The domain roll-up: {domains: [{name, owner, contact, datasets, jobs}], edges: [{from, to, edges, examplePath}]}. */
+export function domainGraph() {
+  return request("/api/v1/domains/graph");
+}
+
+export function domainDatasets(domain, limit, offset) {
+  return request("/api/v1/domains/" + encodeURIComponent(domain) + "/datasets?" + query({ limit, offset }));
+}
+
+/** Jobs of every namespace whose latest run is in one of the states, last updated first. */
+export function jobsByLastRunState(lastRunStates, limit) {
+  return request("/api/v1/jobs?" + query({ lastRunStates, limit }));
+}
+
+export function mostReadDatasets(limit) {
+  return request("/api/v1/datasets/most-read?" + query({ limit }));
+}
+
 export function impact(nodeId, column, depth, includeIndirect) {
   return request("/api/v1/impact?" + query({ nodeId, column, depth, includeIndirect }));
 }

@@ -1,10 +1,12 @@
 // The web UI's entry point: a hash router over the views. Every view reads the server's /api/v1.
+import { domainView, homeView } from "./home-view.js";
 import { lineageView } from "./lineage-view.js";
-import { homeView, impactView, jobView, schemaChangeView, searchView } from "./views.js";
+import { impactView, jobView, schemaChangeView, searchView } from "./views.js";
 import { problem, put, route } from "./dom.js";
 
 const VIEWS = {
   "": homeView,
+  domain: domainView,
   search: searchView,
   lineage: lineageView,
   job: jobView,

@@ -1,17 +1,6 @@
-// The views besides the graph: search results, a job's run history, impact, and the schema-change preview.
+// The views besides the graphs: search results, a job's run history, impact, and the schema-change preview.
 import * as api from "./api.js";
 import { add, domainColour, h, problem, put, route, table } from "./dom.js";
-
-export function homeView(container) {
-  put(container,
-    h("h1", {}, "Lineage of the data mesh"),
-    h("p", {}, "Search for a dataset or a job above, then follow its lineage upstream and downstream, expand datasets "
-      + "to their columns, see a job's runs, or ask what a change to a table or column would break."),
-    h("ul", {},
-      h("li", {}, h("a", { href: route("impact") }, "Impact of a dataset or column")),
-      h("li", {}, h("a", { href: route("schema-change") }, "Preview a schema change (DDL)"))),
-  );
-}
 
 export async function searchView(container, parameters) {
   const q = parameters.get("q") || "";

@@ -86,6 +86,24 @@ public class DomainRollup {
         return summaries;
     }
 
+    /** The visible datasets of a domain, by namespace then name; empty for a domain without any. */
+    public List<NodeId> datasets(String domain) {
+        requireNonNull(domain, "domain is null");
+        List<NodeId> datasets = new ArrayList<>();
+        try (SkippedNodes.Answer answer = skipped.answer("domains")) {
+            reader.forEachVisibleDataset(dataset -> {
+                try {
+                    if (domains.of(dataset).name().equals(domain)) {
+                        datasets.add(dataset);
+                    }
+                } catch (RuntimeException unrenderable) {
+                    answer.skip(dataset, unrenderable);
+                }
+            });
+        }
+        return datasets;
+    }
+
     /** The flows between domains, by source domain then target domain. */
     public List<DomainFlow> flows() {
         Map<String, Map<String, long[]>> counts = new TreeMap<>();

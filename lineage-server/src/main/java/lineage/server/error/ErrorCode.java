@@ -37,7 +37,8 @@ public enum ErrorCode {
     INVALID_NAMESPACE(422, "Invalid namespace"),
     DEPRECATED_API(410, "Deprecated API removed"),
     NOT_IMPLEMENTED(501, "Not implemented"),
-    SEARCH_DISABLED(503, "Search disabled");
+    SEARCH_DISABLED(503, "Search disabled"),
+    DOMAIN_NOT_FOUND(404, "Domain not found");
 
     private final int status;
     private final String title;

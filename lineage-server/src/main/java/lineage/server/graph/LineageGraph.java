@@ -232,6 +232,19 @@ public class LineageGraph {
         }
     }
 
+    /** A dataset and how many jobs read it. */
+    public record Readers(NodeId dataset, int jobs) {}
+
+    /** The {@code limit} datasets that the most jobs read, most first, then in node order; unread ones are left out. */
+    public List<Readers> mostRead(int limit) {
+        lock.readLock().lock();
+        try {
+            return GraphReaders.mostRead(graph, limit);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Sees a job with the datasets it reads and writes. */
     @FunctionalInterface
     public interface JobVisitor {

@@ -147,6 +147,8 @@ class OpenApiShapesTest {
                 "events-window", "/api/v1/events/lineage",
                 "domains", "/api/v1/domains",
                 "domains-graph", "/api/v1/domains/graph",
+                "domain-datasets", "/api/v1/domains/{domain}/datasets",
+                "datasets-most-read", "/api/v1/datasets/most-read",
                 "impact", "/api/v1/impact",
                 "impact-without-paths", "/api/v1/impact",
                 "schema-change-ddl", "/api/v1/impact/schema-change",

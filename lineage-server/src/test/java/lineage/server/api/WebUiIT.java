@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import lineage.server.testing.JaffleMesh;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
@@ -27,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The web UI end to end: the server with the jaffle-shop mesh, driven in headless Chromium by
- * {@code src/main/web/e2e/ui-e2e.mjs} (playwright-core), screenshots in {@code target/ui-screenshots}. Without
- * {@code /usr/bin/chromium} the test is skipped, except in CI ({@code CI=true}), where it fails.
+ * The web UI end to end, its first page (the mesh at a glance) first: the server with the jaffle-shop mesh, driven in
+ * headless Chromium by {@code src/main/web/e2e/ui-e2e.mjs} (playwright-core), screenshots in {@code
+ * target/ui-screenshots}. Without {@code /usr/bin/chromium} the test is skipped, except in CI ({@code CI=true}), where
+ * it fails.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -91,6 +93,7 @@ class WebUiIT implements TestPropertyProvider {
         JsonNode report = runBrowser(screenshots);
 
         assertThat(report.path("pageErrors")).as("errors thrown in the page").isEmpty();
+        assertTheFirstPageShowsTheMesh(report);
         assertThat(texts(report.path("search"))).contains("insights.default.dim_customers");
         assertThat(report.path("focus").asText()).isEqualTo("insights.default.dim_customers");
         assertThat(texts(report.path("domains"))).contains("customersdb", "ordersdb", "paymentsdb", "insights");
@@ -117,9 +120,59 @@ class WebUiIT implements TestPropertyProvider {
                         JaffleMesh.dataset("insights.default.fct_orders"))
                 .doesNotContain(field("insights.default.stg_payments", "payment_method"));
         assertThat(report.path("schemaChangeSummary").asText()).startsWith("Worst: BREAKING");
-        for (String name : List.of("search", "graph", "graph-columns", "runs", "impact", "schema-change")) {
+        for (String name :
+                List.of("home", "domain", "search", "graph", "graph-columns", "runs", "impact", "schema-change")) {
             assertThat(screenshots.resolve(name + ".png")).isNotEmptyFile();
         }
+    }
+
+    /**
+     * The first page: the mesh's four domains and the flows from the three source domains into insights, the failed
+     * query of the mesh ({@code SELECT * FROM ordersdb.public.refunds}) with its error, and the most-read datasets as
+     * the API counts them; a click on paymentsdb in the graph lists its datasets, and each list leads to lineage.
+     */
+    private void assertTheFirstPageShowsTheMesh(JsonNode report) {
+        assertThat(texts(report.path("homeDomains"))).contains("customersdb", "ordersdb", "paymentsdb", "insights");
+        for (String source : List.of("customersdb", "ordersdb", "paymentsdb")) {
+            assertThat(texts(report.path("homeFlows")))
+                    .anySatisfy(flow -> assertThat(flow).matches(source + " -> insights [1-9][0-9]*"));
+        }
+        JsonNode failed = ServerClient.json(client().get("/api/v1/jobs?lastRunStates=FAILED&limit=10")
+                        .body())
+                .path("jobs");
+        assertThat(failed).as("the mesh has a failed run").isNotEmpty();
+        assertThat(texts(report.path("failedRuns")))
+                .containsExactlyElementsOf(ids(
+                        failed,
+                        job -> "job:" + job.path("namespace").asText() + ":"
+                                + job.path("name").asText()));
+        assertThat(texts(report.path("failedErrors")))
+                .anySatisfy(error -> assertThat(error).contains("Table 'ordersdb.public.refunds' does not exist"));
+        assertThat(report.path("failedJobLineage").asText())
+                .isEqualTo(failed.get(0).path("name").asText());
+        JsonNode mostRead = ServerClient.json(
+                        client().get("/api/v1/datasets/most-read?limit=10").body())
+                .path("datasets");
+        assertThat(texts(report.path("mostRead")))
+                .containsExactlyElementsOf(ids(
+                        mostRead,
+                        dataset -> dataset.path("nodeId").asText() + " "
+                                + dataset.path("readers").asText()))
+                .anySatisfy(row -> assertThat(row).startsWith(JaffleMesh.dataset("customersdb.public.customers ")));
+        assertThat(report.path("mostReadLineage").asText())
+                .isEqualTo(mostRead.get(0).path("name").asText());
+        assertThat(report.path("domainName").asText()).isEqualTo("paymentsdb");
+        assertThat(texts(report.path("domainDatasets")))
+                .contains(JaffleMesh.dataset("paymentsdb.public.payments"))
+                .allSatisfy(id -> assertThat(id).startsWith(JaffleMesh.dataset("paymentsdb.")));
+        assertThat(texts(report.path("domainFeeds"))).containsExactly("insights");
+        assertThat(report.path("domainDatasetLineage").asText()).startsWith("paymentsdb.");
+    }
+
+    private static List<String> ids(JsonNode array, Function<JsonNode, String> id) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(node -> ids.add(id.apply(node)));
+        return ids;
     }
 
     /** Runs the Playwright script against this server; its last line is the JSON report of what the views showed. */

@@ -133,6 +133,9 @@ final class WireCalls {
                 get("tags-none", "/api/v1/tags"),
                 get("domains", "/api/v1/domains"),
                 get("domains-graph", "/api/v1/domains/graph"),
+                get("domain-datasets", "/api/v1/domains/insights/datasets?limit=3&offset=1"),
+                get("domain-datasets-unknown", "/api/v1/domains/no_such_domain/datasets"),
+                get("datasets-most-read", "/api/v1/datasets/most-read?limit=5"),
                 get("events", "/api/v1/events/lineage?limit=4"),
                 get(
                         "events-window",
