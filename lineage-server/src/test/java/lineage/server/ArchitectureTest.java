@@ -17,12 +17,12 @@ import java.util.Map;
  * The server's packages and which of ours each may use; {@code docs/architecture.md} draws the same picture. Libraries
  * and the JDK are free to all, except the few that belong to one package (JGraphT to {@code graph}).
  *
- * <p>Sources of events ({@code trino} today) hand events to {@code ingest}, and read what ingestion knows through
+ * <p>Sources of events ({@code trino}, {@code kafka}) hand events to {@code ingest}, and read what ingestion knows through
  * it: they know no {@code api}, {@code store} or {@code graph}. A new source joins {@link #SOURCES}.
  */
 @AnalyzeClasses(packages = "lineage.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final List<String> SOURCES = List.of("trino");
+    private static final List<String> SOURCES = List.of("trino", "kafka");
 
     /** Each package of ours, with the packages of ours it may use (besides itself). */
     private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
@@ -37,6 +37,7 @@ class ArchitectureTest {
             Map.entry("identity", List.of("store", "model", "config")),
             Map.entry("ingest", List.of("identity", "graph", "store", "model", "error", "config")),
             Map.entry("trino", List.of("ingest", "identity", "model", "error", "config")),
+            Map.entry("kafka", List.of("ingest", "error", "config")),
             Map.entry(
                     "api",
                     List.of(

@@ -1,0 +1,41 @@
+package lineage.server.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+/** The Kafka consumer's meters: messages by topic and result, and the pauses for an unavailable database. */
+@Singleton
+public class KafkaMetrics {
+    private final MeterRegistry registry;
+    private final Counter pauses;
+
+    public KafkaMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.pauses = Counter.builder("lineage.kafka.pauses")
+                .description("Times the Kafka consumer paused because the database was unavailable, to read the same"
+                        + " messages again")
+                .register(registry);
+    }
+
+    void ingested(String topic, int count) {
+        messages(topic, "ingested").increment(count);
+    }
+
+    void deadLettered(String topic) {
+        messages(topic, "dead_lettered").increment();
+    }
+
+    void paused() {
+        pauses.increment();
+    }
+
+    private Counter messages(String topic, String result) {
+        return Counter.builder("lineage.kafka.messages")
+                .tag("topic", topic)
+                .tag("result", result)
+                .description("Kafka messages consumed, by topic and result: ingested (a valid event, stored or already"
+                        + " stored) or dead_lettered (sent to <topic>.dlq)")
+                .register(registry);
+    }
+}
