@@ -124,7 +124,7 @@ class GroupCommitIT implements TestPropertyProvider {
         return Integer.parseInt(TestingDatabase.query(
                         properties,
                         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO lineage_events%'")
+                                + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO lineage_events%'")
                 .get(0));
     }
 
