@@ -46,7 +46,8 @@ export function dataset(namespace, name) {
 }
 
 export function columnLineage(nodeId) {
-  return request("/api/v1/column-lineage?" + query({ nodeId, depth: 1, withDownstream: true }));
+  // edges=flow: every edge from the upstream field to the downstream one (the default is Marquez's reversed in-edges).
+  return request("/api/v1/column-lineage?" + query({ nodeId, depth: 1, withDownstream: true, edges: "flow" }));
 }
 
 export function runs(job) {

@@ -23,7 +23,8 @@ import lineage.server.store.JobRow;
 
 /**
  * Marquez's {@code GET /api/v1/column-lineage}: the field graph upstream of a field, of a dataset's fields or of the
- * fields a job writes, and downstream too with {@code withDownstream=true}: a {@link ColumnLineageResponse}.
+ * fields a job writes, and downstream too with {@code withDownstream=true}: a {@link ColumnLineageResponse}, its
+ * in-edges as Marquez writes them ({@code edges=marquez}, the default) or the way data flows ({@code edges=flow}).
  */
 @Controller("/api/v1/column-lineage")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -53,21 +54,43 @@ public class ColumnLineageController {
         this.config = config;
     }
 
+    /**
+     * The column lineage graph around a node.
+     *
+     * @param edges {@code marquez} (default): a field's in-edges run from the field to its input, as Marquez writes
+     *     them; {@code flow}: from the input to the field, the way data flows. Out-edges run from the field to its
+     *     output either way.
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
     public ColumnLineageResponse lineage(
             @Nullable @QueryValue String nodeId,
             @QueryValue(defaultValue = "20") String depth,
             @QueryValue(defaultValue = "false") String withDownstream,
             @Nullable @QueryValue String asOf,
-            @QueryValue(defaultValue = "false") String includeStale) {
+            @QueryValue(defaultValue = "false") String includeStale,
+            @QueryValue(defaultValue = "marquez") String edges) {
         NodeId node = names.node(nodeId(nodeId));
+        ColumnLineageResponse.EdgeOrientation orientation = orientation(edges);
         int hops = LineageController.depth(depth);
         boolean downstream = Parameters.flag("withDownstream", withDownstream);
         List<ColumnLineageReader.Field> start = startFields(node);
         EdgeWindow window =
                 history.window(Parameters.instant("asOf", asOf), Parameters.flag("includeStale", includeStale));
         ColumnLineageReader.Walk walk = walks.walk(start, hops, downstream, config.maxGraphNodes(), window);
-        return ColumnLineageResponse.of(walk);
+        return ColumnLineageResponse.of(walk, orientation);
+    }
+
+    /** {@code marquez} or {@code flow}, bound as Marquez binds an enum (any case, {@code -} and {@code .} as {@code _}). */
+    private static ColumnLineageResponse.EdgeOrientation orientation(String edges) {
+        String name = Parameters.constant(edges);
+        for (ColumnLineageResponse.EdgeOrientation orientation : ColumnLineageResponse.EdgeOrientation.values()) {
+            if (orientation.name().equals(name)) {
+                return orientation;
+            }
+        }
+        throw Parameters.invalid(
+                "edges",
+                "must be marquez (in-edges from the field to its input) or flow (from the input to the field)");
     }
 
     private static NodeId nodeId(@Nullable String nodeId) {

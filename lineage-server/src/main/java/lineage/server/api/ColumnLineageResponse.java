@@ -15,15 +15,21 @@ import lineage.server.store.ColumnLineageReader;
 
 /**
  * Marquez's column lineage graph, plus {@code truncated}: the field nodes sorted by id, each edge on both of its ends.
- * Edges point the way data flows, as in {@code /api/v1/lineage}: {@code origin} is the input (upstream) field and
- * {@code destination} the output field, so a field's {@code inEdges} come from its inputs. Marquez writes a column
- * in-edge the other way round ({@code origin} the field itself, {@code destination} its input); we keep one direction
- * for both graphs. {@code datasetVersion} is always null (no versioned node ids here).
+ * A field's {@code outEdges} run from it to the fields made from it. Its {@code inEdges} are written as {@link
+ * EdgeOrientation} says: by default as Marquez writes them, {@code origin} the field itself and {@code destination}
+ * its input, which Marquez's web UI follows to find a column's upstream; or the way data flows, {@code origin} the
+ * input, as in {@code /api/v1/lineage}. {@code datasetVersion} is always null (no versioned node ids here).
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ColumnLineageResponse(List<Node> graph, boolean truncated) {
-    static ColumnLineageResponse of(ColumnLineageReader.Walk walk) {
+    /** How in-edges are written: {@code MARQUEZ} from the field to its input, {@code FLOW} from the input to it. */
+    enum EdgeOrientation {
+        MARQUEZ,
+        FLOW
+    }
+
+    static ColumnLineageResponse of(ColumnLineageReader.Walk walk, EdgeOrientation orientation) {
         Map<NodeId, List<ColumnLineageReader.Edge>> in = new HashMap<>();
         Map<NodeId, List<ColumnLineageReader.Edge>> out = new HashMap<>();
         for (ColumnLineageReader.Edge edge : walk.edges()) {
@@ -46,13 +52,18 @@ public record ColumnLineageResponse(List<Node> graph, boolean truncated) {
                     first == null ? null : first.transformationDescription(),
                     first == null ? null : first.transformationType(),
                     inputFields);
-            graph.add(
-                    new Node(id.value(), "DATASET_FIELD", data, edges(inputs), edges(out.getOrDefault(id, List.of()))));
+            List<Edge> inEdges = edges(inputs);
+            if (orientation == EdgeOrientation.MARQUEZ) {
+                inEdges = inEdges.stream()
+                        .map(edge -> new Edge(edge.destination(), edge.origin()))
+                        .toList();
+            }
+            graph.add(new Node(id.value(), "DATASET_FIELD", data, inEdges, edges(out.getOrDefault(id, List.of()))));
         }
         return new ColumnLineageResponse(graph, walk.truncated());
     }
 
-    /** One edge per pair of fields, however many transformations link them, in the walk's order. */
+    /** One edge per pair of fields, from input to output, however many transformations link them, in the walk's order. */
     private static List<Edge> edges(List<ColumnLineageReader.Edge> edges) {
         Set<Edge> pairs = new LinkedHashSet<>();
         for (ColumnLineageReader.Edge edge : edges) {

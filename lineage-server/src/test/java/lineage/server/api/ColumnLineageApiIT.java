@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,12 @@ class ColumnLineageApiIT implements TestPropertyProvider {
         }
     }
 
+    /**
+     * By default edges are written as Marquez writes them: a field's in-edges from the field to its input (Marquez's web
+     * UI finds a column's upstream through {@code inEdges[].destination}), its out-edges from the field to its output.
+     */
     @Test
-    void aFieldHasItsUpstreamFieldsWithEdgesPointingDownstream() {
+    void aFieldHasItsUpstreamFieldsWithInEdgesAsMarquezWritesThem() {
         JsonNode answer = lineage("datasetField:" + DB + ":" + MART + ":revenue", "");
 
         assertThat(answer.fieldNames()).toIterable().containsExactly("graph", "truncated");
@@ -89,15 +94,15 @@ class ColumnLineageApiIT implements TestPropertyProvider {
                 .add(inputField(STAGING, "amount", "sum(amount)", "AGGREGATION"))
                 .add(inputField(STAGING, "customer", "group by customer", "INDIRECT"));
         revenue.putArray("inEdges")
-                .add(edge(field(STAGING, "amount"), field(MART, "revenue")))
-                .add(edge(field(STAGING, "customer"), field(MART, "revenue")));
+                .add(edge(field(MART, "revenue"), field(STAGING, "amount")))
+                .add(edge(field(MART, "revenue"), field(STAGING, "customer")));
         revenue.putArray("outEdges");
         assertThat(node(answer, field(MART, "revenue"))).isEqualTo(revenue);
         JsonNode amount = node(answer, field(STAGING, "amount"));
         assertThat(amount.path("data").path("fieldType").asText()).isEqualTo("DECIMAL");
         assertThat(amount.path("data").path("inputFields"))
                 .containsExactly(inputField(RAW, "amt", "amt / 100", "TRANSFORMATION"));
-        assertThat(amount.path("inEdges")).containsExactly(edge(field(RAW, "amt"), field(STAGING, "amount")));
+        assertThat(amount.path("inEdges")).containsExactly(edge(field(STAGING, "amount"), field(RAW, "amt")));
         assertThat(amount.path("outEdges")).containsExactly(edge(field(STAGING, "amount"), field(MART, "revenue")));
         JsonNode amt = node(answer, field(RAW, "amt"));
         assertThat(amt.path("data").path("fieldType").isNull()).isTrue();
@@ -107,6 +112,42 @@ class ColumnLineageApiIT implements TestPropertyProvider {
         // Upstream only: mart.revenue.customer, downstream of staging.orders.customer, is not walked to.
         assertThat(node(answer, field(STAGING, "customer")).path("outEdges"))
                 .containsExactly(edge(field(STAGING, "customer"), field(MART, "revenue")));
+    }
+
+    /** {@code edges=flow} writes every edge from the upstream field to the downstream one; nothing else changes. */
+    @Test
+    void edgesFlowPointsInEdgesFromTheInputToTheField() {
+        String staging = "dataset:" + DB + ":" + STAGING;
+        JsonNode marquez = lineage(staging, "&depth=1");
+
+        JsonNode flow = lineage(staging, "&depth=1&edges=flow");
+
+        assertThat(node(flow, field(STAGING, "amount")).path("inEdges"))
+                .containsExactly(edge(field(RAW, "amt"), field(STAGING, "amount")));
+        assertThat(node(flow, field(RAW, "amt")).path("outEdges"))
+                .containsExactly(edge(field(RAW, "amt"), field(STAGING, "amount")));
+        assertThat(ids(flow)).isEqualTo(ids(marquez));
+        int inEdges = 0;
+        for (int index = 0; index < flow.path("graph").size(); index++) {
+            JsonNode flowNode = flow.path("graph").get(index);
+            JsonNode marquezNode = marquez.path("graph").get(index);
+            assertThat(flowNode.path("data")).isEqualTo(marquezNode.path("data"));
+            assertThat(flowNode.path("outEdges")).isEqualTo(marquezNode.path("outEdges"));
+            List<JsonNode> reversed = new ArrayList<>();
+            marquezNode
+                    .path("inEdges")
+                    .forEach(edge -> reversed.add(edge(
+                            edge.path("destination").asText(),
+                            edge.path("origin").asText())));
+            assertThat(flowNode.path("inEdges"))
+                    .as(flowNode.path("id").asText())
+                    .containsExactlyElementsOf(reversed);
+            inEdges += reversed.size();
+        }
+        assertThat(inEdges).isEqualTo(3);
+        // Bound as Marquez binds its enums: any case, '-' and '.' as '_'.
+        assertThat(lineage(staging, "&depth=1&edges=FLOW")).isEqualTo(flow);
+        assertThat(lineage(staging, "&depth=1&edges=Marquez")).isEqualTo(marquez);
     }
 
     @Test
@@ -206,6 +247,8 @@ class ColumnLineageApiIT implements TestPropertyProvider {
         assertInvalid(revenue + "&depth=-1", "depth");
         assertInvalid(revenue + "&depth=deep", "depth");
         assertInvalid(revenue + "&withDownstream=yes", "withDownstream");
+        assertInvalid(revenue + "&edges=upstream", "edges");
+        assertInvalid(revenue + "&edges=", "edges");
         assertProblem("nodeId=" + encode("dataset:" + DB + ":no.such.table"), 404, "DATASET_NOT_FOUND");
         assertProblem("nodeId=" + encode(field("no.such.table", "id")), 404, "DATASET_NOT_FOUND");
         assertProblem("nodeId=" + encode(field(MART, "no_such")), 404, "FIELD_NOT_FOUND");

@@ -8,10 +8,15 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Marquez's own web UI (0.51) against this server, as a replay: each request its pages make
  * ({@code marquez/web-ui-requests.json}, read from the UI's source), in page order, built as the UI builds it, with the
- * status the UI expects and every field its components read present with the type they read. The data is what
+ * status the UI expects and every field its components read present with the type they read, and the graph walks the
+ * UI makes (a column's upstream through {@code inEdges[].destination}) reaching what they should. The data is what
  * {@link MarquezContractIT} loads (the jaffle-shop mesh and a run that fills the optional fields), plus a DatasetEvent
  * inside the events page's day, as producers send them.
  */
@@ -97,6 +103,37 @@ class MarquezWebUiIT implements TestPropertyProvider {
         assertThat(MarquezShapes.summary(mismatches))
                 .as(where + ": what the UI reads")
                 .isEmpty();
+        for (JsonNode walk : request.path("walks")) {
+            List<String> reaches = new ArrayList<>();
+            walk.path("reaches").forEach(id -> reaches.add(id.asText()));
+            assertThat(walk(body.path("graph"), walk.path("from").asText(), walk.path("follow")))
+                    .as(where + ": " + walk.path("what").asText())
+                    .containsExactlyInAnyOrderElementsOf(reaches);
+        }
+    }
+
+    /**
+     * The ids of the graph's nodes met from {@code from} by following, again and again, the edge ends named in {@code
+     * follow} ({@code inEdges[].destination}) to the node of that id, as the UI's layout walks its graph.
+     */
+    static Set<String> walk(JsonNode graph, String from, JsonNode follow) {
+        Map<String, JsonNode> nodes = new LinkedHashMap<>();
+        graph.forEach(node -> nodes.put(node.path("id").asText(), node));
+        Set<String> met = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty()) {
+            String id = queue.removeFirst();
+            if (!nodes.containsKey(id) || !met.add(id)) {
+                continue;
+            }
+            for (JsonNode ends : follow) {
+                String[] parts = ends.asText().split("\\[\\]\\.", 2);
+                nodes.get(id)
+                        .path(parts[0])
+                        .forEach(edge -> queue.addLast(edge.path(parts[1]).asText()));
+            }
+        }
+        return met;
     }
 
     /** The mismatches of one read ({@code path: type}) in an answer; {@code reads} says which parents may be null. */

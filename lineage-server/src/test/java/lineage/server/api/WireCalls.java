@@ -105,6 +105,10 @@ final class WireCalls {
                         "column-lineage-fixture",
                         "/api/v1/column-lineage?withDownstream=true&depth=1&nodeId="
                                 + node("datasetField:postgres://db:5432:staging.orders:amount")),
+                get(
+                        "column-lineage-flow",
+                        "/api/v1/column-lineage?withDownstream=true&depth=1&edges=flow&nodeId="
+                                + node("datasetField:postgres://db:5432:staging.orders:amount")),
                 get("impact", "/api/v1/impact?nodeId=" + payments),
                 get("impact-column", "/api/v1/impact?column=amount&nodeId=" + payments),
                 get("impact-without-paths", "/api/v1/impact?paths=false&domain=insights&depth=2&nodeId=" + payments),
