@@ -13,6 +13,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Locale;
 import lineage.server.config.LimitsConfig;
@@ -64,6 +67,14 @@ public class LineageController {
      * element was rejected and which facets were left out of which.
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(
+            responseCode = "201",
+            description = "one event stored (no body; with lineage.validation.facets=drop, the facets left out)",
+            content = @Content(schema = @Schema(implementation = DroppedFacetsResponse.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "a batch (a JSON array): how many events were stored, which were refused and why",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     public HttpResponse<?> post(@Body @Nullable byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > config.maxEventBytes()) {
