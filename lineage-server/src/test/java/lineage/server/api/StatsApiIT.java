@@ -45,7 +45,13 @@ class StatsApiIT implements TestPropertyProvider {
     private record Posted(Instant time, String type) {}
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private final Instant recent = now.minus(Duration.ofHours(2));
+    /**
+     * A minute past the hour, two hours ago: the five minutes of events from then stay in one hour (of UTC, and of
+     * Kathmandu, whose hours start at a quarter past) whenever the test runs.
+     */
+    private final Instant recent =
+            now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).plus(Duration.ofMinutes(1));
+
     private final Instant lastWeek = now.minus(Duration.ofDays(3));
     /** Local midnight in Kathmandu (UTC+05:45) four days ago: events just before and after it fall on two days. */
     private final Instant midnight = now.atZone(KATHMANDU)
