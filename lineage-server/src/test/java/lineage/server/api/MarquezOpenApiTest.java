@@ -3,23 +3,16 @@ package lineage.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import lineage.server.testing.OpenApiDocument;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OpenAPI document lists every endpoint of Marquez's API this server offers ({@code marquez/contract.json}) with
@@ -29,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class MarquezOpenApiTest {
     private static final MarquezShapes SHAPES = MarquezShapes.contract();
-    private static final Map<String, Object> DOCUMENT = document();
+    private static final Map<String, Object> DOCUMENT = OpenApiDocument.load();
 
     static Stream<Arguments> endpoints() {
         List<Arguments> endpoints = new ArrayList<>();
@@ -161,24 +154,6 @@ class MarquezOpenApiTest {
             return resolve(map(all.get(0)));
         }
         return schema;
-    }
-
-    /** The document in {@code META-INF/swagger} (its file name holds the project's version). */
-    private static Map<String, Object> document() {
-        URL directory = MarquezOpenApiTest.class.getResource("/META-INF/swagger");
-        assertThat(directory).as("META-INF/swagger on the class path").isNotNull();
-        try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
-            List<Path> documents =
-                    files.filter(file -> file.toString().endsWith(".yml")).toList();
-            assertThat(documents).hasSize(1);
-            try (InputStream in = Files.newInputStream(documents.get(0))) {
-                return new Yaml().load(in);
-            }
-        } catch (IOException exception) {
-            throw new UncheckedIOException(exception);
-        } catch (URISyntaxException exception) {
-            throw new IllegalStateException(exception);
-        }
     }
 
     @SuppressWarnings("unchecked")

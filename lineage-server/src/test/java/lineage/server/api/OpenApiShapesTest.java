@@ -3,13 +3,6 @@ package lineage.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import lineage.server.testing.OpenApiDocument;
 import lineage.server.testing.ServerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OpenAPI document that micronaut-openapi generates from the controllers names a response schema for every JSON
@@ -64,7 +57,7 @@ class OpenApiShapesTest {
             "/api/v1/stats/sources",
             List.of("startInterval", "endInterval", "count"));
 
-    private static final Map<String, Object> DOCUMENT = document();
+    private static final Map<String, Object> DOCUMENT = OpenApiDocument.load();
 
     @Test
     void everyJsonGetNamesAResponseSchema() {
@@ -253,24 +246,6 @@ class OpenApiShapesTest {
 
     private static Map<String, Object> paths() {
         return map(DOCUMENT.get("paths"));
-    }
-
-    /** The document in {@code META-INF/swagger} (its file name holds the project's version). */
-    private static Map<String, Object> document() {
-        URL directory = OpenApiShapesTest.class.getResource("/META-INF/swagger");
-        assertThat(directory).as("META-INF/swagger on the class path").isNotNull();
-        try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
-            List<Path> documents =
-                    files.filter(file -> file.toString().endsWith(".yml")).toList();
-            assertThat(documents).hasSize(1);
-            try (InputStream in = Files.newInputStream(documents.get(0))) {
-                return new Yaml().load(in);
-            }
-        } catch (IOException exception) {
-            throw new UncheckedIOException(exception);
-        } catch (URISyntaxException exception) {
-            throw new IllegalStateException(exception);
-        }
     }
 
     @SuppressWarnings("unchecked")
