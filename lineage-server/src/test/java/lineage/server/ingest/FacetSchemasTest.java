@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.UUID;
 import lineage.server.error.FieldError;
@@ -162,6 +163,38 @@ class FacetSchemasTest {
         odd.putArray("outputs").add("not a dataset");
         assertThat(SCHEMAS.check(odd, "")).isEmpty();
         assertThat(SCHEMAS.check(json("[1,2]"), "")).isEmpty();
+    }
+
+    @Test
+    void aFacetFoundValidIsRememberedByContentNotByTheObjectThatHeldIt() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FacetSchemas schemas = new FacetSchemas(registry);
+        ObjectNode event = event();
+        ObjectNode parent = (ObjectNode) json("{\"job\":{\"namespace\":\"dag\",\"name\":\"daily\"},"
+                + "\"run\":{\"runId\":\"0193a5b0-0000-7000-8000-00000000f002\"}}");
+        facets(event, "run").set("parent", parent);
+
+        assertThat(schemas.check(event, "")).isEmpty();
+        ObjectNode again = event();
+        facets(again, "run").set("parent", parent.deepCopy());
+        assertThat(schemas.check(again, "")).isEmpty();
+        assertThat(registry.get("cache.gets")
+                        .tags("cache", "valid-facets", "result", "hit")
+                        .functionCounter()
+                        .count())
+                .as("the second check of the same content")
+                .isEqualTo(1);
+
+        // The object checked first now breaks the schema: the remembered copy does not answer for it.
+        parent.with("run").remove("runId");
+        assertThat(errors(schemas.check(event, "")))
+                .containsExactly(new FieldError("run.facets.parent.run.runId", "is required"));
+        // Content valid for one schema is checked against the schema of where it sits.
+        ObjectNode elsewhere = event();
+        facets(elsewhere, "run")
+                .set("nominalTime", again.at("/run/facets/parent").deepCopy());
+        assertThat(errors(schemas.check(elsewhere, "")))
+                .containsExactly(new FieldError("run.facets.nominalTime.nominalStartTime", "is required"));
     }
 
     private static ObjectNode event() {
