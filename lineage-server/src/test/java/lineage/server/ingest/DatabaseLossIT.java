@@ -10,6 +10,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +43,7 @@ import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -336,11 +339,37 @@ class DatabaseLossIT implements TestPropertyProvider {
                         >= count);
     }
 
+    /**
+     * Waits for the condition; when it does not come, the failure carries the stack of every thread (the server runs
+     * in this JVM), so that a request that hangs shows where.
+     */
     private static void await(String what, Duration deadline, BooleanSupplier condition) {
-        Awaitility.await(what)
-                .atMost(deadline)
-                .pollInterval(Duration.ofMillis(50))
-                .until(condition::getAsBoolean);
+        try {
+            Awaitility.await(what)
+                    .atMost(deadline)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException timeout) {
+            throw new AssertionError(timeout.getMessage() + "\nThreads:\n" + threadDump(), timeout);
+        }
+    }
+
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+            if (thread.getLockName() != null) {
+                dump.append(" on ").append(thread.getLockName());
+            }
+            if (thread.getLockOwnerName() != null) {
+                dump.append(" held by ").append(thread.getLockOwnerName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        return dump.toString();
     }
 
     private HttpResponse<String> get(String path) {
