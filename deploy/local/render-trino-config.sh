@@ -7,7 +7,8 @@
 #
 # Environment: TEMPLATES (this directory's etc/), ETC_DIR (where the rendered configuration goes; also the path Trino
 # reads it from), DATA_DIR, WAREHOUSE_DIR, TRINO_PORT, TRINO_HEAP, LINEAGE_HOST, LINEAGE_PORT, PG_HOST, PG_PORT,
-# PG_USER, PG_PASSWORD; optional: PG_DB_PREFIX, TRINO_HOST (the coordinator's address as other containers reach it),
+# PG_USER, PG_PASSWORD; optional: PG_DB_PREFIX, KAFKA_BROKERS (a Kafka bootstrap address: Trino's Kafka event
+# listener is configured too, as a third listener), TRINO_HOST (the coordinator's address as other containers reach it),
 # SCENARIO (jaffle_mesh.sql) and SCENARIO_OUT, TRINO_UID (owner of DATA_DIR; empty leaves it alone).
 set -eu
 
@@ -15,6 +16,7 @@ set -eu
 : "${TRINO_PORT:?}" "${TRINO_HEAP:?}" "${LINEAGE_HOST:?}" "${LINEAGE_PORT:?}"
 : "${PG_HOST:?}" "${PG_PORT:?}" "${PG_USER:?}" "${PG_PASSWORD:?}"
 PG_DB_PREFIX=${PG_DB_PREFIX:-}
+KAFKA_BROKERS=${KAFKA_BROKERS:-}
 TRINO_HOST=${TRINO_HOST:-}
 SCENARIO_OUT=${SCENARIO_OUT:-}
 TRINO_UID=${TRINO_UID:-}
@@ -24,7 +26,7 @@ render() {
     -e "s#@TRINO_PORT@#$TRINO_PORT#g" -e "s#@LINEAGE_HOST@#$LINEAGE_HOST#g" -e "s#@LINEAGE_PORT@#$LINEAGE_PORT#g" \
     -e "s#@PG_HOST@#$PG_HOST#g" -e "s#@PG_PORT@#$PG_PORT#g" -e "s#@PG_USER@#$PG_USER#g" \
     -e "s#@PG_PASSWORD@#$PG_PASSWORD#g" -e "s#@PG_DB_PREFIX@#$PG_DB_PREFIX#g" \
-    -e "s#@WAREHOUSE_DIR@#$WAREHOUSE_DIR#g" "$1" >"$2"
+    -e "s#@WAREHOUSE_DIR@#$WAREHOUSE_DIR#g" -e "s#@KAFKA_BROKERS@#$KAFKA_BROKERS#g" "$1" >"$2"
 }
 
 # ETC_DIR's contents, not ETC_DIR itself: in compose it is a volume's mount point.
@@ -34,6 +36,13 @@ mkdir -p "$ETC_DIR/catalog"
 for file in "$TEMPLATES"/*.properties "$TEMPLATES"/jvm.config "$TEMPLATES"/catalog/*.properties; do
   render "$file" "$ETC_DIR/${file#"$TEMPLATES"/}"
 done
+
+# Trino's Kafka event listener only with a broker to write to.
+if [ -n "$KAFKA_BROKERS" ]; then
+  sed -i -e "/^event-listener.config-files=/s#\$#,$ETC_DIR/kafka-event-listener.properties#" "$ETC_DIR/config.properties"
+else
+  rm -f "$ETC_DIR/kafka-event-listener.properties"
+fi
 
 # In a container Trino listens on every interface, and announces the address other containers know it by: the HTTP
 # listener's metadata.uri shows it (the lineage server maps it with LINEAGE_TRINO_NAMESPACE_ALIASES).

@@ -15,7 +15,9 @@
 # TRINO_HEAP [3G], TRINO_START_TIMEOUT seconds [300], LINEAGE_HOST [127.0.0.1], LINEAGE_PORT [5000] (where both event
 # listeners post), PG_HOST [127.0.0.1], PG_PORT [5432], PG_ADMIN_USER [postgres] (trust authentication, as in CI),
 # PG_USER/PG_PASSWORD [jaffle/jaffle] (the role Trino connects as), PG_DB_PREFIX [''] (prefixes the four database
-# names), MAVEN_REPO [~/.m2/repository], TRINO_JAVA_HOME (a JDK >= 24; else the newest one under /usr/lib/jvm).
+# names), KAFKA_BROKERS [''] (a Kafka bootstrap address, e.g. 127.0.0.1:9092: Trino's Kafka event listener writes
+# the same query events to the topics trino-query-created and trino-query-completed there, as a third listener),
+# MAVEN_REPO [~/.m2/repository], TRINO_JAVA_HOME (a JDK >= 24; else the newest one under /usr/lib/jvm).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,11 +34,12 @@ PG_ADMIN_USER=${PG_ADMIN_USER:-postgres}
 PG_USER=${PG_USER:-jaffle}
 PG_PASSWORD=${PG_PASSWORD:-jaffle}
 PG_DB_PREFIX=${PG_DB_PREFIX:-}
+KAFKA_BROKERS=${KAFKA_BROKERS:-}
 MAVEN_REPO=${MAVEN_REPO:-$HOME/.m2/repository}
 MIN_JAVA=24
 DOMAINS="customersdb ordersdb paymentsdb"
 # The postgresql connector needs geospatial (its Geometry type) or no catalog loads.
-PLUGINS="postgresql geospatial iceberg http-event-listener openlineage"
+PLUGINS="postgresql geospatial iceberg http-event-listener openlineage kafka-event-listener"
 
 INSTALL="$TRINO_WORK/trino-server-$TRINO_VERSION"
 ETC="$TRINO_WORK/etc"
@@ -90,7 +93,11 @@ maven_get() {
 
 # The plugin zips of 476 are not in Maven Central, so the full server tarball (821 MB) it is.
 install_trino() {
-  if [ -f "$INSTALL/.installed" ]; then
+  local wanted missing=""
+  for wanted in $PLUGINS; do
+    [ -d "$INSTALL/plugin/$wanted" ] || missing="$missing $wanted"
+  done
+  if [ -f "$INSTALL/.installed" ] && [ -z "$missing" ]; then
     log "reusing $INSTALL"
   else
     local tarball extract="$TRINO_WORK/extract" plugin
@@ -164,8 +171,8 @@ SQL
 render_config() {
   TEMPLATES="$HERE/etc" ETC_DIR="$ETC" DATA_DIR="$DATA" WAREHOUSE_DIR="$WAREHOUSE" TRINO_PORT="$TRINO_PORT" \
     TRINO_HEAP="$TRINO_HEAP" LINEAGE_HOST="$LINEAGE_HOST" LINEAGE_PORT="$LINEAGE_PORT" PG_HOST="$PG_HOST" \
-    PG_PORT="$PG_PORT" PG_USER="$PG_USER" PG_PASSWORD="$PG_PASSWORD" PG_DB_PREFIX="$PG_DB_PREFIX" TRINO_HOST= \
-    SCENARIO_OUT= TRINO_UID= sh "$HERE/render-trino-config.sh" >&2
+    PG_PORT="$PG_PORT" PG_USER="$PG_USER" PG_PASSWORD="$PG_PASSWORD" PG_DB_PREFIX="$PG_DB_PREFIX" \
+    KAFKA_BROKERS="$KAFKA_BROKERS" TRINO_HOST= SCENARIO_OUT= TRINO_UID= sh "$HERE/render-trino-config.sh" >&2
 }
 
 trino_pid() {

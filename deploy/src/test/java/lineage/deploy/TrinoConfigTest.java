@@ -37,7 +37,10 @@ class TrinoConfigTest {
             "PG_PORT", "5433",
             "PG_USER", "mesh",
             "PG_PASSWORD", "secret",
-            "PG_DB_PREFIX", "ci_");
+            "PG_DB_PREFIX", "ci_",
+            "KAFKA_BROKERS", "kafka.example:9094");
+    /** Rendered only with a broker to write to ({@code KAFKA_BROKERS}), which the compose stack does not set. */
+    private static final String KAFKA_LISTENER = "kafka-event-listener.properties";
 
     @TempDir
     static Path work;
@@ -80,7 +83,12 @@ class TrinoConfigTest {
 
     @Test
     void rendersEveryTemplateAndLeavesNoPlaceholder() {
-        assertThat(relativeFiles(etc)).containsExactlyInAnyOrderElementsOf(relativeFiles(ETC_TEMPLATES));
+        List<String> withoutKafka = relativeFiles(ETC_TEMPLATES).stream()
+                .filter(file -> !file.equals(KAFKA_LISTENER))
+                .toList();
+        assertThat(relativeFiles(etc)).containsExactlyInAnyOrderElementsOf(withoutKafka);
+        assertThat(relativeFiles(localWork.resolve("etc")))
+                .containsExactlyInAnyOrderElementsOf(relativeFiles(ETC_TEMPLATES));
         assertThat(files(etc))
                 .allSatisfy(file -> assertThat(DeployFiles.read(file)).doesNotContainPattern("@[A-Z_]+@"));
     }
@@ -91,7 +99,9 @@ class TrinoConfigTest {
         for (Path template : files(ETC_TEMPLATES)) {
             String name = ETC_TEMPLATES.relativize(template).toString();
             if (name.endsWith(".properties") && !name.equals("node.properties")) {
-                assertThat(DeployFiles.properties(etc.resolve(name)).stringPropertyNames())
+                Path rendered =
+                        name.equals(KAFKA_LISTENER) ? localWork.resolve("etc").resolve(name) : etc.resolve(name);
+                assertThat(DeployFiles.properties(rendered).stringPropertyNames())
                         .as(name)
                         .isEqualTo(DeployFiles.properties(template).stringPropertyNames());
             }
@@ -122,6 +132,22 @@ class TrinoConfigTest {
                 .containsEntry("openlineage-event-listener.transport.url", server)
                 .containsEntry("openlineage-event-listener.transport.endpoint", "/api/v1/lineage")
                 .containsEntry("openlineage-event-listener.trino.uri", "http://localhost:" + compose.get("TRINO_PORT"));
+    }
+
+    /** With a broker, deploy/local's Trino also writes its query events to Kafka, on the topics the docs name. */
+    @Test
+    void theKafkaListenerWritesToTheBrokerItIsGiven() {
+        Path localEtc = localWork.resolve("etc");
+        assertThat(DeployFiles.properties(localEtc.resolve("config.properties"))
+                        .getProperty("event-listener.config-files"))
+                .isEqualTo(localEtc.resolve("http-event-listener.properties") + ","
+                        + localEtc.resolve("openlineage-event-listener.properties") + ","
+                        + localEtc.resolve(KAFKA_LISTENER));
+        assertThat(DeployFiles.properties(localEtc.resolve(KAFKA_LISTENER)))
+                .containsEntry("event-listener.name", "kafka")
+                .containsEntry("kafka-event-listener.broker-endpoints", "kafka.example:9094")
+                .containsEntry("kafka-event-listener.created-event.topic", "trino-query-created")
+                .containsEntry("kafka-event-listener.completed-event.topic", "trino-query-completed");
     }
 
     @Test
@@ -171,7 +197,7 @@ class TrinoConfigTest {
         String server = "http://lineage.example:5607";
         String url = "jdbc:postgresql://postgres.example:5433/ci_";
 
-        assertThat(relativeFiles(local)).isEqualTo(relativeFiles(etc));
+        assertThat(relativeFiles(local)).isEqualTo(relativeFiles(ETC_TEMPLATES));
         assertThat(files(local))
                 .allSatisfy(file -> assertThat(DeployFiles.read(file)).doesNotContainPattern("@[A-Z_]+@"));
         assertThat(DeployFiles.properties(local.resolve("node.properties")))
@@ -183,7 +209,8 @@ class TrinoConfigTest {
                 .containsEntry(
                         "event-listener.config-files",
                         local.resolve("http-event-listener.properties") + ","
-                                + local.resolve("openlineage-event-listener.properties"));
+                                + local.resolve("openlineage-event-listener.properties") + ","
+                                + local.resolve(KAFKA_LISTENER));
         assertThat(DeployFiles.read(local.resolve("jvm.config"))).contains("-Xmx2G");
         assertThat(DeployFiles.properties(local.resolve("http-event-listener.properties")))
                 .containsEntry("http-event-listener.connect-ingest-uri", server + "/api/v1/trino/events");

@@ -37,7 +37,7 @@ class ArchitectureTest {
             Map.entry("identity", List.of("store", "model", "config")),
             Map.entry("ingest", List.of("identity", "graph", "store", "model", "error", "config")),
             Map.entry("trino", List.of("ingest", "identity", "model", "error", "config")),
-            Map.entry("kafka", List.of("ingest", "error", "config")),
+            Map.entry("kafka", List.of("trino", "ingest", "error", "config")),
             Map.entry(
                     "api",
                     List.of(

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param bootstrapServers the brokers, {@code host:port,...}; empty turns the consumer off
  * @param topics the topics of OpenLineage events, one JSON event per message; a dead letter goes to {@code
  *     <topic>.dlq}
+ * @param trinoTopics the topics of Trino's Kafka event listener (its created and completed topics), whose messages
+ *     wrap Trino's query events; read like the HTTP listener's events; none by default
  * @param groupId the consumer group every replica joins, so that they share the topics' partitions
  * @param maxPollRecords the most messages one poll takes, and so the most events one write takes
  * @param retryInterval how long the consumer pauses before it tries again when the database is unavailable
@@ -22,6 +25,7 @@ import java.util.Optional;
 public record KafkaConfig(
         Optional<String> bootstrapServers,
         @Bindable(defaultValue = "openlineage") List<String> topics,
+        @Bindable(defaultValue = "") List<String> trinoTopics,
         @Bindable(defaultValue = "lineage-server") String groupId,
         @Bindable(defaultValue = "500") int maxPollRecords,
         @Bindable(defaultValue = "5s") Duration retryInterval) {
@@ -29,19 +33,18 @@ public record KafkaConfig(
         bootstrapServers = bootstrapServers == null
                 ? Optional.empty()
                 : bootstrapServers.map(String::strip).filter(servers -> !servers.isEmpty());
-        requireNonNull(topics, "topics is null");
         requireNonNull(groupId, "groupId is null");
         requireNonNull(retryInterval, "retryInterval is null");
-        topics = topics.stream()
-                .map(String::strip)
-                .filter(topic -> !topic.isEmpty())
-                .toList();
-        if (topics.isEmpty()) {
-            throw new IllegalArgumentException("lineage.kafka.topics must name at least one topic");
+        topics = names("topics", topics);
+        trinoTopics = names("trino-topics", trinoTopics);
+        if (topics.isEmpty() && trinoTopics.isEmpty()) {
+            throw new IllegalArgumentException("lineage.kafka.topics and trino-topics name no topic");
         }
-        if (topics.stream().anyMatch(topic -> topic.endsWith(".dlq"))) {
+        List<String> both = topics.stream().filter(trinoTopics::contains).toList();
+        if (!both.isEmpty()) {
             throw new IllegalArgumentException(
-                    "lineage.kafka.topics must not name a dead-letter topic (*.dlq): " + topics);
+                    "a topic holds OpenLineage events (lineage.kafka.topics) or Trino's (trino-topics), not both: "
+                            + both);
         }
         if (groupId.isBlank()) {
             throw new IllegalArgumentException("lineage.kafka.group-id must not be blank");
@@ -52,6 +55,28 @@ public record KafkaConfig(
         if (retryInterval.isNegative() || retryInterval.isZero()) {
             throw new IllegalArgumentException("lineage.kafka.retry-interval must be positive: " + retryInterval);
         }
+    }
+
+    /** The topics, stripped of blanks; none may be a dead-letter topic. */
+    private static List<String> names(String setting, List<String> topics) {
+        List<String> names = topics == null
+                ? List.of()
+                : topics.stream()
+                        .map(String::strip)
+                        .filter(topic -> !topic.isEmpty())
+                        .toList();
+        if (names.stream().anyMatch(topic -> topic.endsWith(".dlq"))) {
+            throw new IllegalArgumentException(
+                    "lineage.kafka." + setting + " must not name a dead-letter topic (*.dlq): " + names);
+        }
+        return names;
+    }
+
+    /** Every topic the consumer reads: the OpenLineage topics, then Trino's. */
+    public List<String> allTopics() {
+        List<String> all = new ArrayList<>(topics);
+        all.addAll(trinoTopics);
+        return List.copyOf(all);
     }
 
     /** Whether the consumer runs: {@code bootstrap-servers} is set. */

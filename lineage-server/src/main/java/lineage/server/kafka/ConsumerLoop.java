@@ -29,6 +29,8 @@ final class ConsumerLoop implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final EventBatches batches;
+    private final TrinoMessages trinoMessages;
+    private final Set<String> trinoTopics;
     private final DeadLetters deadLetters;
     private final KafkaMetrics metrics;
     private final List<String> topics;
@@ -38,12 +40,16 @@ final class ConsumerLoop implements Runnable {
     ConsumerLoop(
             Consumer<byte[], byte[]> consumer,
             EventBatches batches,
+            TrinoMessages trinoMessages,
             DeadLetters deadLetters,
             KafkaMetrics metrics,
             List<String> topics,
+            Set<String> trinoTopics,
             Duration retryInterval) {
         this.consumer = consumer;
         this.batches = batches;
+        this.trinoMessages = trinoMessages;
+        this.trinoTopics = Set.copyOf(trinoTopics);
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.topics = List.copyOf(topics);
@@ -58,7 +64,7 @@ final class ConsumerLoop implements Runnable {
     @Override
     public void run() {
         consumer.subscribe(topics);
-        LOG.info("Consuming OpenLineage events from Kafka topics {}", topics);
+        LOG.info("Consuming Kafka topics {} (Trino's query events: {})", topics, trinoTopics);
         while (running) {
             ConsumerRecords<byte[], byte[]> polled;
             try {
@@ -95,14 +101,30 @@ final class ConsumerLoop implements Runnable {
     /** Ingests, dead-letters and commits one poll; false when the database is unavailable (nothing committed). */
     private boolean handle(ConsumerRecords<byte[], byte[]> polled) {
         List<ConsumerRecord<byte[], byte[]>> messages = new ArrayList<>(polled.count());
-        polled.forEach(messages::add);
-        Optional<List<DeadLetter>> letters = batches.ingest(messages);
-        if (letters.isEmpty()) {
-            return false;
+        List<ConsumerRecord<byte[], byte[]>> openLineage = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> trino = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> message : polled) {
+            messages.add(message);
+            (trinoTopics.contains(message.topic()) ? trino : openLineage).add(message);
         }
-        deadLetters.send(letters.get());
+        List<DeadLetter> letters = new ArrayList<>();
+        if (!openLineage.isEmpty()) {
+            Optional<List<DeadLetter>> refused = batches.ingest(openLineage);
+            if (refused.isEmpty()) {
+                return false;
+            }
+            letters.addAll(refused.get());
+        }
+        if (!trino.isEmpty()) {
+            Optional<List<DeadLetter>> refused = trinoMessages.ingest(trino);
+            if (refused.isEmpty()) {
+                return false; // the OpenLineage events of the poll are read again too: stored twice changes nothing
+            }
+            letters.addAll(refused.get());
+        }
+        deadLetters.send(letters);
         consumer.commitSync(nextOffsets(polled));
-        count(messages, letters.get());
+        count(messages, letters);
         return true;
     }
 

@@ -7,10 +7,12 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import lineage.server.config.KafkaConfig;
 import lineage.server.config.LineageConfig;
 import lineage.server.ingest.EventIngester;
 import lineage.server.ingest.IncomingEvents;
+import lineage.server.trino.TrinoIngester;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OpenLineage events from Kafka ({@code lineage.kafka.*}): once the server has started, and only when {@code
+ * OpenLineage events, and Trino's query events, from Kafka ({@code lineage.kafka.*}): once the server has started, and only when {@code
  * lineage.kafka.bootstrap-servers} is set, one thread consumes the topics in the consumer group that every replica
  * joins ({@link ConsumerLoop}), and stops when the server does.
  */
@@ -32,6 +34,7 @@ public class KafkaIngestion {
 
     private final KafkaConfig config;
     private final EventBatches batches;
+    private final TrinoMessages trinoMessages;
     private final KafkaMetrics metrics;
     private final int maxEventBytes;
     /** Guarded by this. */
@@ -44,11 +47,13 @@ public class KafkaIngestion {
             LineageConfig lineage,
             EventIngester ingester,
             IncomingEvents incoming,
+            TrinoIngester trino,
             KafkaMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.maxEventBytes = lineage.maxEventBytes();
         this.batches = new EventBatches(ingester, incoming, maxEventBytes);
+        this.trinoMessages = new TrinoMessages(trino, maxEventBytes);
     }
 
     @EventListener
@@ -65,7 +70,14 @@ public class KafkaIngestion {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers));
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(servers));
         loop = new ConsumerLoop(
-                consumer, batches, new DeadLetters(producer), metrics, config.topics(), config.retryInterval());
+                consumer,
+                batches,
+                trinoMessages,
+                new DeadLetters(producer),
+                metrics,
+                config.allTopics(),
+                Set.copyOf(config.trinoTopics()),
+                config.retryInterval());
         ConsumerLoop running = loop;
         thread = new Thread(
                 () -> {

@@ -25,6 +25,7 @@ class KafkaConfigIT {
             assertThat(config.enabled()).isFalse();
             assertThat(config.bootstrapServers()).isEmpty();
             assertThat(config.topics()).containsExactly("openlineage");
+            assertThat(config.trinoTopics()).isEmpty();
             assertThat(config.groupId()).isEqualTo("lineage-server");
             assertThat(config.maxPollRecords()).isEqualTo(500);
             assertThat(config.retryInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -36,6 +37,7 @@ class KafkaConfigIT {
         Map<String, Object> properties = new HashMap<>(TestingDatabase.properties());
         properties.put("lineage.kafka.bootstrap-servers", " broker-1:9092,broker-2:9092 ");
         properties.put("lineage.kafka.topics", "openlineage,spark-lineage");
+        properties.put("lineage.kafka.trino-topics", "trino-query-created, trino-query-completed");
         properties.put("lineage.kafka.group-id", "lineage-prod");
         properties.put("lineage.kafka.max-poll-records", "100");
         properties.put("lineage.kafka.retry-interval", "30s");
@@ -45,6 +47,9 @@ class KafkaConfigIT {
             assertThat(config.enabled()).isTrue();
             assertThat(config.bootstrapServers()).contains("broker-1:9092,broker-2:9092");
             assertThat(config.topics()).containsExactly("openlineage", "spark-lineage");
+            assertThat(config.trinoTopics()).containsExactly("trino-query-created", "trino-query-completed");
+            assertThat(config.allTopics())
+                    .containsExactly("openlineage", "spark-lineage", "trino-query-created", "trino-query-completed");
             assertThat(config.groupId()).isEqualTo("lineage-prod");
             assertThat(config.maxPollRecords()).isEqualTo(100);
             assertThat(config.retryInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -55,22 +60,34 @@ class KafkaConfigIT {
     void refusesWhatCannotWork() {
         Optional<String> servers = Optional.of("broker:9092");
         Duration second = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of(" "), "group", 500, second))
+        assertThatThrownBy(() -> new KafkaConfig(servers, List.of(" "), List.of(), "group", 500, second))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("lineage.kafka.topics must name at least one topic");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage.dlq"), "group", 500, second))
+                .hasMessage("lineage.kafka.topics and trino-topics name no topic");
+        assertThatThrownBy(() -> new KafkaConfig(
+                        servers, List.of("openlineage"), List.of("trino-query-completed.dlq"), "group", 500, second))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lineage.kafka.trino-topics must not name a dead-letter topic (*.dlq):"
+                        + " [trino-query-completed.dlq]");
+        assertThatThrownBy(() ->
+                        new KafkaConfig(servers, List.of("events", "trino"), List.of("trino"), "group", 500, second))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a topic holds OpenLineage events (lineage.kafka.topics) or Trino's (trino-topics), not"
+                        + " both: [trino]");
+        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage.dlq"), List.of(), "group", 500, second))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.topics must not name a dead-letter topic (*.dlq): [openlineage.dlq]");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), " ", 500, second))
+        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), List.of(), " ", 500, second))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.group-id must not be blank");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), "group", 0, second))
+        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 0, second))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.max-poll-records must be at least 1: 0");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), "group", 500, Duration.ZERO))
+        assertThatThrownBy(
+                        () -> new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 500, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.retry-interval must be positive: PT0S");
-        assertThat(new KafkaConfig(Optional.of("  "), List.of("openlineage"), "group", 500, second).enabled())
+        assertThat(new KafkaConfig(Optional.of("  "), List.of("openlineage"), List.of(), "group", 500, second)
+                        .enabled())
                 .isFalse();
     }
 }
