@@ -58,7 +58,7 @@ class ComposeFileTest {
     void hasTheDataMeshServices() {
         assertThat(services().keySet())
                 .containsExactlyInAnyOrder(
-                        "lineage-db", "lineage-server", "mesh-db", "trino-config", "trino", "jaffle-demo");
+                        "kafka", "lineage-db", "lineage-server", "mesh-db", "trino-config", "trino", "jaffle-demo");
     }
 
     @Test

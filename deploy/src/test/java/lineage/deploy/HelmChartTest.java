@@ -153,6 +153,28 @@ class HelmChartTest {
                 .containsEntry("catalogs", List.of("insights"));
     }
 
+    /** An existing broker: the replicas share its topics in one consumer group (no broker of the chart's own). */
+    @Test
+    void readsAnExistingKafkaWhenGivenOne() {
+        Map<String, Object> off = map(render(UnaryOperator.identity()).get("ConfigMap/lineage-lineage-server"), "data");
+        assertThat(off.keySet()).noneMatch(variable -> variable.startsWith("LINEAGE_KAFKA_"));
+
+        Map<String, Map<String, Object>> manifests =
+                render(template -> template.set("kafka.bootstrapServers", "kafka-1:9092,kafka-2:9092")
+                        .set("kafka.trinoTopics", "trino-query-created,trino-query-completed")
+                        .set("kafka.client.security\\.protocol", "SASL_SSL")
+                        .set("kafka.client.session\\.timeout\\.ms", "10000"));
+        assertThat(manifests.keySet())
+                .noneMatch(manifest -> manifest.toLowerCase().contains("kafka"));
+        assertThat(map(manifests.get("ConfigMap/lineage-lineage-server"), "data"))
+                .containsEntry("LINEAGE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092")
+                .containsEntry("LINEAGE_KAFKA_TOPICS", "openlineage")
+                .containsEntry("LINEAGE_KAFKA_TRINO_TOPICS", "trino-query-created,trino-query-completed")
+                .containsEntry("LINEAGE_KAFKA_GROUP_ID", "lineage-server")
+                .containsEntry("LINEAGE_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("LINEAGE_KAFKA_CLIENT_SESSION_TIMEOUT_MS", "10000");
+    }
+
     @Test
     void oneReplicaHasNoDisruptionBudget() {
         assertThat(render(template -> template.set("replicaCount", 1)))

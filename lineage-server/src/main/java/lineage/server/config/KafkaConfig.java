@@ -3,11 +3,15 @@ package lineage.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * OpenLineage events from Kafka ({@code lineage.kafka.*}): off unless {@code bootstrap-servers} is set.
@@ -20,6 +24,9 @@ import java.util.Optional;
  * @param groupId the consumer group every replica joins, so that they share the topics' partitions
  * @param maxPollRecords the most messages one poll takes, and so the most events one write takes
  * @param retryInterval how long the consumer pauses before it tries again when the database is unavailable
+ * @param client Apache Kafka client properties given to the consumer and the dead-letter producer as they are, e.g.
+ *     {@code security.protocol}, {@code ssl.*}, {@code sasl.*}, {@code session.timeout.ms}; each client takes those it
+ *     knows. Not those the server sets for its guarantees ({@link #RESERVED})
  */
 @ConfigurationProperties("lineage.kafka")
 public record KafkaConfig(
@@ -28,7 +35,22 @@ public record KafkaConfig(
         @Bindable(defaultValue = "") List<String> trinoTopics,
         @Bindable(defaultValue = "lineage-server") String groupId,
         @Bindable(defaultValue = "500") int maxPollRecords,
-        @Bindable(defaultValue = "5s") Duration retryInterval) {
+        @Bindable(defaultValue = "5s") Duration retryInterval,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> client) {
+    /**
+     * Client properties set by the server, with settings of their own or fixed: offsets are committed by hand after
+     * the events are durable, and messages are bytes.
+     */
+    public static final Set<String> RESERVED = Set.of(
+            "bootstrap.servers",
+            "group.id",
+            "enable.auto.commit",
+            "max.poll.records",
+            "key.deserializer",
+            "value.deserializer",
+            "key.serializer",
+            "value.serializer");
+
     public KafkaConfig {
         bootstrapServers = bootstrapServers == null
                 ? Optional.empty()
@@ -45,6 +67,16 @@ public record KafkaConfig(
             throw new IllegalArgumentException(
                     "a topic holds OpenLineage events (lineage.kafka.topics) or Trino's (trino-topics), not both: "
                             + both);
+        }
+        client = client == null ? Map.of() : Map.copyOf(client);
+        List<String> reserved = client.keySet().stream()
+                .filter(key -> RESERVED.contains(key.replace('-', '.')))
+                .sorted()
+                .toList();
+        if (!reserved.isEmpty()) {
+            throw new IllegalArgumentException("lineage.kafka.client must not set " + reserved
+                    + ": the server sets them (bootstrap-servers, group-id and max-poll-records have settings of their"
+                    + " own)");
         }
         if (groupId.isBlank()) {
             throw new IllegalArgumentException("lineage.kafka.group-id must not be blank");

@@ -1,6 +1,7 @@
 package lineage.server.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,9 @@ final class ConsumerLoop implements Runnable {
     private final List<String> topics;
     private final Duration retryInterval;
     private volatile boolean running = true;
+    private volatile ConsumerState state = ConsumerState.STARTING;
+    /** Per partition, the offset after the last message this server read: one below it is read again. */
+    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
 
     ConsumerLoop(
             Consumer<byte[], byte[]> consumer,
@@ -56,6 +62,11 @@ final class ConsumerLoop implements Runnable {
         this.retryInterval = retryInterval;
     }
 
+    /** What the consumer's thread last saw. */
+    ConsumerState state() {
+        return state;
+    }
+
     /** Asks the loop to stop after the poll or batch at hand; its offsets are committed first when it was handled. */
     void stop() {
         running = false;
@@ -74,6 +85,7 @@ final class ConsumerLoop implements Runnable {
                 LockSupport.parkNanos(retryInterval.toNanos());
                 continue;
             }
+            observe(polled);
             if (polled.isEmpty()) {
                 continue;
             }
@@ -168,11 +180,49 @@ final class ConsumerLoop implements Runnable {
         while (running && System.nanoTime() < until) {
             long left = Math.max(1, (until - System.nanoTime()) / 1_000_000);
             ConsumerRecords<byte[], byte[]> meanwhile = consumer.poll(Duration.ofMillis(Math.min(left, 500)));
+            observe(meanwhile);
             // Partitions assigned by a rebalance during the pause are not paused: read those messages again later.
             rewind(meanwhile);
             consumer.pause(consumer.assignment());
         }
         consumer.resume(consumer.paused());
+    }
+
+    /**
+     * Publishes the consumer's state and counts the messages read again: below the offset this server had read up to
+     * on their partition (a rewind after a failure, or a partition it had read before a rebalance took it away).
+     */
+    private void observe(ConsumerRecords<byte[], byte[]> polled) {
+        Map<String, Integer> redelivered = new HashMap<>();
+        for (TopicPartition partition : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
+            long seen = readUpTo.getOrDefault(partition, -1L);
+            for (ConsumerRecord<byte[], byte[]> message : records) {
+                if (message.offset() < seen) {
+                    redelivered.merge(partition.topic(), 1, Integer::sum);
+                }
+            }
+            readUpTo.put(
+                    partition, Math.max(seen, records.get(records.size() - 1).offset() + 1));
+        }
+        redelivered.forEach(metrics::redelivered);
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<String> partitions =
+                assigned.stream().map(TopicPartition::toString).sorted().toList();
+        boolean paused = !assigned.isEmpty() && consumer.paused().containsAll(assigned);
+        state = new ConsumerState(partitions, paused, Optional.of(Instant.now()), connections());
+    }
+
+    /** The consumer's open broker connections, from its own metrics. */
+    private int connections() {
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+            if (metric.getKey().name().equals("connection-count")
+                    && metric.getKey().group().equals("consumer-metrics")
+                    && metric.getValue().metricValue() instanceof Number count) {
+                return count.intValue();
+            }
+        }
+        return 0;
     }
 
     private void rewind(ConsumerRecords<byte[], byte[]> polled) {

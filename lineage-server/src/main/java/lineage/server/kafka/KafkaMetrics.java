@@ -26,6 +26,16 @@ public class KafkaMetrics {
         messages(topic, "dead_lettered").increment();
     }
 
+    void redelivered(String topic, int count) {
+        Counter.builder("lineage.kafka.redelivered")
+                .tag("topic", topic)
+                .description("Kafka messages this server read again: rewound after the database was unavailable or a"
+                        + " poll failed, or read before a rebalance took their partition away and gave it back (each"
+                        + " changes nothing when it is stored again)")
+                .register(registry)
+                .increment(count);
+    }
+
     void paused() {
         pauses.increment();
     }

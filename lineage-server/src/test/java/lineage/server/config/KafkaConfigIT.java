@@ -41,6 +41,8 @@ class KafkaConfigIT {
         properties.put("lineage.kafka.group-id", "lineage-prod");
         properties.put("lineage.kafka.max-poll-records", "100");
         properties.put("lineage.kafka.retry-interval", "30s");
+        properties.put("lineage.kafka.client.security.protocol", "SASL_SSL");
+        properties.put("lineage.kafka.client.session.timeout.ms", "10000");
         // The consumer must not start in this test: there is no broker, and no server starts either.
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             KafkaConfig config = context.getBean(KafkaConfig.class);
@@ -53,6 +55,9 @@ class KafkaConfigIT {
             assertThat(config.groupId()).isEqualTo("lineage-prod");
             assertThat(config.maxPollRecords()).isEqualTo(100);
             assertThat(config.retryInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config.client())
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("session.timeout.ms", "10000");
         }
     }
 
@@ -60,33 +65,52 @@ class KafkaConfigIT {
     void refusesWhatCannotWork() {
         Optional<String> servers = Optional.of("broker:9092");
         Duration second = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of(" "), List.of(), "group", 500, second))
+        assertThatThrownBy(() -> new KafkaConfig(servers, List.of(" "), List.of(), "group", 500, second, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.topics and trino-topics name no topic");
         assertThatThrownBy(() -> new KafkaConfig(
-                        servers, List.of("openlineage"), List.of("trino-query-completed.dlq"), "group", 500, second))
+                        servers,
+                        List.of("openlineage"),
+                        List.of("trino-query-completed.dlq"),
+                        "group",
+                        500,
+                        second,
+                        Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.trino-topics must not name a dead-letter topic (*.dlq):"
                         + " [trino-query-completed.dlq]");
-        assertThatThrownBy(() ->
-                        new KafkaConfig(servers, List.of("events", "trino"), List.of("trino"), "group", 500, second))
+        assertThatThrownBy(() -> new KafkaConfig(
+                        servers, List.of("events", "trino"), List.of("trino"), "group", 500, second, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a topic holds OpenLineage events (lineage.kafka.topics) or Trino's (trino-topics), not"
                         + " both: [trino]");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage.dlq"), List.of(), "group", 500, second))
+        assertThatThrownBy(() ->
+                        new KafkaConfig(servers, List.of("openlineage.dlq"), List.of(), "group", 500, second, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.topics must not name a dead-letter topic (*.dlq): [openlineage.dlq]");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), List.of(), " ", 500, second))
+        assertThatThrownBy(() -> new KafkaConfig(
+                        servers,
+                        List.of("openlineage"),
+                        List.of(),
+                        "group",
+                        500,
+                        second,
+                        Map.of("enable.auto.commit", "true")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("lineage.kafka.client must not set [enable.auto.commit]");
+        assertThatThrownBy(
+                        () -> new KafkaConfig(servers, List.of("openlineage"), List.of(), " ", 500, second, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.group-id must not be blank");
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 0, second))
+        assertThatThrownBy(
+                        () -> new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 0, second, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.max-poll-records must be at least 1: 0");
-        assertThatThrownBy(
-                        () -> new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 500, Duration.ZERO))
+        assertThatThrownBy(() -> new KafkaConfig(
+                        servers, List.of("openlineage"), List.of(), "group", 500, Duration.ZERO, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.retry-interval must be positive: PT0S");
-        assertThat(new KafkaConfig(Optional.of("  "), List.of("openlineage"), List.of(), "group", 500, second)
+        assertThat(new KafkaConfig(Optional.of("  "), List.of("openlineage"), List.of(), "group", 500, second, Map.of())
                         .enabled())
                 .isFalse();
     }
