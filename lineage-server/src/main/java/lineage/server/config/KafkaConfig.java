@@ -24,6 +24,8 @@ import java.util.Set;
  * @param groupId the consumer group every replica joins, so that they share the topics' partitions
  * @param maxPollRecords the most messages one poll takes, and so the most events one write takes
  * @param retryInterval how long the consumer pauses before it tries again when the database is unavailable
+ * @param consumers how many consumer threads a server runs, each with a consumer of its own in the group (so at most
+ *     as many as the topics have partitions do work); two write two polls at once
  * @param client Apache Kafka client properties given to the consumer and the dead-letter producer as they are, e.g.
  *     {@code security.protocol}, {@code ssl.*}, {@code sasl.*}, {@code session.timeout.ms}; each client takes those it
  *     knows. Not those the server sets for its guarantees ({@link #RESERVED})
@@ -36,6 +38,7 @@ public record KafkaConfig(
         @Bindable(defaultValue = "lineage-server") String groupId,
         @Bindable(defaultValue = "500") int maxPollRecords,
         @Bindable(defaultValue = "5s") Duration retryInterval,
+        @Bindable(defaultValue = "2") int consumers,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> client) {
     /**
      * Client properties set by the server, with settings of their own or fixed: offsets are committed by hand after
@@ -83,6 +86,9 @@ public record KafkaConfig(
         }
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("lineage.kafka.max-poll-records must be at least 1: " + maxPollRecords);
+        }
+        if (consumers < 1) {
+            throw new IllegalArgumentException("lineage.kafka.consumers must be at least 1: " + consumers);
         }
         if (retryInterval.isNegative() || retryInterval.isZero()) {
             throw new IllegalArgumentException("lineage.kafka.retry-interval must be positive: " + retryInterval);

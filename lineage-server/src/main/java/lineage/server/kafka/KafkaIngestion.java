@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,13 @@ public class KafkaIngestion {
     private final KafkaMetrics metrics;
     private final MeterRegistry registry;
     private final int maxEventBytes;
-    /** Guarded by this. */
-    private ConsumerLoop loop;
-    /** Guarded by this. */
-    private Thread thread;
-    /** The consumer's own metrics (lag per partition among them), bound while it runs. Guarded by this. */
-    private KafkaClientMetrics clientMetrics;
+    /** The consumer threads while they run; empty when stopped. Guarded by this. */
+    private final List<Consumer> consumers = new ArrayList<>();
+    /** The dead-letter producer the consumer threads share (a producer is thread-safe). Guarded by this. */
+    private KafkaProducer<byte[], byte[]> producer;
+
+    /** One consumer thread: its loop, its thread, and its client's own metrics (lag per partition among them). */
+    private record Consumer(ConsumerLoop loop, Thread thread, KafkaClientMetrics clientMetrics) {}
 
     public KafkaIngestion(
             KafkaConfig config,
@@ -70,65 +72,81 @@ public class KafkaIngestion {
         start();
     }
 
-    /** Starts the consumer when {@code bootstrap-servers} is set and it does not run yet. */
+    /**
+     * Starts the consumer threads ({@code lineage.kafka.consumers}) when {@code bootstrap-servers} is set and they do
+     * not run yet: each has a consumer of its own in the group, so the topics' partitions are spread over them as over
+     * replicas, and two threads write two polls at once, as two HTTP senders' batches are.
+     */
     public synchronized void start() {
-        if (!config.enabled() || thread != null) {
+        if (!config.enabled() || !consumers.isEmpty()) {
             return;
         }
         String servers = config.bootstrapServers().orElseThrow();
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers));
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(servers));
-        loop = new ConsumerLoop(
-                consumer,
-                batches,
-                trinoMessages,
-                new DeadLetters(producer),
-                metrics,
-                config.allTopics(),
-                Set.copyOf(config.trinoTopics()),
-                config.retryInterval());
-        clientMetrics = new KafkaClientMetrics(consumer);
-        clientMetrics.bindTo(registry);
-        ConsumerLoop running = loop;
-        thread = new Thread(
-                () -> {
-                    try (consumer;
-                            producer) {
-                        running.run();
-                    } catch (RuntimeException | Error failure) {
-                        LOG.error("The Kafka consumer stopped", failure);
-                        throw failure;
-                    }
-                },
-                "kafka-ingestion");
-        thread.setDaemon(true);
-        thread.start();
-        LOG.info("Kafka ingestion from {} in consumer group {}", servers, config.groupId());
+        producer = new KafkaProducer<>(producerProperties(servers));
+        DeadLetters deadLetters = new DeadLetters(producer);
+        for (int index = 0; index < config.consumers(); index++) {
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers));
+            ConsumerLoop loop = new ConsumerLoop(
+                    consumer,
+                    batches,
+                    trinoMessages,
+                    deadLetters,
+                    metrics,
+                    config.allTopics(),
+                    Set.copyOf(config.trinoTopics()),
+                    config.retryInterval());
+            KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+            clientMetrics.bindTo(registry);
+            Thread thread = new Thread(
+                    () -> {
+                        try (consumer) {
+                            loop.run();
+                        } catch (RuntimeException | Error failure) {
+                            LOG.error("The Kafka consumer stopped", failure);
+                            throw failure;
+                        }
+                    },
+                    "kafka-ingestion-" + (index + 1));
+            thread.setDaemon(true);
+            consumers.add(new Consumer(loop, thread, clientMetrics));
+        }
+        consumers.forEach(consumer -> consumer.thread().start());
+        LOG.info(
+                "Kafka ingestion from {} in consumer group {}, {} consumer thread(s)",
+                servers,
+                config.groupId(),
+                consumers.size());
         List<String> unknown = unknownClientProperties();
         if (!unknown.isEmpty()) {
             LOG.warn("lineage.kafka.client: no Kafka client knows {}; left out", unknown);
         }
     }
 
-    /** Stops the consumer after the batch at hand (its offsets committed when it was written) and waits for it. */
+    /** Stops the consumers after the batch at hand (its offsets committed when it was written) and waits for them. */
     @PreDestroy
     public synchronized void stop() {
-        if (thread == null) {
+        if (consumers.isEmpty()) {
             return;
         }
-        loop.stop();
-        try {
-            thread.join(STOP_WAIT.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+        consumers.forEach(consumer -> consumer.loop().stop());
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Consumer consumer : consumers) {
+            try {
+                consumer.thread().join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (consumer.thread().isAlive()) {
+                LOG.warn(
+                        "The Kafka consumer {} did not stop within {}",
+                        consumer.thread().getName(),
+                        STOP_WAIT);
+            }
+            consumer.clientMetrics().close();
         }
-        if (thread.isAlive()) {
-            LOG.warn("The Kafka consumer did not stop within {}", STOP_WAIT);
-        }
-        clientMetrics.close();
-        clientMetrics = null;
-        thread = null;
-        loop = null;
+        consumers.clear();
+        producer.close();
+        producer = null;
     }
 
     /**
@@ -139,13 +157,19 @@ public class KafkaIngestion {
         if (!config.enabled()) {
             return Optional.empty();
         }
-        if (thread == null) {
+        if (consumers.isEmpty()) {
             return Optional.of(new Status(false, config.allTopics(), ConsumerState.STARTING));
         }
-        return Optional.of(new Status(thread.isAlive(), config.allTopics(), loop.state()));
+        boolean running =
+                consumers.stream().allMatch(consumer -> consumer.thread().isAlive());
+        ConsumerState state = consumers.stream()
+                .map(consumer -> consumer.loop().state())
+                .reduce(ConsumerState::together)
+                .orElseThrow();
+        return Optional.of(new Status(running, config.allTopics(), state));
     }
 
-    /** The consumer seen from outside its thread. */
+    /** The consumers seen from outside their threads: running only if every thread runs. */
     record Status(boolean running, List<String> topics, ConsumerState state) {}
 
     /**

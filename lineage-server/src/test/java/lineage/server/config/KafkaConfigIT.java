@@ -29,6 +29,7 @@ class KafkaConfigIT {
             assertThat(config.groupId()).isEqualTo("lineage-server");
             assertThat(config.maxPollRecords()).isEqualTo(500);
             assertThat(config.retryInterval()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config.consumers()).isEqualTo(2);
         }
     }
 
@@ -65,7 +66,7 @@ class KafkaConfigIT {
     void refusesWhatCannotWork() {
         Optional<String> servers = Optional.of("broker:9092");
         Duration second = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new KafkaConfig(servers, List.of(" "), List.of(), "group", 500, second, Map.of()))
+        assertThatThrownBy(() -> new KafkaConfig(servers, List.of(" "), List.of(), "group", 500, second, 2, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.topics and trino-topics name no topic");
         assertThatThrownBy(() -> new KafkaConfig(
@@ -75,17 +76,18 @@ class KafkaConfigIT {
                         "group",
                         500,
                         second,
+                        2,
                         Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.trino-topics must not name a dead-letter topic (*.dlq):"
                         + " [trino-query-completed.dlq]");
         assertThatThrownBy(() -> new KafkaConfig(
-                        servers, List.of("events", "trino"), List.of("trino"), "group", 500, second, Map.of()))
+                        servers, List.of("events", "trino"), List.of("trino"), "group", 500, second, 2, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a topic holds OpenLineage events (lineage.kafka.topics) or Trino's (trino-topics), not"
                         + " both: [trino]");
-        assertThatThrownBy(() ->
-                        new KafkaConfig(servers, List.of("openlineage.dlq"), List.of(), "group", 500, second, Map.of()))
+        assertThatThrownBy(() -> new KafkaConfig(
+                        servers, List.of("openlineage.dlq"), List.of(), "group", 500, second, 2, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.topics must not name a dead-letter topic (*.dlq): [openlineage.dlq]");
         assertThatThrownBy(() -> new KafkaConfig(
@@ -95,22 +97,28 @@ class KafkaConfigIT {
                         "group",
                         500,
                         second,
+                        2,
                         Map.of("enable.auto.commit", "true")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("lineage.kafka.client must not set [enable.auto.commit]");
-        assertThatThrownBy(
-                        () -> new KafkaConfig(servers, List.of("openlineage"), List.of(), " ", 500, second, Map.of()))
+        assertThatThrownBy(() ->
+                        new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 500, second, 0, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lineage.kafka.consumers must be at least 1: 0");
+        assertThatThrownBy(() ->
+                        new KafkaConfig(servers, List.of("openlineage"), List.of(), " ", 500, second, 2, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.group-id must not be blank");
-        assertThatThrownBy(
-                        () -> new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 0, second, Map.of()))
+        assertThatThrownBy(() ->
+                        new KafkaConfig(servers, List.of("openlineage"), List.of(), "group", 0, second, 2, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.max-poll-records must be at least 1: 0");
         assertThatThrownBy(() -> new KafkaConfig(
-                        servers, List.of("openlineage"), List.of(), "group", 500, Duration.ZERO, Map.of()))
+                        servers, List.of("openlineage"), List.of(), "group", 500, Duration.ZERO, 2, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lineage.kafka.retry-interval must be positive: PT0S");
-        assertThat(new KafkaConfig(Optional.of("  "), List.of("openlineage"), List.of(), "group", 500, second, Map.of())
+        assertThat(new KafkaConfig(
+                                Optional.of("  "), List.of("openlineage"), List.of(), "group", 500, second, 2, Map.of())
                         .enabled())
                 .isFalse();
     }
