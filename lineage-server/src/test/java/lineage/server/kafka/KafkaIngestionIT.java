@@ -1,5 +1,6 @@
 package lineage.server.kafka;
 
+import static lineage.server.testing.TestingKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import io.openlineage.client.transports.KafkaTransport;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +25,12 @@ import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TestingKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -227,49 +222,16 @@ class KafkaIngestionIT implements TestPropertyProvider {
         }
     }
 
-    /** The first {@code count} messages of a topic's one partition, waiting for them up to {@link #WAIT}. */
     private List<ConsumerRecord<byte[], byte[]>> read(String topic, int count) {
-        Map<String, Object> properties = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<ConsumerRecord<byte[], byte[]>> messages = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            Awaitility.await().atMost(WAIT).until(() -> !consumer.partitionsFor(topic)
-                    .isEmpty());
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            Awaitility.await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(messages::add);
-                return messages.size() >= count;
-            });
-        }
-        return messages.subList(0, count);
+        return TestingKafka.read(bootstrap, topic, count, WAIT);
     }
 
     private void awaitCommitted(String topic, long offset) {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        try (Admin admin = admin()) {
-            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get(30, TimeUnit.SECONDS)
-                        .get(partition);
-                assertThat(committed).isNotNull();
-                assertThat(committed.offset()).isEqualTo(offset);
-            });
-        }
+        TestingKafka.awaitCommitted(bootstrap, group, topic, offset, WAIT);
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> message, String name) {
-        Header header = message.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
+        return TestingKafka.admin(bootstrap);
     }
 
     private static byte[] utf8(String text) {

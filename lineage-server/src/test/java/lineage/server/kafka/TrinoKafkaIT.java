@@ -1,5 +1,6 @@
 package lineage.server.kafka;
 
+import static lineage.server.testing.TestingKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +25,10 @@ import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestingDatabase;
 import lineage.server.testing.TestingKafka;
 import lineage.server.testing.TestingTrino;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,6 +60,7 @@ class TrinoKafkaIT implements TestPropertyProvider {
 
     private final String created = TestingKafka.name("trino-created");
     private final String completed = TestingKafka.name("trino-completed");
+    private final String group = TestingKafka.name("lineage-trino-it");
     private String bootstrap;
     private Map<String, String> database;
 
@@ -80,7 +77,7 @@ class TrinoKafkaIT implements TestPropertyProvider {
         properties.put("lineage.kafka.bootstrap-servers", bootstrap);
         properties.put("lineage.kafka.topics", TestingKafka.name("openlineage-unused"));
         properties.put("lineage.kafka.trino-topics", String.join(",", trinoTopics));
-        properties.put("lineage.kafka.group-id", TestingKafka.name("lineage-trino-it"));
+        properties.put("lineage.kafka.group-id", group);
         properties.put("lineage.kafka.retry-interval", "1s");
         return properties;
     }
@@ -270,57 +267,12 @@ class TrinoKafkaIT implements TestPropertyProvider {
         }
     }
 
-    /** The first {@code count} messages of a topic's one partition, waiting for them up to {@link #WAIT}. */
     private List<ConsumerRecord<byte[], byte[]>> read(String topic, int count) {
-        List<ConsumerRecord<byte[], byte[]>> messages = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            Awaitility.await().atMost(WAIT).until(() -> !consumer.partitionsFor(topic)
-                    .isEmpty());
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            Awaitility.await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(messages::add);
-                return messages.size() >= count;
-            });
-        }
-        return messages.subList(0, count);
+        return TestingKafka.read(bootstrap, topic, count, WAIT);
     }
 
     /** Waits until the server's group has committed the partition's offset {@code offset}: it read everything before. */
     private void awaitEndOfPartition(String topic, long offset) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            String group = server.getApplicationContext()
-                    .getProperty("lineage.kafka.group-id", String.class)
-                    .orElseThrow();
-            TopicPartition partition = new TopicPartition(topic, 0);
-            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
-                var committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get(30, TimeUnit.SECONDS)
-                        .get(partition);
-                assertThat(committed).isNotNull();
-                assertThat(committed.offset()).isEqualTo(offset);
-            });
-        }
-    }
-
-    private Map<String, Object> consumerProperties() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                2_097_152,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> message, String name) {
-        Header header = message.headers().lastHeader(name);
-        assertThat(header).as("header " + name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
+        TestingKafka.awaitCommitted(bootstrap, group, topic, offset, WAIT);
     }
 }
