@@ -156,8 +156,17 @@ class StatsApiIT implements TestPropertyProvider {
         JsonNode week = getOk("/api/v1/stats/jobs?period=WEEK&timezone=Asia/Kathmandu");
         assertThat(week).hasSize(7);
         assertThat(counts(week).get(6)).isEqualTo(counts(jobs).get(23));
+        // By the end of each of the last seven UTC days: public.daily once lastWeek has passed, public.raw and
+        // public.hourly once recent has (which is yesterday in the first two hours of a UTC day).
+        List<Long> byDay = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        for (int daysAgo = 6; daysAgo >= 0; daysAgo--) {
+            Instant end =
+                    today.minusDays(daysAgo - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+            byDay.add((lastWeek.isBefore(end) ? 1L : 0L) + (recent.isBefore(end) ? 2L : 0L));
+        }
         assertThat(counts(getOk("/api/v1/stats/datasets?period=WEEK&timezone=UTC")))
-                .containsExactly(0L, 0L, 0L, 1L, 1L, 1L, 3L);
+                .containsExactlyElementsOf(byDay);
     }
 
     @Test
