@@ -6,24 +6,22 @@ import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import lineage.server.store.EmbeddedDatabase;
+import lineage.server.testing.OwnPostgres;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
@@ -88,9 +86,7 @@ class DatabaseLossIT implements TestPropertyProvider {
     /** What made a sender stop early: no answer at all (the HTTP client's timeout, a refused connection). */
     private final ConcurrentLinkedQueue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
 
-    private Path dataDirectory;
-    private int port;
-    private EmbeddedPostgres postgres;
+    private OwnPostgres postgres;
 
     /** One write's events, what it was answered, and how long the answer took. */
     private record Answer(
@@ -104,25 +100,15 @@ class DatabaseLossIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            dataDirectory = Files.createTempDirectory("lineage-database-loss").resolve("postgres");
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-        } catch (IOException exception) {
-            throw new UncheckedIOException(exception);
-        }
-        postgres = EmbeddedDatabase.start(dataDirectory, port, false);
-        return Map.of(
-                "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.data-source-properties.socketTimeout", String.valueOf(SOCKET_TIMEOUT),
-                "datasources.default.connection-init-sql", "SET jit = off; SET statement_timeout = '3s'");
+        postgres = new OwnPostgres("lineage-database-loss");
+        Map<String, String> properties = new HashMap<>(postgres.properties());
+        properties.put("datasources.default.data-source-properties.socketTimeout", String.valueOf(SOCKET_TIMEOUT));
+        properties.put("datasources.default.connection-init-sql", "SET jit = off; SET statement_timeout = '3s'");
+        return properties;
     }
 
     @AfterAll
-    void stopDatabase() throws IOException {
+    void stopDatabase() {
         postgres.close();
     }
 
@@ -142,7 +128,7 @@ class DatabaseLossIT implements TestPropertyProvider {
             awaitAnswers(201, 100, Duration.ofSeconds(60));
 
             long stopped = System.nanoTime();
-            postgres.close();
+            postgres.stop();
             await(
                     "readiness DOWN",
                     READINESS_BOUND,
@@ -159,7 +145,7 @@ class DatabaseLossIT implements TestPropertyProvider {
                         .isLessThanOrEqualTo(BOUND);
             }
 
-            postgres = EmbeddedDatabase.start(dataDirectory, port, false);
+            postgres.start();
             long restarted = System.nanoTime();
             awaitAnswersAfter(201, restarted, 50, Duration.ofSeconds(60));
             await(
@@ -254,20 +240,17 @@ class DatabaseLossIT implements TestPropertyProvider {
                 .map(UUID::toString)
                 .collect(Collectors.toSet());
         Set<String> stored = new HashSet<>(TestingDatabase.query(
-                Map.of(
-                        "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                        "datasources.default.username", "postgres",
-                        "datasources.default.password", ""),
-                "SELECT run_id FROM lineage_events WHERE projected_at IS NOT NULL"));
+                postgres.properties(), "SELECT run_id FROM lineage_events WHERE projected_at IS NOT NULL"));
         assertThat(acknowledged).hasSizeGreaterThan(150);
         assertThat(stored).containsAll(acknowledged);
     }
 
     /** The postmaster of the test's PostgreSQL and every process it started (backends, background workers). */
     private List<String> postgresProcesses() throws IOException {
-        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
-                .get(0)
-                .strip());
+        long postmaster =
+                Long.parseLong(Files.readAllLines(postgres.dataDirectory().resolve("postmaster.pid"))
+                        .get(0)
+                        .strip());
         ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
         List<String> processes = new ArrayList<>();
         processes.add(String.valueOf(postmaster));

@@ -6,23 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import lineage.server.store.EmbeddedDatabase;
+import lineage.server.testing.OwnPostgres;
 import lineage.server.testing.ServerClient;
 import lineage.server.testing.TestEvents;
 import lineage.server.testing.TestingDatabase;
@@ -56,9 +51,7 @@ class KafkaDatabaseLossIT implements TestPropertyProvider {
 
     private final String topic = TestingKafka.name("openlineage-outage");
     private String bootstrap;
-    private Path dataDirectory;
-    private int port;
-    private EmbeddedPostgres postgres;
+    private OwnPostgres postgres;
 
     @Inject
     EmbeddedServer server;
@@ -66,34 +59,17 @@ class KafkaDatabaseLossIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         bootstrap = TestingKafka.bootstrapServers();
-        try {
-            dataDirectory = Files.createTempDirectory("lineage-kafka-outage").resolve("postgres");
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-        } catch (IOException exception) {
-            throw new UncheckedIOException(exception);
-        }
-        postgres = EmbeddedDatabase.start(dataDirectory, port, false);
-        return Map.of(
-                "datasources.default.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username",
-                "postgres",
-                "datasources.default.password",
-                "",
-                "lineage.kafka.bootstrap-servers",
-                bootstrap,
-                "lineage.kafka.topics",
-                topic,
-                "lineage.kafka.group-id",
-                TestingKafka.name("lineage-outage-it"),
-                "lineage.kafka.retry-interval",
-                "1s");
+        postgres = new OwnPostgres("lineage-kafka-outage");
+        Map<String, String> properties = new HashMap<>(postgres.properties());
+        properties.put("lineage.kafka.bootstrap-servers", bootstrap);
+        properties.put("lineage.kafka.topics", topic);
+        properties.put("lineage.kafka.group-id", TestingKafka.name("lineage-outage-it"));
+        properties.put("lineage.kafka.retry-interval", "1s");
+        return properties;
     }
 
     @AfterAll
-    void stopDatabase() throws IOException {
+    void stopDatabase() {
         postgres.close();
     }
 
@@ -108,14 +84,14 @@ class KafkaDatabaseLossIT implements TestPropertyProvider {
         assertThat(health.path("details").path("paused").asBoolean()).isFalse();
         assertThat(health.path("details").path("brokerConnections").asInt()).isPositive();
 
-        postgres.close();
+        postgres.stop();
         List<UUID> during = produce(EVENTS);
         Awaitility.await().atMost(WAIT).until(() -> metric(client, "lineage_kafka_pauses_total", "") >= 2);
         Awaitility.await()
                 .atMost(WAIT)
                 .until(() -> kafkaHealth(client).path("details").path("paused").asBoolean());
 
-        postgres = EmbeddedDatabase.start(dataDirectory, port, false);
+        postgres.start();
         Awaitility.await().atMost(WAIT).until(() -> stored(during));
         assertThat(metric(client, "lineage_kafka_redelivered_total", "topic=\"" + topic + "\""))
                 .as("the messages read again after each pause")
@@ -168,10 +144,7 @@ class KafkaDatabaseLossIT implements TestPropertyProvider {
         String ids = String.join(",", runIds.stream().map(id -> "'" + id + "'").toList());
         try {
             return Long.parseLong(TestingDatabase.query(
-                                    Map.of(
-                                            "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                                            "datasources.default.username", "postgres",
-                                            "datasources.default.password", ""),
+                                    postgres.properties(),
                                     "SELECT count(*) FROM lineage_events WHERE projected_at IS NOT NULL AND run_id IN ("
                                             + ids + ")")
                             .get(0))
