@@ -31,9 +31,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ul>
  *   <li>{@code backlog}: {@code --events N} events (whole runs of the DAG, each in a namespace of its own) as fast as
  *       the producer goes; prints how long it took.
- *   <li>{@code steady}: {@code --rate R} events a second for {@code --seconds S}; every {@code --sample}-th run's
- *       COMPLETE writes a dataset of its own (default every 100th), and a watcher asks every 10 ms {@code GET /api/v1/lineage} for it until it is there:
- *       the latency from the send to visible in the graph, whose p50 and p95 it prints.
+ *   <li>{@code steady}: {@code --rate R} events a second, first for {@code --warmup W} seconds (default 0) not
+ *       measured, then for {@code --seconds S}; every {@code --sample}-th run's COMPLETE writes a dataset of its own
+ *       (default every 100th), and a watcher of its own (a thread per sample, so that no watch waits for another)
+ *       asks every 10 ms {@code GET /api/v1/lineage} for it until it is there: the latency from the send to visible
+ *       in the graph, whose p50 and p95 it prints. The warm-up runs in the same process, so that the producer's and
+ *       the watchers' code is compiled before the measured part as the server's is.
  * </ul>
  *
  * Options: --bootstrap 127.0.0.1:9092 --topic openlineage --url http://127.0.0.1:5000 --jobs 2000 --datasets 3000
@@ -67,6 +70,7 @@ public final class KafkaLoad {
                         dag,
                         prefix,
                         options.getInt("rate", 1000),
+                        options.getInt("warmup", 0),
                         options.getInt("seconds", 60),
                         options.getInt("sample", 100),
                         URI.create(options.get("url", "http://127.0.0.1:5000")));
@@ -120,21 +124,27 @@ public final class KafkaLoad {
             List<LoadGenerator.Job> dag,
             String prefix,
             int rate,
+            int warmup,
             int seconds,
             int sample,
             URI server)
             throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        ExecutorService watchers = Executors.newFixedThreadPool(4);
+        ExecutorService watchers = Executors.newCachedThreadPool();
         HttpLoadClient client = HttpLoadClient.of("jdk");
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        int total = rate * seconds;
+        int warmupEvents = rate * warmup;
+        int total = warmupEvents + rate * seconds;
         int run = 0;
+        long measuredFrom = start;
         for (int sent = 0; sent < total; run++) {
             LoadGenerator.Job job = dag.get(run % dag.size());
             String namespace = prefix + "-" + (run / dag.size());
-            boolean sampled = run % sample == 0;
+            if (sent == warmupEvents) {
+                measuredFrom = System.nanoTime();
+            }
+            boolean sampled = sent >= warmupEvents && run % sample == 0;
             String output = sampled ? "latency_" + run : job.output();
             UUID runId = UUID.randomUUID();
             for (String type : List.of("START", "COMPLETE")) {
@@ -154,15 +164,16 @@ public final class KafkaLoad {
         producer.flush();
         watchers.shutdown();
         watchers.awaitTermination(2, TimeUnit.MINUTES);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         sorted.sort(null);
         System.out.printf(
-                "steady: %d events at %d/s over %.1f s; produce to visible in /api/v1/lineage, %d samples: p50 %.1f ms,"
-                        + " p95 %.1f ms, max %.1f ms%n",
-                total,
+                "steady: %d events at %d/s over %.1f s (after %d s of warm-up); produce to visible in /api/v1/lineage, %d"
+                        + " samples: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                total - warmupEvents,
                 rate,
                 elapsed,
+                warmup,
                 sorted.size(),
                 percentile(sorted, 50) / 1e6,
                 percentile(sorted, 95) / 1e6,

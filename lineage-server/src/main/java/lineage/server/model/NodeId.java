@@ -95,6 +95,29 @@ public record NodeId(Type type, String namespace, String name, Optional<String> 
                 Optional.of(rest.substring(last + 1)));
     }
 
+    /**
+     * Mixes each part's hash before adding the next (MurmurHash3's finaliser). The record's own hash is a polynomial
+     * of its parts' hashes, as {@link String#hashCode} is of characters, so names numbered in two places ({@code
+     * kafka-2}/{@code ds_123} and {@code kafka-1}/{@code ds_133}) collide in bulk, and the graph's hash maps turned
+     * buckets into trees; equal ids still hash alike, the parts being those {@link #equals} compares.
+     */
+    @Override
+    public int hashCode() {
+        int hash = mix(type.ordinal() + 1);
+        hash = mix(hash * 31 + namespace.hashCode());
+        hash = mix(hash * 31 + name.hashCode());
+        return field.isEmpty() ? hash : mix(hash * 31 + field.get().hashCode());
+    }
+
+    private static int mix(int hash) {
+        int mixed = hash;
+        mixed ^= mixed >>> 16;
+        mixed *= 0x85ebca6b;
+        mixed ^= mixed >>> 13;
+        mixed *= 0xc2b2ae35;
+        return mixed ^ (mixed >>> 16);
+    }
+
     /** The id as the API writes it. */
     public String value() {
         return type.prefix + ":" + namespace + ":" + name

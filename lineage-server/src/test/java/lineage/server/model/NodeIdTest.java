@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NodeIdTest {
@@ -35,5 +38,38 @@ class NodeIdTest {
                 .isEqualTo(nodes.stream()
                         .sorted(Comparator.comparing(NodeId::value))
                         .toList());
+    }
+
+    @Test
+    void structuredNamesSpreadOverHashes() {
+        // Generated mesh names: numbered namespaces and numbered tables. The record's polynomial hash gave these
+        // thousands of collisions (kafka-2/ds_123 and kafka-1/ds_133 alike), and HashMaps made trees of the buckets.
+        Set<Integer> hashes = new HashSet<>();
+        Set<Integer> polynomial = new HashSet<>();
+        int nodes = 0;
+        for (int namespace = 0; namespace < 40; namespace++) {
+            for (int table = 0; table < 1_000; table++) {
+                NodeId node = NodeId.dataset("kafka-" + namespace, "ds_" + table);
+                hashes.add(node.hashCode());
+                polynomial.add(((node.type().hashCode() * 31 + node.namespace().hashCode()) * 31
+                                        + node.name().hashCode())
+                                * 31
+                        + Optional.<String>empty().hashCode());
+                nodes++;
+            }
+        }
+
+        assertThat(polynomial.size())
+                .as("the record's own hash, for comparison")
+                .isLessThan(nodes / 2);
+        assertThat(hashes.size()).isGreaterThan(nodes - 5);
+    }
+
+    @Test
+    void equalIdsHashAlike() {
+        assertThat(NodeId.parse("datasetField:trino://h:8080:c.s.t:x").hashCode())
+                .isEqualTo(NodeId.field("trino://h:8080", "c.s.t", "x").hashCode());
+        assertThat(NodeId.dataset("n", "a").hashCode())
+                .isNotEqualTo(NodeId.job("n", "a").hashCode());
     }
 }
