@@ -22,7 +22,9 @@ import java.util.Set;
  * @param trinoTopics the topics of Trino's Kafka event listener (its created and completed topics), whose messages
  *     wrap Trino's query events; read like the HTTP listener's events; none by default
  * @param groupId the consumer group every replica joins, so that they share the topics' partitions
- * @param maxPollRecords the most messages one poll takes, and so the most events one write takes
+ * @param maxPollRecords the most messages one poll takes, and so the most events one write takes; by default a whole
+ *     group of the group commit (1,000 events), so that the polls of two consumer threads are written side by side
+ *     (a second write starts only beside a whole group): 500 drained a backlog about 30 % slower
  * @param retryInterval how long the consumer pauses before it tries again when the database is unavailable
  * @param consumers how many consumer threads a server runs, each with a consumer of its own in the group (so at most
  *     as many as the topics have partitions do work); two write two polls at once
@@ -36,7 +38,7 @@ public record KafkaConfig(
         @Bindable(defaultValue = "openlineage") List<String> topics,
         @Bindable(defaultValue = "") List<String> trinoTopics,
         @Bindable(defaultValue = "lineage-server") String groupId,
-        @Bindable(defaultValue = "500") int maxPollRecords,
+        @Bindable(defaultValue = "1000") int maxPollRecords,
         @Bindable(defaultValue = "5s") Duration retryInterval,
         @Bindable(defaultValue = "2") int consumers,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> client) {

@@ -27,7 +27,7 @@ class KafkaConfigIT {
             assertThat(config.topics()).containsExactly("openlineage");
             assertThat(config.trinoTopics()).isEmpty();
             assertThat(config.groupId()).isEqualTo("lineage-server");
-            assertThat(config.maxPollRecords()).isEqualTo(500);
+            assertThat(config.maxPollRecords()).isEqualTo(1000);
             assertThat(config.retryInterval()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.consumers()).isEqualTo(2);
         }
