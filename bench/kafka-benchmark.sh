@@ -3,16 +3,16 @@
 # COMPLETE per run, keyed by job as OpenLineage's Kafka transport keys them) on a topic of PARTITIONS partitions,
 # drained by one server and then by two replicas in one consumer group (each run on a fresh database and a topic of its
 # own): events/s and CPU per event, counted from the first message ingested to the last. In the same run, batched HTTP
-# ingestion (LoadGenerator's batch phase, batches of 500, 8 senders) on a fresh database, for comparison; and the latency
-# from producing an event to its dataset being visible in GET /api/v1/lineage at a steady RATE events/s.
+# ingestion of the same events (KafkaLoad post: batches of 500, 8 senders) on a fresh database, for comparison; and the
+# latency from producing an event to its dataset being visible in GET /api/v1/lineage at a steady RATE events/s.
 #
 # The servers use this machine's PostgreSQL (PG_HOST, PG_PORT; role lineage, databases lineage_bench_kafka_*, dropped
 # and recreated), so that two replicas share one; the PostgreSQL figure is the CPU of all of that server's processes.
 # Kafka is deploy/local/kafka-stack.sh's broker (started when not running).
 #
 # Knobs: EVENTS (1000000), PARTITIONS (4), PORT (5195; the second replica PORT + 1), RATE (1000), STEADY_SECONDS (60),
-# HTTP_JOBS (20000: the DAG of the HTTP comparison, 2 events a job), STEADY_WARM_EVENTS (200000: a backlog drained
-# before the steady phase, for the server's JIT), SERVER_HEAP (1g), JAR, MVN_ARGS, PHASES ("one two http steady").
+# STEADY_WARM_EVENTS (200000: a backlog drained before the steady phase, for the server's JIT), SERVER_HEAP (1g), JAR,
+# MVN_ARGS, PHASES ("one two http steady").
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
@@ -106,11 +106,10 @@ for phase in $phases; do
       server_start "$port" "${SERVER_HEAP:-1g}" /tmp/lineage-kafka-bench-http.log $(database_env lineage_bench_kafka_http)
       generate --jobs 2000 --datasets 3000 --warmup 1 --phases none | grep -E '^warm-up' || true
       read -r s0 d0 <<<"$(cpu_seconds "$server_pid")"
-      line=$(generate --jobs "${HTTP_JOBS:-20000}" --datasets $((${HTTP_JOBS:-20000} * 3 / 2)) --warmup 0 --phases batch \
-        | grep -E '^batched:')
+      # The backlog's events (same DAG, rounds and count), posted in batches of 500 by 8 senders.
+      line=$(kafka_load post --url "http://127.0.0.1:$port" --events "$events" | grep -E '^posted')
       read -r s1 d1 <<<"$(cpu_seconds "$server_pid")"
-      n=$(sed -E 's/^[^:]*: ([0-9]+) events.*/\1/' <<<"$line")
-      awk -v l="$line" -v n="$n" -v s="$(echo "$s1 - $s0" | bc)" -v d="$(echo "$d1 - $d0" | bc)" \
+      awk -v l="$line" -v n="$events" -v s="$(echo "$s1 - $s0" | bc)" -v d="$(echo "$d1 - $d0" | bc)" \
         'BEGIN { printf "http, %s; CPU per event: server %.3f ms + PostgreSQL %.3f ms\n", l, s / n * 1000, d / n * 1000 }'
       server_stop
       ;;

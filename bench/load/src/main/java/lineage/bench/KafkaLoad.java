@@ -13,7 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,6 +39,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       asks every 10 ms {@code GET /api/v1/lineage} for it until it is there: the latency from the send to visible
  *       in the graph, whose p50 and p95 it prints. The warm-up runs in the same process, so that the producer's and
  *       the watchers' code is compiled before the measured part as the server's is.
+ *   <li>{@code post}: the same events as {@code backlog} (same DAG, same rounds, same count), posted to {@code POST
+ *       /api/v1/lineage} instead, in batches of {@code --batch-size} (500) by {@code --concurrency} (8) senders, each
+ *       taking the next round of the DAG; prints events/s. Batched HTTP ingestion of exactly what the backlog holds,
+ *       for the comparison the benchmark makes.
  * </ul>
  *
  * Options: --bootstrap 127.0.0.1:9092 --topic openlineage --url http://127.0.0.1:5000 --jobs 2000 --datasets 3000
@@ -74,7 +80,14 @@ public final class KafkaLoad {
                         options.getInt("seconds", 60),
                         options.getInt("sample", 100),
                         URI.create(options.get("url", "http://127.0.0.1:5000")));
-                default -> throw new IllegalArgumentException("mode must be backlog or steady: " + mode);
+                case "post" -> post(
+                        dag,
+                        prefix,
+                        options.getInt("events", 1_000_000),
+                        options.getInt("batch-size", 500),
+                        options.getInt("concurrency", 8),
+                        URI.create(options.get("url", "http://127.0.0.1:5000")));
+                default -> throw new IllegalArgumentException("mode must be backlog, steady or post: " + mode);
             }
         }
     }
@@ -116,6 +129,41 @@ public final class KafkaLoad {
         producer.flush();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("produced %d events to %s in %.1f s (%.0f events/s)%n", sent, topic, seconds, sent / seconds);
+    }
+
+    private static void post(
+            List<LoadGenerator.Job> dag, String prefix, int count, int batchSize, int concurrency, URI server)
+            throws Exception {
+        int perRound = dag.size() * 2;
+        int rounds = (count + perRound - 1) / perRound;
+        AtomicInteger nextRound = new AtomicInteger();
+        LineageApi api = new LineageApi(HttpLoadClient.of("socket"), server);
+        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int sender = 0; sender < concurrency; sender++) {
+            done.add(senders.submit(() -> {
+                // Each sender thread keeps a connection of its own (HttpLoadClient's per-thread sender).
+                for (int round = nextRound.getAndIncrement(); round < rounds; round = nextRound.getAndIncrement()) {
+                    List<String> events =
+                            LoadGenerator.events(Names.of("plain"), false, dag, prefix + "-" + round, Instant.now());
+                    int inRound = Math.min(perRound, count - round * perRound);
+                    for (int from = 0; from < inRound; from += batchSize) {
+                        api.postBatch("[" + String.join(",", events.subList(from, Math.min(inRound, from + batchSize)))
+                                + "]");
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> sender : done) {
+            sender.get();
+        }
+        senders.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "posted %d events in batches of %d, %d senders, in %.1f s: %.0f events/s%n",
+                count, batchSize, concurrency, seconds, count / seconds);
     }
 
     private static void steady(
