@@ -67,7 +67,8 @@ public class ProjectionWriter {
         }
         writeNamespaces(projections);
         Map<NodeId, Long> jobIds = jobStore.upsertJobs(JobFold.rows(projections));
-        Map<NodeId, Long> datasetIds = writeDatasets(DatasetFold.of(projections));
+        List<SourceWriteRow> sources = new ArrayList<>();
+        Map<NodeId, Long> datasetIds = writeDatasets(DatasetFold.of(projections), sources);
         Pipeline trailing = new Pipeline(dataSource);
         runStore.upsertRuns(RunFolds.of(projections), jobIds, trailing);
         Supplier<List<EdgeChange>> changes = writeEdges(EdgeFold.of(projections), jobIds, datasetIds, trailing);
@@ -75,7 +76,13 @@ public class ProjectionWriter {
         edgeStore.upsertColumnLineage(ColumnLineageFolds.rows(projections, jobIds, datasetIds), trailing);
         trailing.run();
         currentVersions.run();
-        return changes.get();
+        List<EdgeChange> edgeChanges = changes.get();
+        // Last, so that its row locks are held only until the commit that follows: every transaction that creates a
+        // dataset moves its source's times, and one source ("default" for datasets without a dataSource facet) may be
+        // named by every write of every server. Written first, it made concurrent writers take turns for their whole
+        // transactions.
+        sourceStore.upsertSources(sources);
+        return edgeChanges;
     }
 
     private void writeNamespaces(List<Projection> projections) {
@@ -96,16 +103,15 @@ public class ProjectionWriter {
      * Datasets that exist with these facets are only looked up (without locking a row); the others are created or
      * updated. Then the schemas: the stored fields are read (and locked) only for datasets whose first schema is
      * partial, since only a partial schema adds to them. Only a created dataset, or one whose facets change, can name a
-     * source not yet recorded: those write their sources.
+     * source not yet recorded: their sources go to {@code sources}, written at the end of the transaction.
      */
-    private Map<NodeId, Long> writeDatasets(SortedMap<NodeId, DatasetFold> folds) {
+    private Map<NodeId, Long> writeDatasets(SortedMap<NodeId, DatasetFold> folds, List<SourceWriteRow> sources) {
         List<NodeId> nodes = List.copyOf(folds.keySet());
         List<DatasetWriteRow> rows =
                 nodes.stream().map(node -> folds.get(node).row(node)).toList();
         Map<Integer, DatasetStore.ExistingDataset> existing = datasetStore.findDatasets(rows);
         Map<NodeId, Long> ids = new HashMap<>();
         List<DatasetWriteRow> changed = new ArrayList<>();
-        List<SourceWriteRow> sources = new ArrayList<>();
         for (int index = 0; index < rows.size(); index++) {
             DatasetStore.ExistingDataset found = existing.get(index);
             if (found != null && found.hasFacets()) {
@@ -116,7 +122,6 @@ public class ProjectionWriter {
             }
         }
         ids.putAll(datasetStore.upsertDatasets(changed));
-        sourceStore.upsertSources(sources);
         List<Long> needStoredFields = nodes.stream()
                 .filter(node -> folds.get(node).needsStoredFields())
                 .map(ids::get)

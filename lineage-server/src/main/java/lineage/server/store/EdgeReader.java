@@ -49,14 +49,24 @@ public class EdgeReader {
         }
     }
 
-    /** The job's current edges (to visible datasets), as graph changes. */
+    /**
+     * The job's current edges (to visible datasets), as graph changes. The job is found first, then its edges through
+     * the primary key's leading {@code job_id} and each edge's dataset by its id ({@code LATERAL}), whatever the
+     * statistics say: as a plain join, tables grown since their last ANALYZE got a parallel scan of every edge (0.4 s
+     * over 1.5 million, against under a millisecond), and a replica following another's writes asks this for every
+     * job the other wrote.
+     */
     @Transactional(readOnly = true)
     public List<EdgeChange> currentEdges(String namespace, String name) {
         String sql =
                 """
-                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen, e.source FROM lineage_edges e
-                JOIN jobs j ON j.id = e.job_id JOIN datasets d ON d.id = e.dataset_id
-                WHERE j.namespace = ? AND j.name = ? AND e.is_current AND NOT j.is_hidden AND NOT d.is_hidden""";
+                SELECT j.namespace, j.name, d.namespace, d.name, e.direction, e.last_seen, e.source
+                FROM jobs j
+                CROSS JOIN LATERAL (
+                    SELECT * FROM lineage_edges WHERE job_id = j.id AND is_current OFFSET 0) e
+                CROSS JOIN LATERAL (
+                    SELECT namespace, name FROM datasets WHERE id = e.dataset_id AND NOT is_hidden OFFSET 0) d
+                WHERE j.namespace = ? AND j.name = ? AND NOT j.is_hidden""";
         List<EdgeChange> edges = new ArrayList<>();
         try (PreparedStatement statement = Statements.connection(dataSource).prepareStatement(sql)) {
             statement.setString(1, namespace);
