@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @AnalyzeClasses(packages = "lineage.server", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final List<String> SOURCES = List.of("trino", "kafka");
+    private static final List<String> SOURCES = List.of("trino", "kafka", "dbt");
 
     /** Each package of ours, with the packages of ours it may use (besides itself). */
     private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
@@ -38,6 +38,7 @@ class ArchitectureTest {
             Map.entry("ingest", List.of("identity", "graph", "store", "model", "error", "config")),
             Map.entry("trino", List.of("ingest", "identity", "model", "error", "config")),
             Map.entry("kafka", List.of("trino", "ingest", "error", "config")),
+            Map.entry("dbt", List.of("ingest", "identity", "model", "error", "config")),
             Map.entry(
                     "api",
                     List.of(

@@ -38,7 +38,8 @@ public enum ErrorCode {
     DEPRECATED_API(410, "Deprecated API removed"),
     NOT_IMPLEMENTED(501, "Not implemented"),
     SEARCH_DISABLED(503, "Search disabled"),
-    DOMAIN_NOT_FOUND(404, "Domain not found");
+    DOMAIN_NOT_FOUND(404, "Domain not found"),
+    INVALID_DBT_ARTIFACT(422, "Invalid dbt artifact");
 
     private final int status;
     private final String title;
