@@ -13,7 +13,7 @@ import lineage.server.error.FieldError;
 import lineage.server.error.LineageException;
 
 /**
- * What this service reads of dbt's {@code target/manifest.json}, schema versions v2 to v12 (dbt 0.20 to 1.9): the
+ * What this service reads of dbt's {@code target/manifest.json}, schema versions v2 to v12 (dbt 0.20 and later): the
  * project's models, seeds, snapshots and tests with their relations, dependencies, compiled SQL, descriptions and
  * owners; its sources, exposures and groups. Fields a version does not have are empty: {@code compiled_code} was
  * {@code compiled_sql} before v7, groups and a test's {@code attached_node} came with v10.
@@ -33,7 +33,7 @@ public record DbtManifest(
         Map<String, Owner> groups) {
     public static final int OLDEST = 2;
     public static final int NEWEST = 12;
-    private static final Pattern VERSION = Pattern.compile("/manifest/v(\\d+)\\.json$");
+    private static final Pattern VERSION = Pattern.compile("/manifest/v(\\d{1,4})\\.json$");
 
     /** A model, seed, snapshot or test ({@code resource_type}); others (analyses, operations) are left out. */
     public record Node(
@@ -107,7 +107,7 @@ public record DbtManifest(
             throw invalid(
                     "metadata.dbt_schema_version",
                     "manifest schema v" + number + " is not supported: v" + OLDEST + " to v" + NEWEST
-                            + " are (dbt 0.20 to 1.9)");
+                            + " are (dbt 0.20 and later)");
         }
         List<Node> nodes = new ArrayList<>();
         manifest.path("nodes").fields().forEachRemaining(entry -> {

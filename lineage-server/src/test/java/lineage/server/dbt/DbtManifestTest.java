@@ -118,6 +118,19 @@ class DbtManifestTest {
     }
 
     @Test
+    void aVersionNumberTooLongToBeOneIsRefusedAsNotASchemaUrl() throws IOException {
+        ObjectNode manifest = (ObjectNode)
+                JSON.readTree(FIXTURES.resolve("duckdb/target/manifest.json").toFile());
+        ((ObjectNode) manifest.path("metadata"))
+                .put("dbt_schema_version", "https://schemas.getdbt.com/dbt/manifest/v99999999999.json");
+
+        assertThatThrownBy(() -> DbtManifest.read(manifest))
+                .isInstanceOfSatisfying(LineageException.class, refusal -> assertThat(refusal.errors())
+                        .singleElement()
+                        .satisfies(error -> assertThat(error.field()).isEqualTo("metadata.dbt_schema_version")));
+    }
+
+    @Test
     void whatIsNotAManifestIsRefused() throws JsonProcessingException {
         assertThatThrownBy(() -> DbtManifest.read(JSON.readTree("{\"results\": []}")))
                 .isInstanceOfSatisfying(LineageException.class, refusal -> assertThat(refusal.getMessage())
